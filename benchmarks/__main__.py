@@ -1,0 +1,5 @@
+"""`make bench`: every benchmark, each a ratio against a baseline run in the same process."""
+
+from benchmarks import bench_classifier
+
+bench_classifier.main()

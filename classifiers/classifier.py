@@ -1,0 +1,414 @@
+"""ClaimClassifier: plain text or page blocks in, labelled sentences with their evidence out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from classifiers.context import CUES_DIR, INHERITED_KEY
+from classifiers.document import Block, Claim, DocumentResult
+from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp
+from classifiers.rules import SentenceRules, read_sentences
+from classifiers.taxonomy import TAXONOMY_VERSION, VIOLATION_LABELS, sort_labels
+
+DEFAULT_MODEL_DIR = PACKAGE_DIR / "model"
+MAX_CHUNK_CHARS = 50_000
+MAX_MODEL_CHARS = 2_000
+STEM = "stem_cell_therapy"
+BACK = "back_pain_indication"
+TREATMENT = "treatment_claim"
+BROAD = "broad_indication"
+CONDITION = "condition"
+TREATMENT_REACH = 60  # characters between a treatment cue and the condition it names
+MIN_BROAD_SYSTEMS = 3
+SENTENCE_VETO_CUES = ("question", "attribution", "sarcasm")
+NON_CLAIM_BLOCKS = frozenset({"faq_question"})
+FRAGMENT_BLOCKS = frozenset({"heading", "title"})
+APPROVED_USES = frozenset({"hematologic"})  # cord-blood transplants for blood disorders
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Model probability needed for a label: with a supporting rule, and on its own."""
+
+    with_rule: dict[str, float]
+    model_only: dict[str, float]
+
+    @classmethod
+    def default(cls) -> Thresholds:
+        return cls(with_rule={}, model_only={})
+
+    def needed(self, label: str, rule_fired: bool) -> float:
+        if rule_fired:
+            return self.with_rule.get(label, 0.3)
+        return self.model_only.get(label, 0.7)
+
+
+class ClaimClassifier:
+    """Rules with ids, a context component, and (when trained) a textcat model, combined.
+
+    A sentence gets a label when an unsuppressed rule fires and the model does not disagree,
+    or when the model alone is confident. Every label says what fired it.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        model: Language | None = None,
+        thresholds: Thresholds | None = None,
+        model_meta: dict | None = None,
+        scorer: Callable[[str], dict[str, float]] | None = None,
+        cache_size: int = 50_000,
+    ) -> None:
+        self.nlp = nlp
+        self.model = model
+        self.thresholds = thresholds or Thresholds.default()
+        self.model_meta = model_meta or {}
+        self.scorer = scorer or (self._score_with_model if model is not None else None)
+        self._block_rules = lru_cache(maxsize=cache_size)(self._analyse_block)
+        self._scores = lru_cache(maxsize=cache_size)(self._score_one)
+
+    @classmethod
+    def load(
+        cls,
+        model_dir: Path | None = DEFAULT_MODEL_DIR,
+        patterns_dir: Path = PATTERNS_DIR,
+        cues_dir: Path = CUES_DIR,
+    ) -> ClaimClassifier:
+        """The rule pipeline plus the trained model in `model_dir` when there is one."""
+        nlp = build_nlp(patterns_dir, cues_dir)
+        if model_dir is None or not (model_dir / "config.cfg").exists():
+            return cls(nlp)
+        model = spacy.load(model_dir)
+        meta_path = model_dir / "clinicwatch.json"
+        meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+        thresholds = Thresholds(
+            with_rule=meta.get("thresholds", {}).get("with_rule", {}),
+            model_only=meta.get("thresholds", {}).get("model_only", {}),
+        )
+        return cls(nlp, model, thresholds, meta)
+
+    @cached_property
+    def version(self) -> str:
+        """Taxonomy, rule data and model, in one string stored with every claim."""
+        model = self.model_meta.get("version", "none") if self.model else "none"
+        return f"taxonomy-{TAXONOMY_VERSION}+rules-{rules_digest()}+model-{model}"
+
+    def classify_text(self, text: str) -> DocumentResult:
+        """One text (a line, a paragraph, a document): each line is a block of its own."""
+        return self.classify_blocks([Block(text=text)])
+
+    def violation_labels(self, sentence: str) -> set[str]:
+        result = self.classify_text(sentence)
+        return {label for claim in result.claims for label in claim.violations}
+
+    def classify_blocks(self, blocks: Sequence[Block]) -> DocumentResult:
+        """Label every sentence of a document; offsets are into each block's text."""
+        analysed = self._analyse_blocks(blocks)
+        sentences = [sentence for _, block_sentences in analysed for sentence in block_sentences]
+        scores = self._score_all(sentences)
+        markets = any(
+            STEM in sentence.fired or scores.get(sentence.text, {}).get(STEM, 0) >= 0.5
+            for sentence in sentences
+        )
+        stem_context_known = markets or len(sentences) < 2
+        claims = []
+        for index, (block, block_sentences) in enumerate(analysed):
+            for sentence in block_sentences:
+                claim = self._decide(
+                    sentence,
+                    block,
+                    scores.get(sentence.text),
+                    markets,
+                    stem_context_known,
+                    self._heading_offers_treatment(block),
+                )
+                if claim is not None:
+                    claim.block = index
+                    claim.block_kind = block.kind
+                    claims.append(claim)
+        self._judge_lists(blocks, analysed, claims, markets)
+        return DocumentResult(claims=claims, markets_stem_cells=markets)
+
+    def _analyse_blocks(
+        self, blocks: Sequence[Block]
+    ) -> list[tuple[Block, tuple[SentenceRules, ...]]]:
+        analysed = []
+        carried: tuple[tuple[str, str], ...] = ()
+        previous_heading = None
+        for block in blocks:
+            if block.heading != previous_heading:
+                carried = ()
+                previous_heading = block.heading
+            inherited = self._heading_cues(block.heading) + carried
+            sentences = self._block_rules(block.text, inherited)
+            analysed.append((block, sentences))
+            last = sentences[-1] if sentences else None
+            if last is not None and last.text.endswith(":") and "attribution" in last.sentence_cues:
+                carried = (("attribution", last.sentence_cues["attribution"]),)
+            elif block.kind not in ("list_item", "table_cell"):
+                carried = ()
+        return analysed
+
+    def _heading_cues(self, heading: str) -> tuple[tuple[str, str], ...]:
+        if not heading:
+            return ()
+        sentences = self._block_rules(heading, ())
+        cues = {}
+        for sentence in sentences:
+            for kind in ("attribution", "sarcasm"):
+                if kind in sentence.sentence_cues:
+                    cues.setdefault(kind, sentence.sentence_cues[kind])
+        return tuple(sorted(cues.items()))
+
+    def _analyse_block(
+        self, text: str, inherited: tuple[tuple[str, str], ...]
+    ) -> tuple[SentenceRules, ...]:
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = text
+        sentences: list[SentenceRules] = []
+        for start, chunk in _chunks(lowered, MAX_CHUNK_CHARS):
+            doc = self.nlp.make_doc(chunk)
+            doc.user_data[INHERITED_KEY] = inherited
+            for _name, component in self.nlp.pipeline:
+                doc = component(doc)
+            sentences.extend(read_sentences(doc, offset=start))
+        for sentence in sentences:
+            sentence.text = text[sentence.start : sentence.end]
+        return tuple(sentences)
+
+    def clear_caches(self) -> None:
+        self._block_rules.cache_clear()
+        self._scores.cache_clear()
+
+    def with_scorer(
+        self, scorer: Callable[[str], dict[str, float]], thresholds: Thresholds
+    ) -> ClaimClassifier:
+        """The same rules with other model scores (cross-validation uses held-out scores)."""
+        clone = ClaimClassifier(self.nlp, None, thresholds, self.model_meta, scorer)
+        clone._block_rules = self._block_rules
+        return clone
+
+    def _score_all(self, sentences: Sequence[SentenceRules]) -> dict[str, dict[str, float]]:
+        if self.scorer is None:
+            return {}
+        wanted = {s.text for s in sentences if s.has_rules}
+        return {text: self._scores(text) for text in wanted}
+
+    def _score_one(self, text: str) -> dict[str, float]:
+        assert self.scorer is not None
+        return self.scorer(text)
+
+    def _score_with_model(self, text: str) -> dict[str, float]:
+        assert self.model is not None
+        return dict(self.model(text[:MAX_MODEL_CHARS]).cats)
+
+    def _decide(
+        self,
+        sentence: SentenceRules,
+        block: Block,
+        scores: dict[str, float] | None,
+        markets: bool,
+        stem_context_known: bool,
+        heading_offers_treatment: bool,
+    ) -> Claim | None:
+        fired = {label: list(rules) for label, rules in sentence.fired.items()}
+        vetoed = next(
+            (sentence.sentence_cues[c] for c in SENTENCE_VETO_CUES if c in sentence.sentence_cues),
+            None,
+        )
+        if block.kind in NON_CLAIM_BLOCKS:
+            vetoed = vetoed or "faq-question"
+        fired.pop(TREATMENT, None) if vetoed else self._compose_treatment(
+            sentence, block, fired, markets, heading_offers_treatment
+        )
+        if not vetoed:
+            self._compose_broad(sentence, fired, markets)
+        labels: list[str] = []
+        rules: list[str] = []
+        label_scores: dict[str, float] = {}
+        suppressed = dict(sentence.suppressed)
+        if vetoed:
+            suppressed["sentence"] = vetoed
+        for label in (
+            *VIOLATION_LABELS,
+            "stem_cell_therapy",
+            "back_pain_indication",
+            "trial_or_ind",
+            "disclaimer",
+            "testimonial",
+        ):
+            probability = scores.get(label) if scores is not None else None
+            rule_fired = label in fired
+            if label in VIOLATION_LABELS:
+                if vetoed and not rule_fired:
+                    continue
+                if label in suppressed and not rule_fired:
+                    continue
+            if probability is None:
+                accepted = rule_fired
+            else:
+                accepted = probability >= self.thresholds.needed(label, rule_fired)
+            if not accepted:
+                continue
+            if label in VIOLATION_LABELS and not stem_context_known:
+                suppressed.setdefault(label, "no stem-cell context in the document")
+                continue
+            labels.append(label)
+            rules.extend(rule for rule in fired.get(label, ()) if rule not in rules)
+            if probability is not None:
+                label_scores[label] = round(probability, 4)
+                if not rule_fired:
+                    rules.append(f"model:textcat {probability:.2f}")
+        if STEM not in labels and markets:
+            labels.append(STEM)
+            rules.append("document:stem_cell_therapy")
+        if not labels and not suppressed:
+            return None
+        violations = [label for label in labels if label in VIOLATION_LABELS]
+        if violations and label_scores:
+            score = max(label_scores.get(label, 0.0) for label in violations)
+        else:
+            score = 1.0 if violations else 0.0
+        return Claim(
+            text=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            labels=sort_labels(labels),
+            rules=rules,
+            score=score,
+            matches=[m for m in sentence.matches if m.label in labels],
+            suppressed=suppressed,
+            label_scores=label_scores,
+        )
+
+    def _heading_offers_treatment(self, block: Block) -> bool:
+        """A list under "Conditions we treat" names conditions the clinic treats."""
+        if block.kind not in ("list_item", "table_cell") or not block.heading:
+            return False
+        return any(TREATMENT in s.fired for s in self._block_rules(block.heading, ()))
+
+    @staticmethod
+    def _compose_treatment(
+        sentence: SentenceRules,
+        block: Block,
+        fired: dict[str, list[str]],
+        markets: bool,
+        heading_offers_treatment: bool,
+    ) -> None:
+        """A treatment cue next to a named condition, said of the offered stem-cell therapy.
+
+        Without a stem-cell word in the sentence itself, the sentence must speak of the offered
+        treatment ("this procedure", "our injections", "we treat") or be a heading or list item
+        of a page that markets it.
+        """
+        fired.pop(TREATMENT, None)
+        speaks_of_offer = (
+            sentence.offers or heading_offers_treatment or block.kind in FRAGMENT_BLOCKS
+        )
+        if STEM not in fired and not (markets and speaks_of_offer):
+            return
+        conditions = [
+            m
+            for m in sentence.matches
+            if m.label == BACK
+            or (m.label == CONDITION and m.rule.split(".", 1)[-1] not in APPROVED_USES)
+        ]
+        if not conditions:
+            return
+        rules = []
+        if heading_offers_treatment:
+            rules.append("listed-under-treatment-heading+condition")
+        for cue in (m for m in sentence.matches if m.label == TREATMENT):
+            if any(_gap(cue, condition) <= TREATMENT_REACH for condition in conditions):
+                rule = f"{cue.rule}+condition"
+                if rule not in rules:
+                    rules.append(rule)
+        if rules:
+            fired[TREATMENT] = rules
+
+    @staticmethod
+    def _compose_broad(sentence: SentenceRules, fired: dict[str, list[str]], markets: bool) -> None:
+        systems = set(sentence.conditions.values()) - APPROVED_USES
+        if BROAD in fired and not (STEM in fired or markets):
+            fired.pop(BROAD)
+        if len(systems) >= MIN_BROAD_SYSTEMS and (STEM in fired or markets):
+            fired.setdefault(BROAD, []).append(f"conditions:{len(systems)}-systems")
+            fired.setdefault(TREATMENT, []).append(f"conditions:{len(systems)}-systems")
+
+    def _judge_lists(
+        self,
+        blocks: Sequence[Block],
+        analysed: list[tuple[Block, tuple[SentenceRules, ...]]],
+        claims: list[Claim],
+        markets: bool,
+    ) -> None:
+        """broad_indication judged over a list: items of one list naming 3+ organ systems."""
+        if not markets:
+            return
+        lists: dict[tuple[int | None, str], list[int]] = {}
+        for index, block in enumerate(blocks):
+            if block.kind == "list_item" and block.list_id is not None:
+                lists.setdefault((block.list_id, block.heading), []).append(index)
+        for indexes in lists.values():
+            systems = {
+                system
+                for index in indexes
+                for sentence in analysed[index][1]
+                for system in sentence.conditions.values()
+            } - APPROVED_USES
+            offered = self._heading_offers_treatment(blocks[indexes[0]]) or any(
+                TREATMENT in claim.labels for claim in claims if claim.block in indexes
+            )
+            if len(systems) < MIN_BROAD_SYSTEMS or not offered:
+                continue
+            rule = f"condition-list:{len(systems)}-systems"
+            for claim in claims:
+                listed = claim.block in indexes and not {BROAD, "sentence"} & set(claim.suppressed)
+                if listed and BROAD not in claim.labels:
+                    claim.labels = sort_labels([*claim.labels, BROAD, TREATMENT])
+                    claim.rules.append(rule)
+
+
+def _gap(first, second) -> int:
+    """Characters between two matches (0 when they touch or overlap)."""
+    return max(0, max(first.start, second.start) - min(first.end, second.end))
+
+
+def rules_digest(patterns_dir: Path = PATTERNS_DIR, cues_dir: Path = CUES_DIR) -> str:
+    digest = hashlib.sha256()
+    for directory in (patterns_dir, cues_dir):
+        for path in sorted(directory.glob("*.jsonl")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def classifier_version(model_dir: Path | None = DEFAULT_MODEL_DIR) -> str:
+    """The version string a classifier loaded from `model_dir` reports, without loading it."""
+    meta_path = (model_dir or DEFAULT_MODEL_DIR) / "clinicwatch.json"
+    model = json.loads(meta_path.read_text())["version"] if meta_path.exists() else "none"
+    return f"taxonomy-{TAXONOMY_VERSION}+rules-{rules_digest()}+model-{model}"
+
+
+def _chunks(text: str, size: int) -> list[tuple[int, str]]:
+    """Split very long text at whitespace so spaCy's max_length is never reached."""
+    if len(text) <= size:
+        return [(0, text)]
+    chunks = []
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            space = text.rfind(" ", start + size // 2, end)
+            end = space + 1 if space > 0 else end
+        chunks.append((start, text[start:end]))
+        start = end
+    return chunks

@@ -1,0 +1,165 @@
+"""The claim_context component: marks rule matches that are negated, attributed or not claims.
+
+A claim word is not a claim when the sentence reports someone else's claim ("some clinics
+promise…", "the FDA warns…", "beware of…"), negates it ("we are not exempt"), asks a question,
+describes research as research, or mocks it. Cue lists live in `cues/*.jsonl`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from classifiers.matching import Hit, RuleMatcher
+from classifiers.patterns import read_rules
+from classifiers.taxonomy import VIOLATION_LABELS
+
+CUES_DIR = Path(__file__).parent / "cues"
+SENTENCE_CUES = ("attribution", "research", "marketer", "sarcasm", "obligation")
+RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})
+RESEARCH_EXCUSES = frozenset(
+    {"efficacy_claim", "treatment_claim", "safety_claim", "broad_indication"}
+)
+DISCLAIMER = "disclaimer"
+INHERITED_KEY = "inherited_cues"
+SENTENCE_CUES_KEY = "sentence_cues"
+SENTENCE_ENDS_KEY = "sentence_ends"
+TEXT_KEY = "text"
+
+SUPPRESSED_KEY = "suppressed"
+
+
+def suppression_key(span: Span) -> tuple[int, int, str, str]:
+    return (span.start, span.end, span.label_, span.id_)
+
+
+@Language.factory(
+    "claim_context",
+    default_config={"cues_dir": str(CUES_DIR), "spans_key": "rules", "window": 8},
+)
+def make_claim_context(
+    nlp: Language, name: str, cues_dir: str, spans_key: str, window: int
+) -> ClaimContext:
+    cues = RuleMatcher(nlp.vocab, read_rules(Path(cues_dir), "cue"), nlp.make_doc)
+    return ClaimContext(cues, spans_key, window)
+
+
+class ClaimContext:
+    """Records why a rule match is not a claim ("negated:not", "attributed:beware", …).
+
+    Reasons go to `doc.user_data["suppressed"]`, keyed by `suppression_key(span)`; the cues
+    found in each sentence go to `doc.user_data["sentence_cues"]`, keyed by its first token.
+    """
+
+    def __init__(self, cues: RuleMatcher, spans_key: str, window: int) -> None:
+        self.cues = cues
+        self.spans_key = spans_key
+        self.window = window
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans[self.spans_key])
+        if not spans:
+            return doc
+        ends = doc.user_data.get(SENTENCE_ENDS_KEY) or [len(doc) + 1]
+        cues = self._by_kind(self.cues(doc, ends, doc.user_data.get(TEXT_KEY)))
+        inherited = doc.user_data.get(INHERITED_KEY, ())
+        by_sentence = doc.user_data.setdefault(SENTENCE_CUES_KEY, {})
+        suppressed = doc.user_data.setdefault(SUPPRESSED_KEY, {})
+        spans_by_sentence: dict[int, list[Span]] = defaultdict(list)
+        for span in spans:
+            spans_by_sentence[bisect_right(ends, span.start)].append(span)
+        previous_attribution: str | None = None
+        start = 0
+        for index, end in enumerate(ends[:-1]):
+            sentence_cues = self._sentence_cues(cues, start, end)
+            if previous_attribution and "attribution" not in sentence_cues:
+                sentence_cues["attribution"] = previous_attribution
+            for kind, cue_id in inherited:
+                sentence_cues.setdefault(kind, cue_id)
+            last = doc[end - 1] if end > start else None
+            while last is not None and last.is_space and last.i > start:
+                last = doc[last.i - 1]
+            if last is not None and last.text == "?":
+                sentence_cues["question"] = "question-mark"
+            by_sentence[start] = sentence_cues
+            sentence_spans = spans_by_sentence.get(index, ())
+            disclaimers = [s for s in sentence_spans if s.label_ == DISCLAIMER]
+            for span in sentence_spans:
+                if span.label_ not in VIOLATION_LABELS:
+                    continue
+                disclaiming = next(
+                    (d for d in disclaimers if d.start < span.end and span.start < d.end), None
+                )
+                reason = (
+                    f"disclaimed:{disclaiming.id_}"
+                    if disclaiming is not None
+                    else self._reason(span, start, sentence_cues, cues)
+                )
+                if reason:
+                    suppressed[suppression_key(span)] = reason
+            ends_with_colon = last is not None and last.text == ":"
+            previous_attribution = sentence_cues.get("attribution") if ends_with_colon else None
+            start = end
+        return doc
+
+    @staticmethod
+    def _by_kind(hits: list[Hit]) -> dict[str, list[Hit]]:
+        found: dict[str, list[Hit]] = defaultdict(list)
+        for hit in hits:
+            found[hit.label].append(hit)
+        return found
+
+    @staticmethod
+    def _sentence_cues(cues: dict[str, list[Hit]], start: int, end: int) -> dict[str, str]:
+        present: dict[str, str] = {}
+        for kind in SENTENCE_CUES:
+            for hit in cues.get(kind, ()):
+                if start <= hit.start < end:
+                    present[kind] = hit.rule
+                    break
+        return present
+
+    def _reason(
+        self, span: Span, sentence_start: int, sentence_cues: dict, cues: dict
+    ) -> str | None:
+        if "question" in sentence_cues:
+            return "question"
+        if "attribution" in sentence_cues:
+            return f"attributed:{sentence_cues['attribution']}"
+        if "sarcasm" in sentence_cues:
+            return f"sarcasm:{sentence_cues['sarcasm']}"
+        if "obligation" in sentence_cues and span.label_ in RULE_EXPLANATIONS:
+            return f"explained-rule:{sentence_cues['obligation']}"
+        if (
+            "research" in sentence_cues
+            and "marketer" not in sentence_cues
+            and span.label_ in RESEARCH_EXCUSES
+        ):
+            return f"research:{sentence_cues['research']}"
+        negation = self._negation_before(span, sentence_start, cues)
+        if negation:
+            return f"negated:{negation}"
+        return None
+
+    def _negation_before(self, span: Span, sentence_start: int, cues: dict) -> str | None:
+        """A negation cue in the same clause, at most `window` tokens before the match."""
+        first = max(sentence_start, span.start - self.window)
+        breaks = {hit.start for hit in cues.get("clause_break", ())}
+        exceptions = {
+            position
+            for hit in cues.get("negation_exception", ())
+            for position in range(hit.start, hit.end)
+        }
+        for hit in cues.get("negation", ()):
+            if not (first <= hit.start < span.start) or hit.end > span.start:
+                continue
+            if hit.start in exceptions:
+                continue
+            if any(hit.end <= position < span.start for position in breaks):
+                continue
+            return hit.rule
+        return None

@@ -1,0 +1,124 @@
+"""RuleMatcher: phrases, regexes and near rules over a Doc, as plain (label, id, start, end) hits.
+
+Phrases are matched on NORM, which build_nlp() sets to each word's lemma once per vocabulary
+entry: lemma-aware matching at the phrase matcher's speed (the token Matcher and the per-token
+lemmatizer cost 10-300x more on a 20 KB page).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from classifiers.patterns import RuleLine, expand
+
+EXCLUDE = "!"
+
+
+@dataclass(frozen=True)
+class Hit:
+    label: str
+    rule: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Near:
+    label: str
+    rule: str
+    within: int
+
+
+class RuleMatcher:
+    """Every rule of a rule-data folder, compiled once; call it on a Doc."""
+
+    def __init__(self, vocab: Vocab, rules: Iterable[RuleLine], make_doc) -> None:
+        self.phrases = PhraseMatcher(vocab, attr="NORM")
+        self.exact_phrases = PhraseMatcher(vocab, attr="LOWER")
+        self.regexes: list[tuple[str, str, re.Pattern]] = []
+        self.keys: dict[int, tuple[str, str]] = {}
+        self.near: list[_Near] = []
+        for rule in rules:
+            if rule.regex is not None:
+                self.regexes.append((rule.label, rule.id, re.compile(rule.regex)))
+            elif rule.near is not None:
+                near = _Near(rule.label, rule.id, rule.within)
+                self.near.append(near)
+                for part, spec in zip("ab", rule.near, strict=True):
+                    self._add(f"near:{len(self.near) - 1}:{part}", rule.id, spec, make_doc)
+            else:
+                self._add(rule.label, rule.id, rule.sequence, make_doc, rule.exact)
+
+    def _add(self, label: str, rule_id: str, spec, make_doc, exact: bool = False) -> None:
+        if isinstance(spec, dict):
+            self.regexes.append((label, rule_id, re.compile(spec["regex"])))
+            return
+        key = f"{label}\x1f{rule_id}"
+        self.keys[self.phrases.vocab.strings.add(key)] = (label, rule_id)
+        matcher = self.exact_phrases if exact else self.phrases
+        matcher.add(key, [make_doc(phrase) for phrase in expand(spec)])
+
+    def __call__(
+        self, doc: Doc, sentence_ends: list[int] | None = None, text: str | None = None
+    ) -> list[Hit]:
+        hits = [Hit(*self.keys[match_id], start, end) for match_id, start, end in self.phrases(doc)]
+        if text is None and self.regexes:
+            text = doc.text
+        for label, rule_id, pattern in self.regexes:
+            for match in pattern.finditer(text or ""):
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is not None:
+                    hits.append(Hit(label, rule_id, span.start, span.end))
+        if self.near:
+            hits = self._join_near(hits, sentence_ends or [len(doc)])
+        return _without_exclusions(hits)
+
+    def _join_near(self, hits: list[Hit], sentence_ends: list[int]) -> list[Hit]:
+        kept: list[Hit] = []
+        parts: dict[int, dict[str, list[Hit]]] = defaultdict(lambda: {"a": [], "b": []})
+        for hit in hits:
+            if hit.label.startswith("near:"):
+                _, index, part = hit.label.split(":")
+                parts[int(index)][part].append(hit)
+            else:
+                kept.append(hit)
+        for index, found in parts.items():
+            if not found["a"] or not found["b"]:
+                continue
+            rule = self.near[index]
+            for first in found["a"]:
+                sentence_end = sentence_ends[bisect_right(sentence_ends, first.start)]
+                for second in found["b"]:
+                    if 0 <= second.start - first.end <= rule.within and second.end <= sentence_end:
+                        kept.append(Hit(rule.label, rule.rule, first.start, second.end))
+                        break
+        return kept
+
+
+def _without_exclusions(hits: list[Hit]) -> list[Hit]:
+    """Drop hits overlapped by an exclusion ("!label") hit of their label, and the exclusions."""
+    exclusions = [hit for hit in hits if hit.label.startswith(EXCLUDE)]
+    if not exclusions:
+        return hits
+    return [
+        hit
+        for hit in hits
+        if not hit.label.startswith(EXCLUDE)
+        and not any(
+            ex.label[1:] == hit.label and ex.start < hit.end and hit.start < ex.end
+            for ex in exclusions
+        )
+    ]
+
+
+def sentence_ends(doc: Doc) -> list[int]:
+    """Token index where each sentence ends, ascending (with a sentinel past the end)."""
+    return [*(sent.end for sent in doc.sents), len(doc) + 1]

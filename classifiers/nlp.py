@@ -1,0 +1,63 @@
+"""build_nlp(): the rule pipeline — blank English, lemma norms, sentences, rules, context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.attrs import NORM
+from spacy.language import Language
+from spacy.lookups import load_lookups
+from spacy.tokens import Doc, Span
+
+from classifiers.context import CUES_DIR, SENTENCE_ENDS_KEY, TEXT_KEY
+from classifiers.matching import RuleMatcher, sentence_ends
+from classifiers.patterns import read_rules
+
+PACKAGE_DIR = Path(__file__).parent
+PATTERNS_DIR = PACKAGE_DIR / "patterns"
+RULES_KEY = "rules"
+
+
+class LemmaNorm:
+    """NORM of a new vocabulary entry: its lemma from spacy-lookups-data's lookup table."""
+
+    def __init__(self) -> None:
+        self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+    def __call__(self, word: str) -> str:
+        lower = word.lower()
+        return self.table.get(lower, lower)
+
+
+@Language.factory("claim_rules", default_config={"patterns_dir": str(PATTERNS_DIR)})
+def make_claim_rules(nlp: Language, name: str, patterns_dir: str) -> ClaimRules:
+    return ClaimRules(RuleMatcher(nlp.vocab, read_rules(Path(patterns_dir)), nlp.make_doc))
+
+
+class ClaimRules:
+    """Puts every rule match in `doc.spans["rules"]`, labelled and with its rule id."""
+
+    def __init__(self, matcher: RuleMatcher) -> None:
+        self.matcher = matcher
+
+    def __call__(self, doc: Doc) -> Doc:
+        ends = sentence_ends(doc)
+        text = doc.text  # Doc.text joins every token: compute it once per doc
+        doc.user_data[SENTENCE_ENDS_KEY] = ends
+        doc.user_data[TEXT_KEY] = text
+        doc.spans[RULES_KEY] = [
+            Span(doc, hit.start, hit.end, label=hit.label, span_id=hit.rule)
+            for hit in self.matcher(doc, ends, text)
+        ]
+        return doc
+
+
+def build_nlp(patterns_dir: Path = PATTERNS_DIR, cues_dir: Path = CUES_DIR) -> Language:
+    """The rule pipeline. It expects lower-cased text: rule data is written lower-case."""
+    nlp = spacy.blank("en")  # no model download: rules and what PyPI ships
+    nlp.vocab.lex_attr_getters[NORM] = LemmaNorm()  # lemma-aware phrases at tokenizer speed
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("claim_rules", config={"patterns_dir": str(patterns_dir)})
+    nlp.add_pipe("claim_context", config={"cues_dir": str(cues_dir), "spans_key": RULES_KEY})
+    return nlp

@@ -1,0 +1,101 @@
+"""Read the rule pipeline's output: what each sentence matched, and what was suppressed."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from classifiers.context import (
+    SENTENCE_CUES_KEY,
+    SENTENCE_ENDS_KEY,
+    SUPPRESSED_KEY,
+    TEXT_KEY,
+    suppression_key,
+)
+from classifiers.document import Match
+from classifiers.nlp import RULES_KEY
+from classifiers.taxonomy import LABEL_NAMES
+
+CONDITION = "condition"
+OFFER = "offer"
+
+
+@dataclass
+class SentenceRules:
+    """One sentence of a block, with every rule that matched in it."""
+
+    start: int
+    end: int
+    text: str
+    fired: dict[str, list[str]] = field(default_factory=dict)
+    suppressed: dict[str, str] = field(default_factory=dict)
+    matches: list[Match] = field(default_factory=list)
+    conditions: dict[str, str] = field(default_factory=dict)
+    sentence_cues: dict[str, str] = field(default_factory=dict)
+    offers: bool = False
+
+    @property
+    def has_rules(self) -> bool:
+        return bool(self.fired or self.suppressed or self.conditions)
+
+    def fire(self, label: str, rule: str) -> None:
+        rules = self.fired.setdefault(label, [])
+        if rule not in rules:
+            rules.append(rule)
+
+
+def read_sentences(doc: Doc, offset: int = 0) -> list[SentenceRules]:
+    """Sentences of `doc` with their rule matches; offsets are shifted by `offset`."""
+    spans = list(doc.spans[RULES_KEY]) if RULES_KEY in doc.spans else []
+    sentence_cues = doc.user_data.get(SENTENCE_CUES_KEY, {})
+    suppressed = doc.user_data.get(SUPPRESSED_KEY, {})
+    ends = doc.user_data.get(SENTENCE_ENDS_KEY) or [len(doc), len(doc) + 1]
+    by_sentence: dict[int, list[Span]] = defaultdict(list)
+    for span in spans:
+        by_sentence[bisect_right(ends, span.start)].append(span)
+    sentences = []
+    doc_text = doc.user_data.get(TEXT_KEY) or doc.text
+    start = 0
+    for index, end in enumerate(ends[:-1]):
+        if end <= start:
+            continue
+        first, last = doc[start], doc[end - 1]
+        char_start, char_end = first.idx, last.idx + len(last.text)
+        text = doc_text[char_start:char_end]
+        lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        if text:
+            sentence = SentenceRules(
+                start=offset + char_start + lead,
+                end=offset + char_start + lead + len(text),
+                text=text,
+            )
+            sentence.sentence_cues = dict(sentence_cues.get(start, {}))
+            for span in by_sentence.get(index, ()):
+                reason = suppressed.get(suppression_key(span))
+                _record(sentence, span, char_start + lead, reason)
+            sentences.append(sentence)
+        start = end
+    return sentences
+
+
+def _record(sentence: SentenceRules, span: Span, sentence_start: int, reason: str | None) -> None:
+    label, rule = span.label_, span.id_
+    start = span.start_char - sentence_start
+    if label == CONDITION:
+        sentence.conditions[rule] = rule.split(".", 1)[-1]
+        sentence.matches.append(Match(start, start + len(span.text), label, rule))
+        return
+    if label == OFFER:
+        sentence.offers = True
+        return
+    if label not in LABEL_NAMES:
+        return
+    if reason:
+        sentence.suppressed.setdefault(label, f"{rule} ({reason})")
+        return
+    sentence.fire(label, rule)
+    sentence.matches.append(Match(start, start + len(span.text), label, rule))

@@ -1,0 +1,45 @@
+"""What the spider yields: a fetched page, or a fetch that failed (a finding, not a crash)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class ClinicInfo:
+    """The clinic a page belongs to, as the seed list names it."""
+
+    site: str
+    url: str
+    name: str = ""
+    state: str = ""
+
+
+@dataclass
+class PageItem:
+    url: str
+    clinic: ClinicInfo
+    status: int
+    body: bytes
+    fetched_at: str
+    content_type: str = ""
+    declared_encoding: str = ""
+    etag: str = ""
+    last_modified: str = ""
+    depth: int = 0
+    referer: str = ""
+    truncated: bool = False
+    extracted: Any = None
+    classified: Any = None
+    stats: dict = field(default_factory=dict)
+
+
+@dataclass
+class FetchErrorItem:
+    url: str
+    clinic: ClinicInfo
+    kind: str
+    message: str
+    at: str
+    status: int | None = None

@@ -1,0 +1,60 @@
+"""Run one crawl: open a run in the database, drive the Scrapy engine, close the run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from classifiers.classifier import classifier_version
+from crawler.spiders.clinic_sites import ClinicSitesSpider
+from db.store import ClinicStore
+
+FINISHED = {"finished": "complete", "shutdown": "interrupted"}
+
+
+def crawl_settings(db_path: Path, allow_private: bool, overrides: dict[str, str]) -> Settings:
+    """Project settings, then the command line's, as `scrapy crawl -s` layers them."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("CLINICWATCH_DB", str(db_path), priority="cmdline")
+    settings.set("CLINICWATCH_ALLOW_PRIVATE", allow_private, priority="cmdline")
+    for key, value in overrides.items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def run_crawl(
+    seeds_path: Path,
+    db_path: Path,
+    seeds: int,
+    allow_private: bool = False,
+    overrides: dict[str, str] | None = None,
+) -> dict:
+    """Crawl every seed into `db_path`; returns the finished crawl_runs row."""
+    overrides = overrides or {}
+    settings = crawl_settings(db_path, allow_private, overrides)
+    store = ClinicStore.open(db_path)
+    try:
+        run_id = store.start_run(
+            str(seeds_path), seeds, dict(overrides), _classifier_version(settings)
+        )
+    finally:
+        store.close()
+    settings.set("CLINICWATCH_RUN_ID", run_id, priority="cmdline")
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(ClinicSitesSpider)
+    process.crawl(crawler, seeds=str(seeds_path))
+    process.start()
+    reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+    store = ClinicStore.open(db_path)
+    try:
+        return store.finish_run(run_id, FINISHED.get(reason or "", "failed"))
+    finally:
+        store.close()
+
+
+def _classifier_version(settings: Settings) -> str:
+    model = settings.get("CLINICWATCH_MODEL")
+    return classifier_version(Path(model) if model else None)

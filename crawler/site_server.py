@@ -1,0 +1,192 @@
+"""Serve the bundled sample clinic sites on loopback, each site on its own address.
+
+Used by `clinicwatch demo` and by the crawl tests: every site gets 127.0.0.N on one shared port,
+so "which site is this page from" is answered by the real host, as on the web.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import mimetypes
+import re
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+SAMPLE_SITES_DIR = Path(__file__).parent / "sample_sites"
+MANIFEST = "sites.json"
+TEMPLATED = frozenset({".html", ".htm", ".xml", ".txt"})
+SITE_TOKEN = re.compile(r"\{\{site:([a-z0-9-]+)\}\}")
+
+
+@dataclass(frozen=True)
+class SampleSite:
+    slug: str
+    name: str
+    state: str
+    base_url: str
+    served: bool
+    expected: dict
+
+
+def read_manifest(root: Path = SAMPLE_SITES_DIR) -> list[dict]:
+    return json.loads((root / MANIFEST).read_text())
+
+
+class _SiteHandler(BaseHTTPRequestHandler):
+    server: _SiteHTTPServer
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        self._respond(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(with_body=False)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the crawler records what it fetched."""
+
+    def _respond(self, with_body: bool) -> None:
+        body, content_type = self.server.read(urlsplit(self.path).path)
+        if body is None:
+            self._send(404, b"not found", "text/plain; charset=utf-8", with_body)
+            return
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self._send(
+            200,
+            body,
+            content_type,
+            with_body,
+            {"ETag": etag, "Last-Modified": self.server.modified},
+        )
+
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str,
+        with_body: bool,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+
+
+class _SiteHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], roots: list[Path], tokens: dict[str, str]):
+        super().__init__(address, _SiteHandler)
+        self.roots = roots
+        self.tokens = tokens
+        self.modified = formatdate(usegmt=True)
+
+    def read(self, path: str) -> tuple[bytes | None, str]:
+        relative = unquote(path).lstrip("/")
+        for root in self.roots:
+            target = (root / relative).resolve()
+            if not target.is_relative_to(root.resolve()):
+                return None, ""
+            if target.is_dir():
+                target = target / "index.html"
+            if target.is_file():
+                return self._render(target), _content_type(target)
+        return None, ""
+
+    def _render(self, target: Path) -> bytes:
+        body = target.read_bytes()
+        if target.suffix not in TEMPLATED:
+            return body
+        text = body.decode("utf-8")
+        text = text.replace("{{base}}", self.tokens["base"])
+        text = SITE_TOKEN.sub(lambda m: self.tokens.get(f"site:{m[1]}", m[0]), text)
+        return text.encode("utf-8")
+
+
+def _content_type(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"{kind}; charset=utf-8" if kind.startswith("text/") or kind.endswith("xml") else kind
+
+
+def free_port(host: str = "127.0.0.2") -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serve_sites(
+    root: Path = SAMPLE_SITES_DIR,
+    port: int = 0,
+    first_address: int = 2,
+    overlays: dict[str, Path] | None = None,
+    only: list[str] | None = None,
+) -> Iterator[list[SampleSite]]:
+    """Serve every site of `root`'s manifest until the block exits.
+
+    `overlays` maps a slug to a folder whose files replace the site's own (a later version of
+    the site). Sites marked `"serve": false` get an address where nothing listens.
+    """
+    manifest = [s for s in read_manifest(root) if only is None or s["slug"] in only]
+    port = port or free_port(f"127.0.0.{first_address}")
+    sites = []
+    for index, entry in enumerate(manifest):
+        address = f"127.0.0.{first_address + index}"
+        sites.append(
+            SampleSite(
+                slug=entry["slug"],
+                name=entry["name"],
+                state=entry.get("state", ""),
+                base_url=f"http://{address}:{port}",
+                served=entry.get("serve", True),
+                expected=entry,
+            )
+        )
+    tokens = {f"site:{site.slug}": site.base_url for site in sites}
+    servers = []
+    try:
+        for site in sites:
+            if not site.served:
+                continue
+            roots = [root / site.slug]
+            if overlays and site.slug in overlays:
+                roots.insert(0, overlays[site.slug])
+            host = urlsplit(site.base_url).hostname or ""
+            server = _SiteHTTPServer((host, port), roots, {**tokens, "base": site.base_url})
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            servers.append(server)
+        yield sites
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+def write_seeds(sites: list[SampleSite], path: Path) -> Path:
+    """The seed list a user would write for these sites."""
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["url", "name", "state"])
+        writer.writerows([f"{site.base_url}/", site.name, site.state] for site in sites)
+    return path

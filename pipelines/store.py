@@ -1,0 +1,148 @@
+"""StorePipeline: one transaction per page into SQLite through db/; failures stored as data."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from scrapy.exceptions import NotConfigured
+
+from classifiers.document import Claim, DocumentResult
+from classifiers.verdict import page_verdict
+from crawler.items import FetchErrorItem, PageItem
+from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
+from db.store import ClinicStore
+
+KEPT_CONTEXT = frozenset({"disclaimer", "trial_or_ind", "testimonial"})
+JS_SUSPECT_TEXT_CHARS = 200
+JS_SUSPECT_SCRIPT_CHARS = 5_000
+CLOSE_STATUS = {"finished": "complete", "shutdown": "interrupted"}
+
+
+class StorePipeline:
+    def __init__(self, db_path: str, run_id: int | None, crawler=None) -> None:
+        self.db_path = db_path
+        self.run_id = run_id
+        self.owns_run = run_id is None
+        self.crawler = crawler
+        self.store: ClinicStore | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        db_path = crawler.settings.get("CLINICWATCH_DB")
+        if not db_path:
+            raise NotConfigured("StorePipeline needs CLINICWATCH_DB, the SQLite file to write")
+        run_id = crawler.settings.getint("CLINICWATCH_RUN_ID") or None
+        return cls(db_path, run_id, crawler)
+
+    def open_spider(self):
+        self.store = ClinicStore.open(Path(self.db_path))
+        if self.run_id is None:
+            seeds_path = getattr(self.crawler.spider, "seeds_path", "")
+            self.run_id = self.store.start_run(str(seeds_path), 0, {}, "")
+
+    def close_spider(self):
+        assert self.store is not None
+        if self.owns_run and self.run_id is not None:
+            reason = self.crawler.stats.get_value("finish_reason", "finished")
+            self.store.finish_run(self.run_id, CLOSE_STATUS.get(reason, "failed"))
+        self.store.close()
+
+    def process_item(self, item):
+        assert self.store is not None
+        assert self.run_id is not None
+        if isinstance(item, FetchErrorItem):
+            if item.clinic.site:
+                self.store.save_clinic(_clinic_record(item.clinic))
+            self.store.record_fetch_error(
+                self.run_id,
+                FetchErrorRecord(
+                    url=item.url,
+                    clinic_id=item.clinic.site or None,
+                    kind=item.kind,
+                    message=item.message,
+                    at=item.at,
+                    status=item.status,
+                ),
+            )
+        elif isinstance(item, PageItem) and item.classified is not None:
+            clinic = _clinic_record(item.clinic)
+            facts = item.extracted.facts
+            clinic.address, clinic.city = facts.street, facts.city
+            clinic.postal_code, clinic.phone = facts.postal_code, facts.phone
+            clinic.latitude, clinic.longitude = facts.latitude, facts.longitude
+            if not clinic.state and len(facts.state) == 2:
+                clinic.state = facts.state
+            page, claims = page_records(item)
+            self.store.save_page(self.run_id, clinic, page, claims)
+        return item
+
+
+def _clinic_record(clinic) -> ClinicRecord:
+    return ClinicRecord(id=clinic.site, url=clinic.url, name=clinic.name, state=clinic.state)
+
+
+def page_records(item: PageItem) -> tuple[PageRecord, list[ClaimRecord]]:
+    """The page row and the claims worth keeping, with offsets into the stored page text."""
+    extracted = item.extracted
+    result: DocumentResult = item.classified
+    verdict = page_verdict(result)
+    text = extracted.text
+    offsets = extracted.block_offsets()
+    blocks = [
+        [block.kind, start, end, block.heading]
+        for block, (start, end) in zip(extracted.blocks, offsets, strict=True)
+    ]
+    visible = sum(len(b.text) for b in extracted.blocks if b.kind not in ("title", "meta"))
+    page = PageRecord(
+        url=item.url,
+        clinic_id=item.clinic.site,
+        fetched_at=item.fetched_at,
+        status=item.status,
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        body_sha256=hashlib.sha256(item.body).hexdigest(),
+        title=extracted.title,
+        text=text,
+        blocks=blocks,
+        content_type=item.content_type,
+        encoding=extracted.encoding,
+        bytes=len(item.body),
+        depth=item.depth,
+        referer=item.referer,
+        etag=item.etag,
+        last_modified=item.last_modified,
+        truncated=item.truncated,
+        js_suspect=visible < JS_SUSPECT_TEXT_CHARS
+        and extracted.script_chars > JS_SUSPECT_SCRIPT_CHARS,
+        markets_stem_cells=result.markets_stem_cells,
+        flagged=verdict.flagged,
+        severity=verdict.severity,
+        labels=result.labels,
+        classifier_version=item.stats.get("classifier_version", ""),
+    )
+    claims = [
+        _claim_record(claim, offsets[claim.block][0])
+        for claim in result.claims
+        if claim.flagged or claim.suppressed or KEPT_CONTEXT.intersection(claim.labels)
+    ]
+    return page, claims
+
+
+def _claim_record(claim: Claim, block_start: int) -> ClaimRecord:
+    return ClaimRecord(
+        sentence=claim.text,
+        labels=claim.labels,
+        violations=claim.violations,
+        severity=claim.severity,
+        rules=claim.rules,
+        score=claim.score,
+        start=block_start + claim.start,
+        end=block_start + claim.end,
+        block_kind=claim.block_kind,
+        label_scores=claim.label_scores,
+        highlights=[
+            {"start": m.start, "end": m.end, "label": m.label, "rule": m.rule}
+            for m in claim.matches
+        ],
+        suppressed=claim.suppressed,
+    )

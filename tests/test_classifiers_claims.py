@@ -1,0 +1,136 @@
+"""Sentence labels from plain strings: claims, and the look-alikes that are not claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.document import Block
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Our stem cell injections are FDA exempt.", {"regulatory_exempt"}),
+        (
+            "Because the cells are your own and minimally manipulated, no FDA approval is needed.",
+            {"regulatory_exempt"},
+        ),
+        ("We use FDA-approved stem cells from an FDA-registered lab.", {"approval_claim"}),
+        ("Our clinic is licensed by COFEPRIS to offer stem cell therapy.", {"approval_claim"}),
+        ("Stem cell injections regrow your damaged discs.", {"efficacy_claim"}),
+        ("Our stem cell therapy has a 90% success rate.", {"efficacy_claim"}),
+        ("Stem cell therapy is completely safe with no side effects.", {"safety_claim"}),
+        (
+            "Our stem cells can help relieve your low back pain.",
+            {"treatment_claim"},
+        ),
+    ],
+)
+def test_claims_are_flagged(classifier, sentence, expected):
+    assert expected <= classifier.violation_labels(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We are not exempt from FDA oversight.",
+        "Beware of clinics that claim to be FDA exempt.",
+        "The FDA has not approved any stem cell product for back pain.",
+        "Some clinics promise that stem cells regrow discs.",
+        "Are stem cells FDA approved?",
+        "This study evaluates whether bone marrow concentrate reduces low back pain.",
+        "Stem cell therapy is not a cure for degenerative disc disease.",
+        "The clinic says its treatment is 'FDA exempt' or does not need FDA approval.",
+    ],
+)
+def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
+    assert classifier.violation_labels(sentence) == set()
+
+
+def test_every_flag_names_what_fired_and_where(classifier):
+    result = classifier.classify_text("Our stem cell injections are FDA exempt and regrow discs.")
+    claim = next(claim for claim in result.claims if claim.flagged)
+    assert claim.rules
+    assert claim.text == "Our stem cell injections are FDA exempt and regrow discs."
+    assert (claim.start, claim.end) == (0, len(claim.text))
+    assert any(match.label == "regulatory_exempt" for match in claim.matches)
+    for match in claim.matches:
+        assert claim.text[match.start : match.end]
+
+
+def test_context_labels_are_found(classifier):
+    result = classifier.classify_text(
+        "This trial (NCT01234567) of mesenchymal stem cells for herniated discs is investigational."
+    )
+    assert {"stem_cell_therapy", "back_pain_indication", "trial_or_ind", "disclaimer"} <= set(
+        result.labels
+    )
+
+
+def test_a_disclaimer_elsewhere_does_not_cancel_a_claim(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("Our stem cell injections regrow damaged discs.", "paragraph"),
+            Block("These statements have not been evaluated by the FDA.", "footer"),
+        ]
+    )
+    assert result.flagged
+
+
+def test_claim_words_in_a_document_without_stem_cells_are_not_violations(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("Chiropractic adjustments for sciatica and neck pain.", "heading"),
+            Block("Our drug-free care is completely safe with no side effects.", "paragraph"),
+            Block("Avoid back surgery with gentle spinal decompression.", "paragraph"),
+        ]
+    )
+    assert not result.flagged
+    assert not result.markets_stem_cells
+
+
+def test_a_list_under_conditions_we_treat_is_a_treatment_claim(classifier):
+    heading = "Conditions we treat with stem cell therapy"
+    result = classifier.classify_blocks(
+        [
+            Block("Regenerative stem cell injections", "heading"),
+            Block("Herniated discs", "list_item", heading, list_id=1),
+            Block("Sciatica", "list_item", heading, list_id=1),
+        ]
+    )
+    labels = {claim.text: set(claim.labels) for claim in result.claims}
+    assert "treatment_claim" in labels["Herniated discs"]
+
+
+def test_broad_indication_is_judged_over_a_list(classifier):
+    heading = "Stem cell therapy treats"
+    items = ["Low back pain", "Multiple sclerosis", "Autism", "COPD", "Diabetes"]
+    blocks = [Block("Our stem cell clinic", "heading")]
+    blocks += [Block(item, "list_item", heading, list_id=7) for item in items]
+    result = classifier.classify_blocks(blocks)
+    assert any("broad_indication" in claim.labels for claim in result.claims)
+
+
+def test_a_warning_list_is_not_broad_indication(classifier):
+    heading = "Warning signs of an unproven stem cell clinic"
+    items = [
+        "The clinic says it treats back pain, multiple sclerosis and autism.",
+        "The ad promises stem cells cure diabetes and COPD.",
+    ]
+    blocks = [Block(item, "list_item", heading, list_id=1) for item in items]
+    assert not classifier.classify_blocks(blocks).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " " * 100,
+        "\x00\x01\x02 binary \xff\xfe garbage " * 1000,
+        "Las células madre regeneran los discos. 干细胞治疗 背痛。",
+        "stem cells regrow discs " * 50_000,
+    ],
+)
+def test_bad_input_never_crashes(classifier, text):
+    result = classifier.classify_text(text)
+    assert isinstance(result.claims, list)

@@ -1,0 +1,85 @@
+"""The taxonomy is defined once and the rule data keeps to it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from classifiers.context import CUES_DIR
+from classifiers.nlp import PATTERNS_DIR
+from classifiers.patterns import PatternError, expand, read_rules
+from classifiers.taxonomy import (
+    CONTEXT_LABELS,
+    LABEL_NAMES,
+    SEVERITY,
+    VIOLATION_LABELS,
+    severity_of,
+    sort_labels,
+)
+
+HELPER_LABELS = {"condition", "offer"}
+
+
+def test_taxonomy_has_six_violation_and_five_context_labels():
+    assert len(VIOLATION_LABELS) == 6
+    assert len(CONTEXT_LABELS) == 5
+    assert {"treatment_claim", "approval_claim"} <= set(VIOLATION_LABELS)
+    assert "testimonial" in CONTEXT_LABELS
+
+
+def test_severities_follow_design():
+    assert SEVERITY["regulatory_exempt"] == SEVERITY["approval_claim"] == 3
+    assert SEVERITY["treatment_claim"] == 1
+    assert severity_of(["stem_cell_therapy"]) == 0
+    assert severity_of(["treatment_claim", "safety_claim"]) == 2
+
+
+def test_sort_labels_puts_violations_first_and_drops_duplicates():
+    assert sort_labels(["disclaimer", "treatment_claim", "approval_claim", "disclaimer"]) == [
+        "approval_claim",
+        "treatment_claim",
+        "disclaimer",
+    ]
+
+
+@pytest.mark.parametrize("label", LABEL_NAMES)
+def test_every_label_has_a_pattern_file(label):
+    assert (PATTERNS_DIR / f"{label}.jsonl").exists()
+
+
+def test_every_rule_has_an_id_and_a_known_label():
+    rules = read_rules(PATTERNS_DIR)
+    assert rules
+    for rule in rules:
+        assert rule.id
+        assert rule.label.lstrip("!") in set(LABEL_NAMES) | HELPER_LABELS
+
+
+def test_rule_ids_are_unique_within_each_label():
+    seen = set()
+    for path in PATTERNS_DIR.glob("*.jsonl"):
+        for line in path.read_text().splitlines():
+            row = json.loads(line)
+            key = (row["label"], row["id"])
+            assert key not in seen, key
+            seen.add(key)
+
+
+def test_cue_files_load():
+    kinds = {rule.label for rule in read_rules(CUES_DIR, "cue")}
+    assert {"negation", "attribution", "research", "sarcasm"} <= kinds
+
+
+def test_sequences_expand_to_every_combination_with_optional_slots():
+    assert expand([["fda", "fda-"], ["", "really"], "approved"]) == [
+        "fda approved",
+        "fda really approved",
+        "fda- approved",
+        "fda- really approved",
+    ]
+
+
+def test_a_sequence_too_large_is_refused():
+    with pytest.raises(PatternError):
+        expand([[str(n) for n in range(200)]] * 2)

@@ -1,0 +1,51 @@
+"""Every command has help and an example; bad input is one clear line, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from crawler.cli import cli
+
+COMMANDS = ["crawl", "classify", "evaluate", "serve", "demo", "train"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert "clinicwatch" in result.output.split("Example:", 1)[1]
+
+
+def test_crawl_rejects_a_seed_file_without_url_column(tmp_path):
+    seeds = tmp_path / "seeds.csv"
+    seeds.write_text("name\nA\n")
+    result = CliRunner().invoke(cli, ["crawl", str(seeds), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1
+    assert "no 'url' column" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_crawl_rejects_a_seed_file_without_usable_rows(tmp_path):
+    seeds = tmp_path / "seeds.csv"
+    seeds.write_text("url\nftp://nope/\n")
+    result = CliRunner().invoke(cli, ["crawl", str(seeds), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1
+    assert "no usable seed rows" in result.output
+
+
+def test_crawl_settings_must_be_key_value(tmp_path):
+    seeds = tmp_path / "seeds.csv"
+    seeds.write_text("url\nhttps://clinic.example/\n")
+    result = CliRunner().invoke(
+        cli, ["crawl", str(seeds), "--db", str(tmp_path / "x.db"), "-s", "NOPE"]
+    )
+    assert result.exit_code == 2
+    assert "expected KEY=VALUE" in result.output
+
+
+def test_serve_needs_an_existing_database(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "missing.db")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output

@@ -1,0 +1,157 @@
+"""Spider logic on hand-built responses: what it yields, what it follows, what it refuses."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, IgnoreRequest
+from scrapy.http import HtmlResponse, TextResponse
+from scrapy.utils.test import get_crawler
+from twisted.internet import error as twisted_errors
+from twisted.python.failure import Failure
+
+from crawler.items import ClinicInfo, FetchErrorItem, PageItem
+from crawler.spiders.clinic_sites import ClinicSitesSpider, classify_failure
+
+CLINIC = ClinicInfo(site="clinic.example", url="https://clinic.example/", name="C", state="TX")
+HOME = b"""<html><body><h1>Welcome</h1>
+<a href="/stem-cell-therapy">Stem cell therapy</a>
+<a href="/team">Our team</a>
+<a href="https://www.clinic.example/faq#q1">FAQ</a>
+<a href="https://other-clinic.example/">A friend</a>
+<a href="mailto:hi@clinic.example">Mail</a>
+</body></html>"""
+
+
+def make_spider(tmp_path, budget=60, allow_private=False, seeds="url\nhttps://clinic.example/\n"):
+    seeds_path = tmp_path / "seeds.csv"
+    seeds_path.write_text(seeds)
+    crawler = get_crawler(
+        ClinicSitesSpider,
+        {"CLINICWATCH_PAGE_BUDGET": budget, "CLINICWATCH_ALLOW_PRIVATE": allow_private},
+    )
+    return ClinicSitesSpider.from_crawler(crawler, seeds=str(seeds_path))
+
+
+def response(url, body, content_type=b"text/html; charset=utf-8"):
+    request = Request(url, meta={"clinic": CLINIC, "depth": 0})
+    cls = HtmlResponse if b"html" in content_type else TextResponse
+    return cls(url=url, body=body, headers={"Content-Type": content_type}, request=request)
+
+
+def test_a_page_becomes_an_item_and_same_site_links_are_followed(tmp_path):
+    spider = make_spider(tmp_path)
+    results = list(spider.parse_page(response("https://clinic.example/", HOME)))
+    pages = [r for r in results if isinstance(r, PageItem)]
+    requests = [r for r in results if isinstance(r, Request)]
+    assert [(page.url, page.clinic.site, page.status) for page in pages] == [
+        ("https://clinic.example/", "clinic.example", 200)
+    ]
+    assert sorted(r.url for r in requests) == [
+        "https://clinic.example/stem-cell-therapy",
+        "https://clinic.example/team",
+        "https://www.clinic.example/faq",
+    ]
+
+
+def test_treatment_pages_are_crawled_first(tmp_path):
+    spider = make_spider(tmp_path)
+    requests = {
+        r.url: r.priority
+        for r in spider.parse_page(response("https://clinic.example/", HOME))
+        if isinstance(r, Request)
+    }
+    assert (
+        requests["https://clinic.example/stem-cell-therapy"]
+        > requests["https://clinic.example/team"]
+    )
+
+
+def test_the_page_budget_stops_new_requests(tmp_path):
+    spider = make_spider(tmp_path, budget=2)
+    requests = [
+        r
+        for r in spider.parse_page(response("https://clinic.example/", HOME))
+        if isinstance(r, Request)
+    ]
+    assert len(requests) == 2
+    assert spider.counts["clinic.example"]["over_budget"] == 1
+
+
+def test_a_redirect_to_another_site_is_recorded_not_stored(tmp_path):
+    spider = make_spider(tmp_path)
+    (item,) = spider.parse_page(response("https://elsewhere.example/landing", HOME))
+    assert isinstance(item, FetchErrorItem)
+    assert item.kind == "redirected_offsite"
+
+
+def test_non_text_content_is_skipped_and_recorded(tmp_path):
+    spider = make_spider(tmp_path)
+    (item,) = spider.parse_page(
+        response("https://clinic.example/a.zip", b"PK\x03\x04", b"application/zip")
+    )
+    assert (item.kind, item.message) == ("skipped_non_text", "application/zip")
+
+
+def test_sitemap_urls_of_the_site_are_requested(tmp_path):
+    spider = make_spider(tmp_path)
+    body = b"""<?xml version="1.0" encoding="UTF-8"?>
+    <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+    <url><loc>https://clinic.example/hidden-offer</loc></url>
+    <url><loc>https://other.example/not-ours</loc></url></urlset>"""
+    resp = response("https://clinic.example/sitemap.xml", body, b"application/xml")
+    assert [r.url for r in spider.parse_sitemap(resp)] == ["https://clinic.example/hidden-offer"]
+
+
+def test_robots_txt_sitemaps_are_followed(tmp_path):
+    spider = make_spider(tmp_path)
+    body = b"User-agent: *\nDisallow: /members/\nSitemap: https://clinic.example/site-map.xml\n"
+    resp = response("https://clinic.example/robots.txt", body, b"text/plain")
+    assert [r.url for r in spider.parse_robots(resp)] == ["https://clinic.example/site-map.xml"]
+
+
+def start_items(spider):
+    async def collect():
+        return [item async for item in spider.start()]
+
+    return asyncio.run(collect())
+
+
+def test_seeds_become_requests_and_bad_rows_become_findings(tmp_path):
+    spider = make_spider(
+        tmp_path, seeds="url,name\nhttps://clinic.example/,C\nnot a url at all,\nftp://x/,X\n"
+    )
+    items = start_items(spider)
+    urls = [item.url for item in items if isinstance(item, Request)]
+    assert urls == [
+        "https://clinic.example/",
+        "https://clinic.example/robots.txt",
+        "https://clinic.example/sitemap.xml",
+    ]
+    bad = [item for item in items if isinstance(item, FetchErrorItem)]
+    assert [item.kind for item in bad] == ["bad_seed", "bad_seed"]
+
+
+def test_private_seeds_are_refused_unless_allowed(tmp_path):
+    seeds = "url\nhttp://127.0.0.1:8000/\nhttp://10.0.0.5/\n"
+    refused = start_items(make_spider(tmp_path, seeds=seeds))
+    assert [item.kind for item in refused] == ["refused_private", "refused_private"]
+    allowed = start_items(make_spider(tmp_path, seeds=seeds, allow_private=True))
+    assert all(isinstance(item, Request) for item in allowed)
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (twisted_errors.ConnectionRefusedError(), "connection_refused"),
+        (twisted_errors.TimeoutError(), "timeout"),
+        (twisted_errors.DNSLookupError(), "dns"),
+        (DownloadConnectionRefusedError(), "connection_refused"),
+        (CannotResolveHostError(), "dns"),
+        (IgnoreRequest("Forbidden by robots.txt"), "robots_disallowed"),
+    ],
+)
+def test_failures_get_stable_kinds(error, kind):
+    assert classify_failure(Failure(error))[0] == kind

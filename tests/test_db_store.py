@@ -1,0 +1,143 @@
+"""The schema and the store: idempotent, one transaction per page, history kept."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlite_utils import Database
+
+from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
+from db.schema import ensure_schema
+from db.store import ClinicStore, claim_id, normalize_sentence
+
+CLINIC = ClinicRecord(id="clinic.example", url="https://clinic.example/", name="C", state="TX")
+SENTENCE = "Our stem cells are FDA exempt."
+
+
+def page(
+    fetched_at="2026-01-01T00:00:00+00:00", text="Our stem cells are FDA exempt.", flagged=True
+):
+    return PageRecord(
+        url="https://clinic.example/",
+        clinic_id="clinic.example",
+        fetched_at=fetched_at,
+        status=200,
+        content_hash=f"hash-{text}",
+        body_sha256="body",
+        title="Home",
+        text=text,
+        blocks=[["paragraph", 0, len(text), ""]],
+        markets_stem_cells=True,
+        flagged=flagged,
+        severity=3 if flagged else 0,
+        labels=["regulatory_exempt", "stem_cell_therapy"] if flagged else [],
+    )
+
+
+def claim(sentence=SENTENCE):
+    return ClaimRecord(
+        sentence=sentence,
+        labels=["regulatory_exempt", "stem_cell_therapy"],
+        violations=["regulatory_exempt"],
+        severity=3,
+        rules=["fda-exempt"],
+        score=1.0,
+        start=0,
+        end=len(sentence),
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = ClinicStore.open(tmp_path / "test.db")
+    yield store
+    store.close()
+
+
+def test_ensure_schema_twice_changes_nothing():
+    db = Database(memory=True)
+    ensure_schema(db)
+    before = {table.name: table.schema for table in db.tables}
+    ensure_schema(db)
+    assert {table.name: table.schema for table in db.tables} == before
+    assert {"clinics", "pages", "claims", "crawl_runs", "fetch_errors"} <= set(before)
+    assert "claims_fts" in before
+    assert "pages_fts" in before
+
+
+def test_the_file_database_uses_wal(store):
+    assert store.db.journal_mode == "wal"
+
+
+def test_saving_a_page_stores_it_its_claims_and_the_verdict(store):
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    store.save_page(run, CLINIC, page(), [claim()])
+    clinic = store.db["clinics"].get("clinic.example")
+    assert (clinic["flagged"], clinic["severity"], json.loads(clinic["labels"])) == (
+        1,
+        3,
+        ["regulatory_exempt"],
+    )
+    (row,) = store.db["claims"].rows
+    assert row["sentence"] == SENTENCE
+    assert row["page_url"] == "https://clinic.example/"
+    assert json.loads(row["rules"]) == ["fda-exempt"]
+
+
+def test_recrawling_keeps_first_seen_and_moves_last_seen(store):
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    store.save_page(run, CLINIC, page("2026-01-01T00:00:00+00:00"), [claim()])
+    store.save_page(run, CLINIC, page("2026-02-01T00:00:00+00:00"), [claim()])
+    assert store.db["claims"].count == 1
+    assert store.db["pages"].count == 1
+    (row,) = store.db["claims"].rows
+    assert row["first_seen"] == "2026-01-01T00:00:00+00:00"
+    assert row["last_seen"] == "2026-02-01T00:00:00+00:00"
+
+
+def test_the_same_sentence_is_one_claim_whatever_its_punctuation(store):
+    assert claim_id("a", "Our cells are “FDA exempt”!") == claim_id(
+        "a", 'our cells are "FDA exempt"'
+    )
+    assert claim_id("a", SENTENCE) != claim_id("b", SENTENCE)
+    assert normalize_sentence("  Stem   cells—FDA\u2019s  ") == "stem cells fda's"
+
+
+def test_fetch_errors_are_stored_as_findings(store):
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    store.save_clinic(CLINIC)
+    store.record_fetch_error(
+        run,
+        FetchErrorRecord("https://clinic.example/", "clinic.example", "dns", "no such host", "t"),
+    )
+    assert store.db["fetch_errors"].count == 1
+    assert store.db["clinics"].get("clinic.example")["last_status"] == "error:dns"
+
+
+def test_finishing_a_run_records_totals(store):
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    store.save_page(run, CLINIC, page(), [claim()])
+    row = store.finish_run(run, "complete")
+    assert (row["status"], row["pages"], row["clinics"], row["flagged_clinics"]) == (
+        "complete",
+        1,
+        1,
+        1,
+    )
+
+
+def test_a_run_left_running_by_a_dead_process_is_marked_interrupted(store):
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    store.db["crawl_runs"].update(run, {"pid": 2**22 + 12345})
+    assert store.mark_interrupted_runs() == [run]
+    assert store.db["crawl_runs"].get(run)["status"] == "interrupted"
+
+
+def test_a_flag_on_a_page_that_does_not_market_stem_cells_does_not_flag_the_clinic(store):
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    unmarketed = page(flagged=False)
+    unmarketed.markets_stem_cells = False
+    store.save_page(run, CLINIC, unmarketed, [claim()])
+    assert store.db["clinics"].get("clinic.example")["flagged"] == 0
+    assert store.db["claims"].get(claim_id("clinic.example", SENTENCE))["flagged"] == 0

@@ -1,0 +1,72 @@
+"""Pipeline stages constructed directly: extract, classify and store one page into a real file."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from classifiers.classifier import ClaimClassifier
+from crawler.items import ClinicInfo, FetchErrorItem, PageItem
+from db.store import ClinicStore
+from pipelines.classify import ClassifyPipeline
+from pipelines.extract import ExtractPipeline
+from pipelines.store import StorePipeline, page_records
+
+CLINIC = ClinicInfo(site="clinic.example", url="https://clinic.example/", name="Clinic", state="")
+BODY = b"""<html><head><title>Spine stem cells</title>
+<script type="application/ld+json">{"@type": "MedicalClinic", "address": {"addressRegion": "TX",
+"postalCode": "78701", "addressLocality": "Austin"}}</script></head>
+<body><h1>Stem cell therapy for back pain</h1>
+<p>Our stem cell injections regrow damaged discs. They are FDA exempt.</p>
+<footer>These statements are not FDA approved.</footer></body></html>"""
+
+
+def page_item() -> PageItem:
+    return PageItem(
+        url="https://clinic.example/",
+        clinic=CLINIC,
+        status=200,
+        body=BODY,
+        fetched_at="2026-03-01T10:00:00+00:00",
+        content_type="text/html",
+        declared_encoding="utf-8",
+    )
+
+
+def process(item, classifier):
+    item = ExtractPipeline().process_item(item)
+    return ClassifyPipeline(classifier).process_item(item)
+
+
+def test_page_records_index_claims_into_the_stored_text(classifier: ClaimClassifier):
+    page, claims = page_records(process(page_item(), classifier))
+    assert page.flagged
+    assert page.markets_stem_cells
+    flagged = [claim for claim in claims if claim.flagged]
+    assert {c.sentence for c in flagged} >= {"Our stem cell injections regrow damaged discs."}
+    for claim in claims:
+        assert page.text[claim.start : claim.end] == claim.sentence
+
+
+def test_store_pipeline_writes_pages_claims_clinic_facts_and_errors(tmp_path, classifier):
+    db_path = tmp_path / "pipeline.db"
+    store = ClinicStore.open(db_path)
+    run = store.start_run("seeds.csv", 1, {}, "v")
+    store.close()
+    pipeline = StorePipeline(str(db_path), run)
+    pipeline.open_spider()
+    pipeline.process_item(process(page_item(), classifier))
+    pipeline.process_item(
+        FetchErrorItem("https://clinic.example/gone", CLINIC, "http_404", "not found", "t", 404)
+    )
+    pipeline.close_spider()
+    db = Database(db_path)
+    clinic = db["clinics"].get("clinic.example")
+    assert (clinic["flagged"], clinic["state"], clinic["postal_code"], clinic["city"]) == (
+        1,
+        "TX",
+        "78701",
+        "Austin",
+    )
+    assert db["pages"].get("https://clinic.example/")["title"] == "Spine stem cells"
+    assert db["claims"].count >= 2
+    assert [row["kind"] for row in db["fetch_errors"].rows] == ["http_404"]

@@ -1,0 +1,103 @@
+"""HTML to ordered text blocks: kinds, headings, lists, facts, and markup that is broken."""
+
+from __future__ import annotations
+
+from pipelines.html_text import decode, extract_page
+
+PAGE = b"""<!doctype html><html><head><title>Spine Regeneration | Copper Clinic</title>
+<meta name="description" content="Stem cell injections for back pain in Tucson.">
+<style>.x{color:red}</style><script>var tracking = "stem cells cure everything";</script>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "MedicalClinic",
+ "name": "Copper Clinic", "telephone": "+1-520-555-0142", "address": {"@type": "PostalAddress",
+ "streetAddress": "12 Saguaro Way", "addressLocality": "Tucson", "addressRegion": "AZ",
+ "postalCode": "85701"}}</script></head>
+<body><nav><a href="/">Home</a><a href="/faq">FAQ</a></nav>
+<h1>Stem Cell Therapy</h1><p>Our cells <b>regrow</b> discs.<!-- hidden note --> Really.</p>
+<h2>Conditions we treat</h2><ul><li>Sciatica</li><li>Herniated discs</li></ul>
+<details><summary>Is it FDA approved?</summary><p>It is exempt from FDA approval.</p></details>
+<img src="a.jpg" alt="Doctor injecting stem cells into a lumbar disc">
+<table><tr><td>BMAC injection</td><td>$4,500</td></tr></table>
+<footer><p>Not FDA approved. Results vary.</p></footer></body></html>"""
+
+
+def kinds(page):
+    return [(block.kind, block.text) for block in page.blocks]
+
+
+def test_blocks_keep_order_kind_and_heading():
+    page = extract_page(PAGE, "utf-8")
+    assert page.title == "Spine Regeneration | Copper Clinic"
+    assert kinds(page) == [
+        ("title", "Spine Regeneration | Copper Clinic"),
+        ("meta", "Stem cell injections for back pain in Tucson."),
+        ("heading", "Stem Cell Therapy"),
+        ("paragraph", "Our cells regrow discs. Really."),
+        ("heading", "Conditions we treat"),
+        ("list_item", "Sciatica"),
+        ("list_item", "Herniated discs"),
+        ("faq_question", "Is it FDA approved?"),
+        ("faq_answer", "It is exempt from FDA approval."),
+        ("alt", "Doctor injecting stem cells into a lumbar disc"),
+        ("table_cell", "BMAC injection"),
+        ("table_cell", "$4,500"),
+        ("footer", "Not FDA approved. Results vary."),
+    ]
+    items = [block for block in page.blocks if block.kind == "list_item"]
+    assert {block.heading for block in items} == {"Conditions we treat"}
+    assert items[0].list_id == items[1].list_id is not None
+
+
+def test_scripts_styles_navigation_and_comments_are_dropped():
+    text = extract_page(PAGE, "utf-8").text
+    for absent in ("tracking", "color:red", "hidden note", "Home"):
+        assert absent not in text
+
+
+def test_clinic_facts_come_from_json_ld():
+    facts = extract_page(PAGE, "utf-8").facts
+    assert (facts.name, facts.city, facts.state, facts.postal_code) == (
+        "Copper Clinic",
+        "Tucson",
+        "AZ",
+        "85701",
+    )
+    assert facts.phone == "+1-520-555-0142"
+
+
+def test_facts_fall_back_to_the_visible_address():
+    page = extract_page(
+        b"<footer>Visit us at 4 Elm St, Boise, ID 83702. Call 208-555-0199</footer>"
+    )
+    assert (page.facts.city, page.facts.state, page.facts.postal_code) == ("Boise", "ID", "83702")
+    assert page.facts.phone == "208-555-0199"
+
+
+def test_block_offsets_index_the_stored_text():
+    page = extract_page(PAGE, "utf-8")
+    for block, (start, end) in zip(page.blocks, page.block_offsets(), strict=True):
+        assert page.text[start:end] == block.text
+
+
+def test_malformed_html_still_gives_text():
+    page = extract_page(b"<p>Stem cells <b>heal <i>discs</p><li>open item<div>unclosed")
+    assert "Stem cells heal discs" in page.text
+    assert "open item" in page.text
+
+
+def test_empty_and_binary_bodies_give_no_blocks():
+    assert extract_page(b"").blocks == []
+    png = extract_page(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    assert png.blocks == []
+    assert png.encoding == "binary"
+
+
+def test_a_wrong_declared_encoding_is_sniffed():
+    body = "<p>Café — stem cells</p>".encode("windows-1252")
+    text, encoding = decode(body, "utf-8")
+    assert "Café" in text
+    assert encoding != "utf-8"
+
+
+def test_whitespace_and_invisible_characters_are_normalized():
+    page = extract_page("<p>stem\u00a0cells\u200b   regrow\n\ndiscs</p>".encode())
+    assert page.blocks[0].text == "stem cells regrow discs"
