@@ -25,6 +25,8 @@ RESEARCH_EXCUSES = frozenset(
     {"efficacy_claim", "treatment_claim", "safety_claim", "broad_indication"}
 )
 DISCLAIMER = "disclaimer"
+VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
+LIST_SEPARATOR = "comma"  # "no downtime, completely safe": a determiner "no" stops here
 INHERITED_KEY = "inherited_cues"
 SENTENCE_CUES_KEY = "sentence_cues"
 SENTENCE_ENDS_KEY = "sentence_ends"
@@ -148,7 +150,6 @@ class ClaimContext:
     def _negation_before(self, span: Span, sentence_start: int, cues: dict) -> str | None:
         """A negation cue in the same clause, at most `window` tokens before the match."""
         first = max(sentence_start, span.start - self.window)
-        breaks = {hit.start for hit in cues.get("clause_break", ())}
         exceptions = {
             position
             for hit in cues.get("negation_exception", ())
@@ -159,6 +160,11 @@ class ClaimContext:
                 continue
             if hit.start in exceptions:
                 continue
+            breaks = {
+                cue.start
+                for cue in cues.get("clause_break", ())
+                if cue.rule != LIST_SEPARATOR or hit.rule != VERBAL_NEGATION
+            }
             if any(hit.end <= position < span.start for position in breaks):
                 continue
             return hit.rule

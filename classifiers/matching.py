@@ -53,7 +53,8 @@ class RuleMatcher:
                 near = _Near(rule.label, rule.id, rule.within)
                 self.near.append(near)
                 for part, spec in zip("ab", rule.near, strict=True):
-                    self._add(f"near:{len(self.near) - 1}:{part}", rule.id, spec, make_doc)
+                    label = f"near:{len(self.near) - 1}:{part}"
+                    self._add(label, rule.id, spec, make_doc, rule.exact)
             else:
                 self._add(rule.label, rule.id, rule.sequence, make_doc, rule.exact)
 
@@ -69,7 +70,12 @@ class RuleMatcher:
     def __call__(
         self, doc: Doc, sentence_ends: list[int] | None = None, text: str | None = None
     ) -> list[Hit]:
-        hits = [Hit(*self.keys[match_id], start, end) for match_id, start, end in self.phrases(doc)]
+        hits = [
+            Hit(*self.keys[match_id], start, end)
+            for matcher in (self.phrases, self.exact_phrases)
+            if len(matcher)
+            for match_id, start, end in matcher(doc)
+        ]
         if text is None and self.regexes:
             text = doc.text
         for label, rule_id, pattern in self.regexes:

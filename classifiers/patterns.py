@@ -89,5 +89,6 @@ def _rule(line: dict, label: str, rule_id: str) -> RuleLine:
         for part in (first, second):
             if not isinstance(part, dict):
                 expand(part)
-        return RuleLine(label, rule_id, near=(first, second), within=int(line.get("within", 4)))
+        within = int(line.get("within", 4))
+        return RuleLine(label, rule_id, near=(first, second), within=within, exact=exact)
     raise PatternError("needs 'pattern', 'sequence', 'regex' or 'near'")
