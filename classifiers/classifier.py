@@ -16,7 +16,7 @@ from classifiers.context import CUES_DIR, INHERITED_KEY
 from classifiers.document import Block, Claim, DocumentResult
 from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp
 from classifiers.rules import SentenceRules, read_sentences
-from classifiers.taxonomy import TAXONOMY_VERSION, VIOLATION_LABELS, sort_labels
+from classifiers.taxonomy import CONTEXT_LABELS, TAXONOMY_VERSION, VIOLATION_LABELS, sort_labels
 
 DEFAULT_MODEL_DIR = PACKAGE_DIR / "model"
 MAX_CHUNK_CHARS = 50_000
@@ -30,6 +30,7 @@ TREATMENT_REACH = 60  # characters between a treatment cue and the condition it 
 MIN_BROAD_SYSTEMS = 3
 SENTENCE_VETO_CUES = ("question", "attribution", "sarcasm")
 NON_CLAIM_BLOCKS = frozenset({"faq_question"})
+DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
 APPROVED_USES = frozenset({"hematologic"})  # cord-blood transplants for blood disorders
 
@@ -220,39 +221,18 @@ class ClaimClassifier:
         stem_context_known: bool,
         heading_offers_treatment: bool,
     ) -> Claim | None:
-        fired = {label: list(rules) for label, rules in sentence.fired.items()}
-        vetoed = next(
-            (sentence.sentence_cues[c] for c in SENTENCE_VETO_CUES if c in sentence.sentence_cues),
-            None,
-        )
-        if block.kind in NON_CLAIM_BLOCKS:
-            vetoed = vetoed or "faq-question"
-        fired.pop(TREATMENT, None) if vetoed else self._compose_treatment(
-            sentence, block, fired, markets, heading_offers_treatment
-        )
-        if not vetoed:
-            self._compose_broad(sentence, fired, markets)
+        suppressed = dict(sentence.suppressed)
+        fired = self._rule_labels(sentence, block, markets, heading_offers_treatment, suppressed)
         labels: list[str] = []
         rules: list[str] = []
         label_scores: dict[str, float] = {}
-        suppressed = dict(sentence.suppressed)
-        if vetoed:
-            suppressed["sentence"] = vetoed
-        for label in (
-            *VIOLATION_LABELS,
-            "stem_cell_therapy",
-            "back_pain_indication",
-            "trial_or_ind",
-            "disclaimer",
-            "testimonial",
-        ):
+        for label in DECISION_ORDER:
             probability = scores.get(label) if scores is not None else None
             rule_fired = label in fired
-            if label in VIOLATION_LABELS:
-                if vetoed and not rule_fired:
-                    continue
-                if label in suppressed and not rule_fired:
-                    continue
+            if label in VIOLATION_LABELS and not rule_fired and label in suppressed:
+                continue
+            if label in VIOLATION_LABELS and not rule_fired and "sentence" in suppressed:
+                continue
             if probability is None:
                 accepted = rule_fired
             else:
@@ -289,6 +269,32 @@ class ClaimClassifier:
             suppressed=suppressed,
             label_scores=label_scores,
         )
+
+    def _rule_labels(
+        self,
+        sentence: SentenceRules,
+        block: Block,
+        markets: bool,
+        heading_offers_treatment: bool,
+        suppressed: dict[str, str],
+    ) -> dict[str, list[str]]:
+        """Labels the rules give a sentence, composite rules included; reasons go to suppressed."""
+        fired = {label: list(rules) for label, rules in sentence.fired.items()}
+        cues = sentence.sentence_cues
+        vetoed = next((cues[kind] for kind in SENTENCE_VETO_CUES if kind in cues), None)
+        if block.kind in NON_CLAIM_BLOCKS:
+            vetoed = vetoed or "faq-question"
+        if vetoed:
+            suppressed["sentence"] = vetoed
+            fired.pop(TREATMENT, None)
+            return fired
+        self._compose_treatment(sentence, block, fired, markets, heading_offers_treatment)
+        self._compose_broad(sentence, fired, markets)
+        if "research" in cues and "marketer" not in cues:
+            for label in (TREATMENT, BROAD):
+                if fired.pop(label, None):
+                    suppressed.setdefault(label, f"research:{cues['research']}")
+        return fired
 
     def _heading_offers_treatment(self, block: Block) -> bool:
         """A list under "Conditions we treat" names conditions the clinic treats."""

@@ -19,7 +19,9 @@ from classifiers.patterns import read_rules
 from classifiers.taxonomy import VIOLATION_LABELS
 
 CUES_DIR = Path(__file__).parent / "cues"
-SENTENCE_CUES = ("attribution", "research", "marketer", "sarcasm", "obligation")
+SENTENCE_CUES = ("attribution", "research", "marketer", "sarcasm", "obligation", "explanation")
+# "the clinic offers…" reports a third party, unless the sentence speaks as "we" / "our"
+MARKETER_OVERRIDES = frozenset({"third-party-offers"})
 RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})
 RESEARCH_EXCUSES = frozenset(
     {"efficacy_claim", "treatment_claim", "safety_claim", "broad_indication"}
@@ -121,8 +123,17 @@ class ClaimContext:
         for kind in SENTENCE_CUES:
             for hit in cues.get(kind, ()):
                 if start <= hit.start < end:
-                    present[kind] = hit.rule
-                    break
+                    present.setdefault(kind, hit.rule)
+        if "marketer" in present:
+            attribution = [
+                hit.rule
+                for hit in cues.get("attribution", ())
+                if start <= hit.start < end and hit.rule not in MARKETER_OVERRIDES
+            ]
+            if attribution:
+                present["attribution"] = attribution[0]
+            else:
+                present.pop("attribution", None)
         return present
 
     def _reason(
@@ -134,8 +145,9 @@ class ClaimContext:
             return f"attributed:{sentence_cues['attribution']}"
         if "sarcasm" in sentence_cues:
             return f"sarcasm:{sentence_cues['sarcasm']}"
-        if "obligation" in sentence_cues and span.label_ in RULE_EXPLANATIONS:
-            return f"explained-rule:{sentence_cues['obligation']}"
+        explains = sentence_cues.get("obligation") or sentence_cues.get("explanation")
+        if explains and span.label_ in RULE_EXPLANATIONS and "marketer" not in sentence_cues:
+            return f"explained-rule:{explains}"
         if (
             "research" in sentence_cues
             and "marketer" not in sentence_cues
