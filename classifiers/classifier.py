@@ -119,7 +119,6 @@ class ClaimClassifier:
             STEM in sentence.fired or scores.get(sentence.text, {}).get(STEM, 0) >= 0.5
             for sentence in sentences
         )
-        stem_context_known = markets or len(sentences) < 2
         claims = []
         for index, (block, block_sentences) in enumerate(analysed):
             for sentence in block_sentences:
@@ -128,7 +127,6 @@ class ClaimClassifier:
                     block,
                     scores.get(sentence.text),
                     markets,
-                    stem_context_known,
                     self._heading_offers_treatment(block),
                 )
                 if claim is not None:
@@ -218,7 +216,6 @@ class ClaimClassifier:
         block: Block,
         scores: dict[str, float] | None,
         markets: bool,
-        stem_context_known: bool,
         heading_offers_treatment: bool,
     ) -> Claim | None:
         suppressed = dict(sentence.suppressed)
@@ -238,9 +235,6 @@ class ClaimClassifier:
             else:
                 accepted = probability >= self.thresholds.needed(label, rule_fired)
             if not accepted:
-                continue
-            if label in VIOLATION_LABELS and not stem_context_known:
-                suppressed.setdefault(label, "no stem-cell context in the document")
                 continue
             labels.append(label)
             rules.extend(rule for rule in fired.get(label, ()) if rule not in rules)

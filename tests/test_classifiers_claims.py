@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from classifiers.document import Block
+from classifiers.verdict import page_verdict
 
 
 @pytest.mark.parametrize(
@@ -77,7 +78,7 @@ def test_a_disclaimer_elsewhere_does_not_cancel_a_claim(classifier):
     assert result.flagged
 
 
-def test_claim_words_in_a_document_without_stem_cells_are_not_violations(classifier):
+def test_a_page_without_stem_cells_is_not_flagged_whatever_it_promises(classifier):
     result = classifier.classify_blocks(
         [
             Block("Chiropractic adjustments for sciatica and neck pain.", "heading"),
@@ -85,8 +86,8 @@ def test_claim_words_in_a_document_without_stem_cells_are_not_violations(classif
             Block("Avoid back surgery with gentle spinal decompression.", "paragraph"),
         ]
     )
-    assert not result.flagged
     assert not result.markets_stem_cells
+    assert not page_verdict(result).flagged
 
 
 def test_a_list_under_conditions_we_treat_is_a_treatment_claim(classifier):
