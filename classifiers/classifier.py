@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -65,7 +66,7 @@ class ClaimClassifier:
         model: Language | None = None,
         thresholds: Thresholds | None = None,
         model_meta: dict | None = None,
-        scorer: Callable[[str], dict[str, float]] | None = None,
+        scorer: Callable[[list[str]], list[dict[str, float]]] | None = None,
         cache_size: int = 50_000,
     ) -> None:
         self.nlp = nlp
@@ -74,7 +75,8 @@ class ClaimClassifier:
         self.model_meta = model_meta or {}
         self.scorer = scorer or (self._score_with_model if model is not None else None)
         self._block_rules = lru_cache(maxsize=cache_size)(self._analyse_block)
-        self._scores = lru_cache(maxsize=cache_size)(self._score_one)
+        self._score_cache: OrderedDict[str, dict[str, float]] = OrderedDict()
+        self.cache_size = cache_size
 
     @classmethod
     def load(
@@ -186,10 +188,10 @@ class ClaimClassifier:
 
     def clear_caches(self) -> None:
         self._block_rules.cache_clear()
-        self._scores.cache_clear()
+        self._score_cache.clear()
 
     def with_scorer(
-        self, scorer: Callable[[str], dict[str, float]], thresholds: Thresholds
+        self, scorer: Callable[[list[str]], list[dict[str, float]]], thresholds: Thresholds
     ) -> ClaimClassifier:
         """The same rules with other model scores (cross-validation uses held-out scores)."""
         clone = ClaimClassifier(self.nlp, None, thresholds, self.model_meta, scorer)
@@ -197,18 +199,22 @@ class ClaimClassifier:
         return clone
 
     def _score_all(self, sentences: Sequence[SentenceRules]) -> dict[str, dict[str, float]]:
+        """Model scores for sentences a rule touched, batched, remembered across pages."""
         if self.scorer is None:
             return {}
-        wanted = {s.text for s in sentences if s.has_rules}
-        return {text: self._scores(text) for text in wanted}
+        wanted = list(dict.fromkeys(s.text for s in sentences if s.has_rules))
+        missing = [text for text in wanted if text not in self._score_cache]
+        if missing:
+            for text, scores in zip(missing, self.scorer(missing), strict=True):
+                self._score_cache[text] = scores
+            while len(self._score_cache) > self.cache_size:
+                self._score_cache.popitem(last=False)
+        return {text: self._score_cache[text] for text in wanted}
 
-    def _score_one(self, text: str) -> dict[str, float]:
-        assert self.scorer is not None
-        return self.scorer(text)
-
-    def _score_with_model(self, text: str) -> dict[str, float]:
+    def _score_with_model(self, texts: list[str]) -> list[dict[str, float]]:
         assert self.model is not None
-        return dict(self.model(text[:MAX_MODEL_CHARS]).cats)
+        docs = self.model.pipe([text[:MAX_MODEL_CHARS] for text in texts], batch_size=128)
+        return [dict(doc.cats) for doc in docs]
 
     def _decide(
         self,

@@ -14,6 +14,7 @@ class ClinicRecord:
     address: str = ""
     city: str = ""
     postal_code: str = ""
+    country: str = ""
     phone: str = ""
     latitude: float | None = None
     longitude: float | None = None

@@ -15,11 +15,15 @@ from sqlite_utils import Database
 
 from classifiers.taxonomy import sort_labels
 from classifiers.verdict import clinic_verdict
+from db.geo import zip_centroid
 from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
 from db.schema import ensure_schema
 
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 NOT_WORD = re.compile(r"[^\w%']+")
+US_COUNTRY_NAMES = frozenset(
+    {"", "US", "USA", "U.S.", "U.S.A.", "UNITED STATES", "UNITED STATES OF AMERICA"}
+)
 
 
 def now() -> str:
@@ -203,6 +207,12 @@ class ClinicStore:
 
     def _upsert_clinic(self, clinic: ClinicRecord, run_id: int | None) -> None:
         table = self.db.table("clinics")
+        in_us = clinic.country.upper() in US_COUNTRY_NAMES
+        if clinic.postal_code and clinic.latitude is None and in_us:
+            centroid = zip_centroid(clinic.postal_code)
+            if centroid:
+                clinic.latitude, clinic.longitude, zip_state = centroid
+                clinic.state = clinic.state or zip_state
         facts = {
             key: value
             for key, value in {

@@ -113,6 +113,7 @@ class ClinicFacts:
     city: str = ""
     state: str = ""
     postal_code: str = ""
+    country: str = ""
     phone: str = ""
     latitude: float | None = None
     longitude: float | None = None
@@ -354,6 +355,10 @@ def _facts_from_jsonld(node: dict) -> ClinicFacts:
         facts.city = _string(address.get("addressLocality"))
         facts.state = _string(address.get("addressRegion")).upper()[:2]
         facts.postal_code = _string(address.get("postalCode"))[:10]
+        country = address.get("addressCountry")
+        if isinstance(country, dict):
+            country = country.get("name")
+        facts.country = _string(country)[:40]
     geo = node.get("geo")
     if isinstance(geo, dict):
         try:

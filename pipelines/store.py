@@ -70,6 +70,7 @@ class StorePipeline:
             facts = item.extracted.facts
             clinic.address, clinic.city = facts.street, facts.city
             clinic.postal_code, clinic.phone = facts.postal_code, facts.phone
+            clinic.country = facts.country
             clinic.latitude, clinic.longitude = facts.latitude, facts.longitude
             if not clinic.state and len(facts.state) == 2:
                 clinic.state = facts.state

@@ -141,3 +141,12 @@ def test_a_flag_on_a_page_that_does_not_market_stem_cells_does_not_flag_the_clin
     store.save_page(run, CLINIC, unmarketed, [claim()])
     assert store.db["clinics"].get("clinic.example")["flagged"] == 0
     assert store.db["claims"].get(claim_id("clinic.example", SENTENCE))["flagged"] == 0
+
+
+def test_a_clinic_with_a_zip_code_gets_offline_coordinates(store):
+    clinic = ClinicRecord(id="zip.example", url="https://zip.example/", postal_code="78701")
+    store.save_clinic(clinic)
+    row = store.db["clinics"].get("zip.example")
+    assert round(row["latitude"]) == 30
+    assert round(row["longitude"]) == -98
+    assert row["state"] == "TX"

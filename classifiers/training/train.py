@@ -168,8 +168,8 @@ def tune_thresholds(
 
     by_text = {record["text"]: score for record, score in zip(records, scores, strict=True)}
 
-    def lookup(text: str) -> dict[str, float]:
-        return by_text.get(text) or by_text.get(text.strip()) or {}
+    def lookup(texts: list[str]) -> list[dict[str, float]]:
+        return [by_text.get(text) or by_text.get(text.strip()) or {} for text in texts]
 
     best: dict[str, tuple[float, float, float]] = {}
     for with_rule in WITH_RULE_GRID:
