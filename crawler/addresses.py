@@ -21,7 +21,7 @@ def is_public_address(address: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def resolve(host: str) -> tuple[str, ...]:
+def resolve_host(host: str) -> tuple[str, ...]:
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
@@ -29,10 +29,9 @@ def resolve(host: str) -> tuple[str, ...]:
     return tuple(sorted({info[4][0] for info in infos}))
 
 
-def check_host(host: str) -> None:
-    """Raise PrivateAddressError when `host` is or resolves to a non-public address.
-
-    A host that does not resolve passes: the fetch then fails and is recorded as a DNS error.
+def check_host(host: str, resolve: bool = True) -> None:
+    """Raise PrivateAddressError when `host` is (or, with `resolve`, resolves to) a non-public
+    address. A host that does not resolve passes: its fetch fails as a DNS error.
     """
     host = host.strip("[]").lower().rstrip(".")
     if host in METADATA_HOSTS or host == "localhost" or host.endswith(".localhost"):
@@ -40,7 +39,7 @@ def check_host(host: str) -> None:
     try:
         literal = ipaddress.ip_address(host)
     except ValueError:
-        addresses = resolve(host)
+        addresses = resolve_host(host) if resolve else ()
     else:
         addresses = (str(literal),)
     blocked = [address for address in addresses if not is_public_address(address)]

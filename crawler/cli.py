@@ -30,7 +30,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("seeds", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("seeds", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--db",
     "db_path",
@@ -44,6 +44,13 @@ def cli() -> None:
     help="Crawl seeds and redirects on private, loopback or link-local addresses.",
 )
 @click.option(
+    "--resume",
+    "resume_run",
+    type=int,
+    metavar="RUN_ID",
+    help="Continue an interrupted run without fetching what it already stored.",
+)
+@click.option(
     "-s",
     "--set",
     "settings",
@@ -51,17 +58,26 @@ def cli() -> None:
     metavar="KEY=VALUE",
     help="Override a Scrapy setting, as `scrapy crawl -s` does (repeatable).",
 )
-def crawl(seeds: Path, db_path: Path, allow_private: bool, settings: tuple[str, ...]) -> None:
+def crawl(
+    seeds: Path | None,
+    db_path: Path,
+    allow_private: bool,
+    resume_run: int | None,
+    settings: tuple[str, ...],
+) -> None:
     """Crawl every clinic site of a seed list into the database.
 
     SEEDS is a CSV file with a header naming at least `url` (optionally `name`, `state`).
-    Bad rows are reported and skipped.
+    Bad rows are reported and skipped. With --resume, SEEDS defaults to the run's own list.
 
     Example: clinicwatch crawl seeds.csv --db clinicwatch.db -s CLINICWATCH_PAGE_BUDGET=30
     """
     from crawler.runner import run_crawl
+    from db.runs import UnknownRun
 
     overrides = _settings_pairs(settings)
+    if seeds is None:
+        seeds = _seeds_of_run(db_path, resume_run)
     try:
         good, problems = read_seeds(seeds)
     except SeedFileError as error:
@@ -70,13 +86,35 @@ def crawl(seeds: Path, db_path: Path, allow_private: bool, settings: tuple[str, 
         click.echo(f"seed row {problem.row} skipped: {problem.reason}", err=True)
     if not good:
         raise click.ClickException(f"{seeds}: no usable seed rows")
-    run = run_crawl(seeds, db_path, len(good), allow_private, overrides)
+    try:
+        run = run_crawl(
+            seeds, db_path, [seed.site for seed in good], allow_private, overrides, resume_run
+        )
+    except UnknownRun as error:
+        raise click.ClickException(str(error)) from error
     click.echo(
         f"run {run['id']} {run['status']}: {run['clinics']} clinics, {run['pages']} pages, "
         f"{run['fetch_errors']} fetch errors, {run['flagged_clinics']} flagged clinics in {db_path}"
     )
     if run["status"] != "complete":
         sys.exit(1)
+
+
+def _seeds_of_run(db_path: Path, run_id: int | None) -> Path:
+    if run_id is None:
+        raise click.UsageError("give SEEDS, or --resume RUN_ID to continue a run")
+    from db.store import ClinicStore
+
+    if not db_path.exists():
+        raise click.ClickException(f"no database at {db_path}")
+    store = ClinicStore.open(db_path)
+    try:
+        rows = list(store.db.query("select seeds_path from crawl_runs where id = ?", [run_id]))
+    finally:
+        store.close()
+    if not rows:
+        raise click.ClickException(f"no crawl run {run_id} in {db_path}")
+    return Path(rows[0]["seeds_path"])
 
 
 @cli.command()

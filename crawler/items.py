@@ -30,9 +30,22 @@ class PageItem:
     depth: int = 0
     referer: str = ""
     truncated: bool = False
+    size: int = 0
+    links: list[str] = field(default_factory=list)
+    previous_hash: str = ""
+    content_hash: str = ""
     extracted: Any = None
     classified: Any = None
     stats: dict = field(default_factory=dict)
+
+
+@dataclass
+class PageUnchangedItem:
+    """The server answered 304 Not Modified: the stored page still stands, as seen now."""
+
+    url: str
+    clinic: ClinicInfo
+    fetched_at: str
 
 
 @dataclass

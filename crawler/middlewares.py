@@ -1,16 +1,24 @@
-"""Downloader middlewares: refuse requests (seeds, links, redirects) to private addresses."""
+"""Downloader middlewares: private addresses refused, Crawl-delay honoured, retries backed off."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import asyncio
+import random
+from urllib.parse import urljoin, urlsplit
 
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 
 from crawler.addresses import PrivateAddressError, check_host
+from crawler.sites import same_site
 
 
 class PrivateAddressMiddleware:
-    """Every request, redirects included, must go to a public address unless allowed."""
+    """Every request, redirects included, must go to a public host unless allowed.
+
+    Literal addresses and local names are refused here; names that resolve to a private address
+    are refused by the DNS resolver (crawler.resolver), where the connection is actually made.
+    """
 
     def __init__(self, allow_private: bool) -> None:
         self.allow_private = allow_private
@@ -23,7 +31,70 @@ class PrivateAddressMiddleware:
         if self.allow_private:
             return None
         try:
-            check_host(urlsplit(request.url).hostname or "")
+            check_host(urlsplit(request.url).hostname or "", resolve=False)
         except PrivateAddressError as error:
             raise IgnoreRequest(f"refused private address: {error}") from error
         return None
+
+
+class CrawlDelayMiddleware:
+    """Honour a site's robots.txt Crawl-delay (the spider puts it in `meta["crawl_delay"]`)."""
+
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        delay = request.meta.get("crawl_delay")
+        if not delay:
+            return None
+        request.meta["autothrottle_dont_adjust_delay"] = True
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None and slot.delay < delay:
+            slot.delay = delay
+        return None
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries (5xx, timeouts, dropped connections), spaced out exponentially."""
+
+    def __init__(self, settings) -> None:
+        super().__init__(settings)
+        self.base_delay = settings.getfloat("CLINICWATCH_RETRY_BACKOFF")
+
+    async def process_request(self, request):
+        delay = request.meta.pop("retry_delay", 0)
+        if delay:
+            await asyncio.sleep(delay)
+        return None
+
+    def _retry(self, request, reason):
+        retry = super()._retry(request, reason)
+        if retry is not None and self.base_delay > 0:
+            attempt = retry.meta.get("retry_times", 1)
+            retry.meta["retry_delay"] = (
+                self.base_delay * 2 ** (attempt - 1) * random.uniform(0.8, 1.2)
+            )
+        return retry
+
+
+class OffsiteRedirectMiddleware:
+    """A redirect to another site ends this clinic's request, recorded as such.
+
+    It runs before Scrapy's RedirectMiddleware: the other site's page belongs to that clinic, and
+    a redirect to a URL crawled already would otherwise vanish in the duplicate filter.
+    """
+
+    def process_response(self, request, response):
+        clinic = request.meta.get("clinic")
+        location = response.headers.get("Location")
+        if clinic is None or location is None or not 300 <= response.status < 400:
+            return response
+        target = urljoin(request.url, location.decode("latin-1"))
+        if not same_site(target, clinic.site):
+            raise IgnoreRequest(f"redirected off-site to {target}")
+        return response

@@ -1,7 +1,8 @@
-"""Run one crawl: open a run in the database, drive the Scrapy engine, close the run."""
+"""Run one crawl: open (or resume) a run in the database, drive the Scrapy engine, close the run."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
@@ -28,25 +29,36 @@ def crawl_settings(db_path: Path, allow_private: bool, overrides: dict[str, str]
 def run_crawl(
     seeds_path: Path,
     db_path: Path,
-    seeds: int,
+    clinic_ids: list[str],
     allow_private: bool = False,
     overrides: dict[str, str] | None = None,
+    resume_run_id: int | None = None,
 ) -> dict:
-    """Crawl every seed into `db_path`; returns the finished crawl_runs row."""
+    """Crawl every seed into `db_path`; returns the finished crawl_runs row.
+
+    Pages stored by earlier runs are fetched conditionally (ETag, Last-Modified) and not
+    classified again when unchanged; a resumed run does not fetch what it already stored.
+    """
     overrides = overrides or {}
     settings = crawl_settings(db_path, allow_private, overrides)
-    store = ClinicStore.open(db_path)
-    try:
-        run_id = store.start_run(
-            str(seeds_path), seeds, dict(overrides), _classifier_version(settings)
-        )
-    finally:
-        store.close()
-    settings.set("CLINICWATCH_RUN_ID", run_id, priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=True)
-    crawler = process.create_crawler(ClinicSitesSpider)
-    process.crawl(crawler, seeds=str(seeds_path))
-    process.start()
+    with tempfile.TemporaryDirectory(prefix="clinicwatch-") as scratch:
+        known = Path(scratch) / "known-pages.jsonl"
+        store = ClinicStore.open(db_path)
+        try:
+            if resume_run_id is None:
+                run_id = store.start_run(
+                    str(seeds_path), len(clinic_ids), dict(overrides), _version(settings)
+                )
+            else:
+                run_id = store.resume_run(resume_run_id)["id"]
+            store.export_known_pages(known, clinic_ids, resume_run_id)
+        finally:
+            store.close()
+        settings.set("CLINICWATCH_RUN_ID", run_id, priority="cmdline")
+        process = CrawlerProcess(settings, install_root_handler=True)
+        crawler = process.create_crawler(ClinicSitesSpider)
+        process.crawl(crawler, seeds=str(seeds_path), known=str(known))
+        process.start()
     reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
     store = ClinicStore.open(db_path)
     try:
@@ -55,6 +67,6 @@ def run_crawl(
         store.close()
 
 
-def _classifier_version(settings: Settings) -> str:
+def _version(settings: Settings) -> str:
     model = settings.get("CLINICWATCH_MODEL")
     return classifier_version(Path(model) if model else None)

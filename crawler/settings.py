@@ -25,8 +25,9 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2  # default 8
 DEPTH_LIMIT = 4  # default unlimited
 CLINICWATCH_PAGE_BUDGET = 60  # pages per site and run
 DOWNLOAD_TIMEOUT = 30  # default 180
-DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # default 1 GiB
-DOWNLOAD_WARNSIZE = 1024 * 1024
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # default 1 GiB; bigger responses are cancelled and recorded
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+CLINICWATCH_MAX_PAGE_BYTES = 1024 * 1024  # bigger pages are truncated, and say so
 RETRY_TIMES = 2
 
 COOKIES_ENABLED = False  # no sessions: every visit looks like a first visit
@@ -36,7 +37,13 @@ LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateAddressMiddleware": 50,
+    "crawler.middlewares.CrawlDelayMiddleware": 150,  # after RobotsTxtMiddleware (100)
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,  # where RetryMiddleware sits
+    "crawler.middlewares.OffsiteRedirectMiddleware": 650,  # sees redirects before they are followed
 }
+TWISTED_DNS_RESOLVER = "crawler.resolver.PublicOnlyResolver"  # refuses private resolutions
+CLINICWATCH_RETRY_BACKOFF = 2.0  # seconds before the first retry, doubling after
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.classify.ClassifyPipeline": 200,

@@ -13,6 +13,8 @@ import mimetypes
 import re
 import socket
 import threading
+import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ SAMPLE_SITES_DIR = Path(__file__).parent / "sample_sites"
 MANIFEST = "sites.json"
 TEMPLATED = frozenset({".html", ".htm", ".xml", ".txt"})
 SITE_TOKEN = re.compile(r"\{\{site:([a-z0-9-]+)\}\}")
+MAX_DELAY = 30.0
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ def read_manifest(root: Path = SAMPLE_SITES_DIR) -> list[dict]:
 
 class _SiteHandler(BaseHTTPRequestHandler):
     server: _SiteHTTPServer
-    protocol_version = "HTTP/1.1"
+    protocol_version = "HTTP/1.0"  # one request per connection: no keep-alive surprises in tests
 
     def do_GET(self) -> None:
         self._respond(with_body=True)
@@ -55,7 +58,14 @@ class _SiteHandler(BaseHTTPRequestHandler):
         """Quiet: the crawler records what it fetched."""
 
     def _respond(self, with_body: bool) -> None:
-        body, content_type = self.server.read(urlsplit(self.path).path)
+        path = urlsplit(self.path).path
+        self.server.log_request_path(self.path)
+        route = self.server.route_for(path)
+        if route and self._special(route, path, with_body):
+            return
+        body, content_type = self.server.read(route.get("file", path) if route else path)
+        if route and "content_type" in route:
+            content_type = route["content_type"]
         if body is None:
             self._send(404, b"not found", "text/plain; charset=utf-8", with_body)
             return
@@ -73,6 +83,26 @@ class _SiteHandler(BaseHTTPRequestHandler):
             with_body,
             {"ETag": etag, "Last-Modified": self.server.modified},
         )
+
+    def _special(self, route: dict, path: str, with_body: bool) -> bool:
+        """Answer a route's special behaviour; False to serve the file as usual after it."""
+        time.sleep(min(float(route.get("delay", 0)), MAX_DELAY))
+        if "status" in route and self.server.count(path) <= route.get("times", 1_000_000):
+            if "redirect" in route:
+                target = self.server.substitute(route["redirect"])
+                self._send(route["status"], b"", "text/plain", with_body, {"Location": target})
+            else:
+                self._send(route["status"], b"error", "text/plain; charset=utf-8", with_body)
+            return True
+        if "trap" in route:
+            body = _trap_page(route["trap"], self.path)
+            self._send(200, body, "text/html; charset=utf-8", with_body)
+            return True
+        if "repeat" in route:
+            body = _repeated(route["repeat"]["text"], int(route["repeat"]["bytes"]))
+            self._send(200, body, route.get("content_type", "text/html; charset=utf-8"), with_body)
+            return True
+        return False
 
     def _send(
         self,
@@ -96,11 +126,48 @@ class _SiteHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], roots: list[Path], tokens: dict[str, str]):
+    def __init__(
+        self,
+        address: tuple[str, int],
+        roots: list[Path],
+        tokens: dict[str, str],
+        routes: dict[str, dict] | None = None,
+        request_log: list | None = None,
+    ):
         super().__init__(address, _SiteHandler)
         self.roots = roots
         self.tokens = tokens
+        self.routes = routes or {}
+        self.request_log = request_log
+        self.counts: Counter = Counter()
+        self.lock = threading.Lock()
         self.modified = formatdate(usegmt=True)
+
+    def handle_error(self, request, client_address) -> None:
+        """A crawler that hangs up on a huge or slow page is expected, not an error."""
+
+    def route_for(self, path: str) -> dict | None:
+        if path in self.routes:
+            return self.routes[path]
+        for pattern, route in self.routes.items():
+            if pattern.endswith("*") and path.startswith(pattern[:-1]):
+                return route
+        return None
+
+    def log_request_path(self, target: str) -> None:
+        path = urlsplit(target).path
+        with self.lock:
+            self.counts[path] += 1
+            if self.request_log is not None:
+                self.request_log.append((time.monotonic(), self.tokens["base"], target))
+
+    def count(self, path: str) -> int:
+        with self.lock:
+            return self.counts[path]
+
+    def substitute(self, text: str) -> str:
+        text = text.replace("{{base}}", self.tokens["base"])
+        return SITE_TOKEN.sub(lambda m: self.tokens.get(f"site:{m[1]}", m[0]), text)
 
     def read(self, path: str) -> tuple[bytes | None, str]:
         relative = unquote(path).lstrip("/")
@@ -118,10 +185,28 @@ class _SiteHTTPServer(ThreadingHTTPServer):
         body = target.read_bytes()
         if target.suffix not in TEMPLATED:
             return body
-        text = body.decode("utf-8")
-        text = text.replace("{{base}}", self.tokens["base"])
-        text = SITE_TOKEN.sub(lambda m: self.tokens.get(f"site:{m[1]}", m[0]), text)
-        return text.encode("utf-8")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return body  # a fixture in another encoding is served byte for byte
+        return self.substitute(text).encode("utf-8")
+
+
+def _trap_page(kind: str, path: str) -> bytes:
+    """A page of an endless URL space: each page links to a next one, forever."""
+    numbers = [int(n) for n in re.findall(r"\d+", path)] or [1]
+    if kind == "calendar":
+        link = f"/calendar/{2026 + numbers[-1] // 12}/{numbers[-1] % 12 + 1}/"
+    elif kind == "pagination":
+        link = f"/news/?page={numbers[-1] + 1}"
+    else:
+        link = f"{path.rstrip('/')}/more/"
+    return f"<html><body><p>Events and news.</p><a href='{link}'>next</a></body></html>".encode()
+
+
+def _repeated(text: str, size: int) -> bytes:
+    chunk = f"<p>{text}</p>\n".encode()
+    return b"<html><body>" + chunk * (size // len(chunk) + 1) + b"</body></html>"
 
 
 def _content_type(path: Path) -> str:
@@ -142,11 +227,14 @@ def serve_sites(
     first_address: int = 2,
     overlays: dict[str, Path] | None = None,
     only: list[str] | None = None,
+    request_log: list | None = None,
 ) -> Iterator[list[SampleSite]]:
     """Serve every site of `root`'s manifest until the block exits.
 
     `overlays` maps a slug to a folder whose files replace the site's own (a later version of
-    the site). Sites marked `"serve": false` get an address where nothing listens.
+    the site). Sites marked `"serve": false` get an address where nothing listens. A site's
+    `"routes"` give paths special behaviour (status codes, delays, redirects, huge bodies, endless
+    link traps) so the crawler meets the web's usual mess; `request_log` collects every request.
     """
     manifest = [s for s in read_manifest(root) if only is None or s["slug"] in only]
     port = port or free_port(f"127.0.0.{first_address}")
@@ -173,7 +261,13 @@ def serve_sites(
             if overlays and site.slug in overlays:
                 roots.insert(0, overlays[site.slug])
             host = urlsplit(site.base_url).hostname or ""
-            server = _SiteHTTPServer((host, port), roots, {**tokens, "base": site.base_url})
+            server = _SiteHTTPServer(
+                (host, port),
+                roots,
+                {**tokens, "base": site.base_url},
+                site.expected.get("routes"),
+                request_log,
+            )
             threading.Thread(target=server.serve_forever, daemon=True).start()
             servers.append(server)
         yield sites

@@ -65,6 +65,10 @@ class PageRecord:
     severity: int = 0
     labels: list[str] = field(default_factory=list)
     classifier_version: str = ""
+    outlinks: list[str] = field(default_factory=list)
+    warc_file: str = ""
+    warc_offset: int | None = None
+    warc_length: int | None = None
 
 
 @dataclass

@@ -20,13 +20,22 @@ TABLES: dict[str, dict] = {
             "fetch_errors": int,
             "new_claims": int,
             "flagged_clinics": int,
+            "pages_classified": int,
+            "pages_unchanged": int,
             "classifier_version": str,
             "settings": str,
             "pid": int,
             "host": str,
         },
         "pk": "id",
-        "defaults": {"status": "running", "pages": 0, "fetch_errors": 0, "new_claims": 0},
+        "defaults": {
+            "status": "running",
+            "pages": 0,
+            "fetch_errors": 0,
+            "new_claims": 0,
+            "pages_classified": 0,
+            "pages_unchanged": 0,
+        },
     },
     "clinics": {
         "columns": {
@@ -94,6 +103,7 @@ TABLES: dict[str, dict] = {
             "last_modified": str,
             "truncated": int,
             "js_suspect": int,
+            "outlinks": str,
             "run_id": int,
             "classifier_version": str,
         },
@@ -143,6 +153,62 @@ TABLES: dict[str, dict] = {
         "pk": ("claim_id", "page_url"),
         "foreign_keys": [("claim_id", "claims", "id"), ("page_url", "pages", "url")],
     },
+    "page_versions": {
+        "columns": {
+            "id": int,
+            "url": str,
+            "clinic_id": str,
+            "run_id": int,
+            "fetched_at": str,
+            "content_hash": str,
+            "body_sha256": str,
+            "title": str,
+            "text": str,
+            "flagged": int,
+            "labels": str,
+            "warc_file": str,
+            "warc_offset": int,
+            "warc_length": int,
+        },
+        "pk": "id",
+        "foreign_keys": [("url", "pages", "url")],
+    },
+    "claim_events": {
+        "columns": {
+            "id": int,
+            "claim_id": str,
+            "clinic_id": str,
+            "run_id": int,
+            "event": str,
+            "at": str,
+            "labels": str,
+            "page_url": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("claim_id", "claims", "id")],
+    },
+    "coverage": {
+        "columns": {
+            "run_id": int,
+            "clinic_id": str,
+            "status": str,
+            "pages_fetched": int,
+            "pages_changed": int,
+            "pages_unchanged": int,
+            "robots_skipped": int,
+            "over_budget": int,
+            "trap_skipped": int,
+            "resumed": int,
+            "fetch_errors": int,
+            "errors_by_kind": str,
+            "skipped_by_kind": str,
+            "js_suspect": int,
+            "truncated": int,
+            "bytes": int,
+        },
+        "pk": ("run_id", "clinic_id"),
+        "foreign_keys": [("run_id", "crawl_runs", "id"), ("clinic_id", "clinics", "id")],
+    },
     "fetch_errors": {
         "columns": {
             "id": int,
@@ -161,10 +227,13 @@ TABLES: dict[str, dict] = {
 
 INDEXES: dict[str, list[list[str]]] = {
     "clinics": [["flagged", "severity"], ["state"]],
-    "pages": [["clinic_id"], ["content_hash"]],
+    "pages": [["clinic_id"], ["content_hash"], ["run_id", "clinic_id"]],
     "claims": [["clinic_id", "flagged"], ["page_url"], ["first_seen"], ["flagged", "severity"]],
     "claim_pages": [["page_url"], ["clinic_id"]],
     "fetch_errors": [["run_id"], ["clinic_id"], ["kind"]],
+    "page_versions": [["url", "fetched_at"], ["clinic_id"], ["run_id"]],
+    "claim_events": [["clinic_id", "at"], ["claim_id"], ["run_id"], ["event", "at"]],
+    "coverage": [["clinic_id"], ["status"]],
 }
 
 FTS: dict[str, list[str]] = {"claims": ["sentence"], "pages": ["title", "text"]}
@@ -197,4 +266,7 @@ def ensure_schema(db: Database) -> None:
     for name, columns in FTS.items():
         if not db.table(f"{name}_fts").exists():
             db.table(name).enable_fts(columns, create_triggers=True, tokenize="porter")
+    from db.views import ensure_views  # views read the tables above
+
+    ensure_views(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import socket
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +15,7 @@ from classifiers.taxonomy import sort_labels
 from classifiers.verdict import clinic_verdict
 from db.geo import zip_centroid
 from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
+from db.runs import RunLedger
 from db.schema import ensure_schema
 
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -44,7 +43,9 @@ def as_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=isinstance(value, dict))
 
 
-class ClinicStore:
+class ClinicStore(RunLedger):
+    """Writes pages, claims, clinics and fetch errors; runs and coverage come from RunLedger."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -58,67 +59,6 @@ class ClinicStore:
 
     def close(self) -> None:
         self.db.close()
-
-    def start_run(
-        self, seeds_path: str, seeds: int, settings: dict, classifier_version: str
-    ) -> int:
-        self.mark_interrupted_runs()
-        with self.db.atomic():
-            table = self.db.table("crawl_runs")
-            table.insert(
-                {
-                    "started_at": now(),
-                    "status": "running",
-                    "seeds_path": seeds_path,
-                    "seeds": seeds,
-                    "classifier_version": classifier_version,
-                    "settings": as_json(settings),
-                    "pid": os.getpid(),
-                    "host": socket.gethostname(),
-                }
-            )
-            return int(table.last_pk)
-
-    def finish_run(self, run_id: int, status: str) -> dict:
-        """Close a run with its totals; returns the run row."""
-        with self.db.atomic():
-            totals = self.db.execute(
-                """
-                select
-                  (select count(*) from pages where run_id = :run),
-                  (select count(*) from fetch_errors where run_id = :run),
-                  (select count(*) from claims where first_run_id = :run and flagged = 1),
-                  (select count(distinct clinic_id) from pages where run_id = :run),
-                  (select count(*) from clinics where flagged = 1)
-                """,
-                {"run": run_id},
-            ).fetchone()
-            self.db.table("crawl_runs").update(
-                run_id,
-                {
-                    "finished_at": now(),
-                    "status": status,
-                    "pages": totals[0],
-                    "fetch_errors": totals[1],
-                    "new_claims": totals[2],
-                    "clinics": totals[3],
-                    "flagged_clinics": totals[4],
-                },
-            )
-        return dict(self.db.table("crawl_runs").get(run_id))
-
-    def mark_interrupted_runs(self) -> list[int]:
-        """Runs still 'running' whose process on this host is gone were killed: say so."""
-        host = socket.gethostname()
-        stale = []
-        for row in self.db.query("select id, pid, host from crawl_runs where status = 'running'"):
-            if row["host"] == host and row["pid"] and _alive(row["pid"]):
-                continue
-            stale.append(row["id"])
-        with self.db.atomic():
-            for run_id in stale:
-                self.db.table("crawl_runs").update(run_id, {"status": "interrupted"})
-        return stale
 
     def save_clinic(self, clinic: ClinicRecord) -> None:
         """The clinic row, without saying anything about how its crawl went."""
@@ -135,10 +75,32 @@ class ClinicStore:
         """The page, its claims and the clinic's verdict, in one transaction."""
         with self.db.atomic():
             self._upsert_clinic(clinic, run_id)
-            self._upsert_page(run_id, page)
+            if self._upsert_page(run_id, page):
+                self._add_version(run_id, page)
             for claim in claims:
                 self._upsert_claim(run_id, page, claim)
             self.refresh_clinic(clinic.id)
+
+    def touch_page(self, run_id: int, url: str, fetched_at: str) -> bool:
+        """The stored page is unchanged: it and its claims were seen again. No new rows."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "update pages set fetched_at = ?, run_id = ? where url = ?",
+                [fetched_at, run_id, url],
+            )
+            if not cursor.rowcount:
+                return False
+            self.db.execute(
+                "update claim_pages set last_seen = ? where page_url = ?", [fetched_at, url]
+            )
+            self.db.execute(
+                "update claims set last_seen = ?, last_run_id = ? where status = 'active' and id in"
+                " (select claim_id from claim_pages where page_url = ?)",
+                [fetched_at, run_id, url],
+            )
+            clinic = self.db.execute("select clinic_id from pages where url = ?", [url]).fetchone()
+            self.refresh_clinic(clinic[0])
+        return True
 
     def record_fetch_error(self, run_id: int, error: FetchErrorRecord) -> None:
         with self.db.atomic():
@@ -249,7 +211,8 @@ class ClinicStore:
         if updates:
             table.update(clinic.id, updates)
 
-    def _upsert_page(self, run_id: int, page: PageRecord) -> None:
+    def _upsert_page(self, run_id: int, page: PageRecord) -> bool:
+        """Store the latest version of a page; True when its text is new or changed."""
         previous = self.db.execute(
             "select content_hash, first_fetched, changed_at from pages where url = ?", [page.url]
         ).fetchone()
@@ -281,14 +244,40 @@ class ClinicStore:
                 "last_modified": page.last_modified,
                 "truncated": int(page.truncated),
                 "js_suspect": int(page.js_suspect),
+                "outlinks": as_json(page.outlinks),
                 "run_id": run_id,
                 "classifier_version": page.classifier_version,
             },
             pk="url",
         )
+        return changed
+
+    def _add_version(self, run_id: int, page: PageRecord) -> None:
+        self.db.table("page_versions").insert(
+            {
+                "url": page.url,
+                "clinic_id": page.clinic_id,
+                "run_id": run_id,
+                "fetched_at": page.fetched_at,
+                "content_hash": page.content_hash,
+                "body_sha256": page.body_sha256,
+                "title": page.title,
+                "text": page.text,
+                "flagged": int(page.flagged),
+                "labels": as_json(sort_labels(page.labels)),
+                "warc_file": page.warc_file,
+                "warc_offset": page.warc_offset,
+                "warc_length": page.warc_length,
+            }
+        )
 
     def _upsert_claim(self, run_id: int, page: PageRecord, claim: ClaimRecord) -> None:
         identifier = claim_id(page.clinic_id, claim.sentence)
+        previous = self.db.execute(
+            "select status from claims where id = ?", [identifier]
+        ).fetchone()
+        event = "added" if previous is None else "returned" if previous[0] == "removed" else None
+        labels = as_json(sort_labels(claim.labels))
         self.db.execute(
             """
             insert into claims (id, clinic_id, page_url, sentence, labels, violations, flagged,
@@ -314,7 +303,7 @@ class ClinicStore:
                 "clinic_id": page.clinic_id,
                 "page_url": page.url,
                 "sentence": claim.sentence,
-                "labels": as_json(sort_labels(claim.labels)),
+                "labels": labels,
                 "violations": as_json(sort_labels(claim.violations)),
                 "flagged": int(claim.flagged and page.markets_stem_cells),
                 "severity": claim.severity,
@@ -339,13 +328,15 @@ class ClinicStore:
             """,
             [identifier, page.url, page.clinic_id, page.fetched_at, page.fetched_at],
         )
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        if event:
+            self.db.table("claim_events").insert(
+                {
+                    "claim_id": identifier,
+                    "clinic_id": page.clinic_id,
+                    "run_id": run_id,
+                    "event": event,
+                    "at": page.fetched_at,
+                    "labels": labels,
+                    "page_url": page.url,
+                }
+            )

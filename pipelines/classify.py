@@ -7,18 +7,25 @@ from pathlib import Path
 from classifiers.classifier import DEFAULT_MODEL_DIR, ClaimClassifier
 from crawler.items import PageItem
 
+CLASSIFIED_STAT = "clinicwatch/pages_classified"
+
 
 class ClassifyPipeline:
-    def __init__(self, classifier: ClaimClassifier) -> None:
+    def __init__(self, classifier: ClaimClassifier, stats=None) -> None:
         self.classifier = classifier
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler):
         model_dir = crawler.settings.get("CLINICWATCH_MODEL") or DEFAULT_MODEL_DIR
-        return cls(ClaimClassifier.load(Path(model_dir)))
+        return cls(ClaimClassifier.load(Path(model_dir)), crawler.stats)
 
     def process_item(self, item):
+        if isinstance(item, PageItem) and item.content_hash == item.previous_hash:
+            return item  # unchanged since the last crawl: its claims stand, nothing to redo
         if isinstance(item, PageItem) and item.extracted is not None:
             item.classified = self.classifier.classify_blocks(item.extracted.blocks)
             item.stats["classifier_version"] = self.classifier.version
+            if self.stats is not None:
+                self.stats.inc_value(CLASSIFIED_STAT)
         return item

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import ftfy
 from bs4.dammit import UnicodeDammit
 from lxml import etree, html
 
@@ -85,6 +86,9 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 FOOTER_HINT = re.compile(r"footer|copyright|disclaimer|legal|colophon", re.IGNORECASE)
 SPACES = re.compile(r"\s+")
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+MOJIBAKE = re.compile(
+    "[ÃÂâ][\u0080-\u00bf€™œ\u0152\u0153\u0160\u0161\u017d\u017e\u0178\u02c6\u02dc]"
+)
 MAX_BLOCK_CHARS = 20_000
 JSONLD_TYPES = (
     "MedicalClinic",
@@ -145,7 +149,17 @@ class ExtractedPage:
 
 
 def decode(body: bytes, declared: str = "") -> tuple[str, str]:
-    """Text and the encoding used: declared if it decodes cleanly, else sniffed."""
+    """Text and the encoding used: declared if it decodes cleanly, else sniffed
+    (charset-normalizer through UnicodeDammit); mojibake ("cafÃ©") is repaired with ftfy."""
+    text, encoding = _decode(body, declared)
+    if MOJIBAKE.search(text):
+        repaired = ftfy.fix_encoding(text)
+        if repaired != text:
+            return repaired, f"{encoding}+mojibake-repaired"
+    return text, encoding
+
+
+def _decode(body: bytes, declared: str) -> tuple[str, str]:
     if declared:
         try:
             return body.decode(declared), declared.lower()

@@ -5,18 +5,21 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from scrapy.exceptions import NotConfigured
+from scrapy import signals
+from scrapy.exceptions import DropItem, NotConfigured
 
 from classifiers.document import Claim, DocumentResult
 from classifiers.verdict import page_verdict
-from crawler.items import FetchErrorItem, PageItem
+from crawler.items import FetchErrorItem, PageItem, PageUnchangedItem
 from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
 from db.store import ClinicStore
+from pipelines.classify import CLASSIFIED_STAT
 
 KEPT_CONTEXT = frozenset({"disclaimer", "trial_or_ind", "testimonial"})
 JS_SUSPECT_TEXT_CHARS = 200
 JS_SUSPECT_SCRIPT_CHARS = 5_000
 CLOSE_STATUS = {"finished": "complete", "shutdown": "interrupted"}
+UNCHANGED_STAT = "clinicwatch/pages_unchanged"
 
 
 class StorePipeline:
@@ -26,6 +29,7 @@ class StorePipeline:
         self.owns_run = run_id is None
         self.crawler = crawler
         self.store: ClinicStore | None = None
+        self.clinics: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -33,7 +37,9 @@ class StorePipeline:
         if not db_path:
             raise NotConfigured("StorePipeline needs CLINICWATCH_DB, the SQLite file to write")
         run_id = crawler.settings.getint("CLINICWATCH_RUN_ID") or None
-        return cls(db_path, run_id, crawler)
+        pipeline = cls(db_path, run_id, crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
     def open_spider(self):
         self.store = ClinicStore.open(Path(self.db_path))
@@ -43,40 +49,76 @@ class StorePipeline:
 
     def close_spider(self):
         assert self.store is not None
-        if self.owns_run and self.run_id is not None:
-            reason = self.crawler.stats.get_value("finish_reason", "finished")
-            self.store.finish_run(self.run_id, CLOSE_STATUS.get(reason, "failed"))
         self.store.close()
+
+    def spider_closed(self, spider, reason):
+        """Coverage of every clinic this run touched (the close reason is known only now)."""
+        store = ClinicStore.open(Path(self.db_path))
+        try:
+            skipped = spider.coverage() if hasattr(spider, "coverage") else {}
+            for clinic_id in sorted(self.clinics | set(skipped)):
+                store.record_coverage(
+                    self.run_id, clinic_id, skipped.get(clinic_id, {}), reason != "finished"
+                )
+            stats = self.crawler.stats if self.crawler else None
+            if stats is not None:
+                store.add_run_counts(
+                    self.run_id,
+                    stats.get_value(CLASSIFIED_STAT, 0),
+                    stats.get_value(UNCHANGED_STAT, 0),
+                )
+            if self.owns_run:
+                store.finish_run(self.run_id, CLOSE_STATUS.get(reason, "failed"))
+        finally:
+            store.close()
 
     def process_item(self, item):
         assert self.store is not None
         assert self.run_id is not None
         if isinstance(item, FetchErrorItem):
-            if item.clinic.site:
-                self.store.save_clinic(_clinic_record(item.clinic))
-            self.store.record_fetch_error(
-                self.run_id,
-                FetchErrorRecord(
-                    url=item.url,
-                    clinic_id=item.clinic.site or None,
-                    kind=item.kind,
-                    message=item.message,
-                    at=item.at,
-                    status=item.status,
-                ),
-            )
+            self._store_error(item)
+        elif isinstance(item, PageUnchangedItem) or (
+            isinstance(item, PageItem) and item.content_hash == item.previous_hash
+        ):
+            self.clinics.add(item.clinic.site)
+            if not self.store.touch_page(self.run_id, item.url, item.fetched_at):
+                raise DropItem(f"unchanged page {item.url} is not stored")
+            if self.crawler is not None and self.crawler.stats is not None:
+                self.crawler.stats.inc_value(UNCHANGED_STAT)
         elif isinstance(item, PageItem) and item.classified is not None:
-            clinic = _clinic_record(item.clinic)
-            facts = item.extracted.facts
-            clinic.address, clinic.city = facts.street, facts.city
-            clinic.postal_code, clinic.phone = facts.postal_code, facts.phone
-            clinic.country = facts.country
-            clinic.latitude, clinic.longitude = facts.latitude, facts.longitude
-            if not clinic.state and len(facts.state) == 2:
-                clinic.state = facts.state
+            self.clinics.add(item.clinic.site)
             page, claims = page_records(item)
-            self.store.save_page(self.run_id, clinic, page, claims)
+            self.store.save_page(self.run_id, _clinic_with_facts(item), page, claims)
         return item
+
+    def _store_error(self, item: FetchErrorItem) -> None:
+        assert self.store is not None
+        if item.clinic.site:
+            self.clinics.add(item.clinic.site)
+            self.store.save_clinic(_clinic_record(item.clinic))
+        self.store.record_fetch_error(
+            self.run_id,
+            FetchErrorRecord(
+                url=item.url,
+                clinic_id=item.clinic.site or None,
+                kind=item.kind,
+                message=item.message,
+                at=item.at,
+                status=item.status,
+            ),
+        )
+
+
+def _clinic_with_facts(item: PageItem) -> ClinicRecord:
+    clinic = _clinic_record(item.clinic)
+    facts = item.extracted.facts
+    clinic.address, clinic.city = facts.street, facts.city
+    clinic.postal_code, clinic.phone = facts.postal_code, facts.phone
+    clinic.country = facts.country
+    clinic.latitude, clinic.longitude = facts.latitude, facts.longitude
+    if not clinic.state and len(facts.state) == 2:
+        clinic.state = facts.state
+    return clinic
 
 
 def _clinic_record(clinic) -> ClinicRecord:
@@ -100,19 +142,20 @@ def page_records(item: PageItem) -> tuple[PageRecord, list[ClaimRecord]]:
         clinic_id=item.clinic.site,
         fetched_at=item.fetched_at,
         status=item.status,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        content_hash=item.content_hash or hashlib.sha256(text.encode()).hexdigest(),
         body_sha256=hashlib.sha256(item.body).hexdigest(),
         title=extracted.title,
         text=text,
         blocks=blocks,
         content_type=item.content_type,
         encoding=extracted.encoding,
-        bytes=len(item.body),
+        bytes=item.size or len(item.body),
         depth=item.depth,
         referer=item.referer,
         etag=item.etag,
         last_modified=item.last_modified,
         truncated=item.truncated,
+        outlinks=item.links,
         js_suspect=visible < JS_SUSPECT_TEXT_CHARS
         and extracted.script_chars > JS_SUSPECT_SCRIPT_CHARS,
         markets_stem_cells=result.markets_stem_cells,

@@ -118,6 +118,7 @@ def test_fetch_errors_are_stored_as_findings(store):
 def test_finishing_a_run_records_totals(store):
     run = store.start_run("seeds.csv", 1, {}, "v1")
     store.save_page(run, CLINIC, page(), [claim()])
+    store.record_coverage(run, "clinic.example", {})
     row = store.finish_run(run, "complete")
     assert (row["status"], row["pages"], row["clinics"], row["flagged_clinics"]) == (
         "complete",

@@ -1,7 +1,13 @@
-"""ClinicSitesSpider: crawl each seed's site within its own host[:port], treatment pages first."""
+"""ClinicSitesSpider: crawl each seed's site within its own host[:port], treatment pages first.
+
+Every fetch outcome is yielded as data: a page, a page that has not changed since the last crawl,
+or a failure. What the spider knows from earlier runs (ETags, stored links) comes in a JSON Lines
+file written by the command line; the spider itself never touches the database.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterator
@@ -11,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from protego import Protego
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -22,7 +29,7 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
@@ -35,15 +42,18 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from crawler.addresses import PrivateAddressError, check_host
-from crawler.items import ClinicInfo, FetchErrorItem, PageItem
+from crawler.items import ClinicInfo, FetchErrorItem, PageItem, PageUnchangedItem
+from crawler.resolver import PrivateAddressRefused
 from crawler.seeds import read_seeds
-from crawler.sites import same_site, site_key
+from crawler.sites import same_site
+from crawler.traps import canonical_url, trap_reason
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+PDF_TYPES = ("application/pdf", "application/x-pdf")
 PRIORITY_WORDS = re.compile(
     r"stem|regenerat|cell|spine|spinal|back|disc|disk|neck|sciatic|faq|question|pric|cost|"
     r"condition|treat|therap|procedure|exosome|amniotic|umbilical|wharton|prp|bmac|marrow|"
-    r"adipose|svf|injection|testimonial|result|about|fda",
+    r"adipose|svf|injection|testimonial|result|about|fda|brochure",
     re.IGNORECASE,
 )
 MAX_SITEMAP_URLS = 2_000
@@ -61,19 +71,37 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def read_known_pages(path: str | None) -> dict[str, dict]:
+    """url -> what an earlier crawl stored ({etag, last_modified, links, done})."""
+    if not path:
+        return {}
+    known = {}
+    with Path(path).open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            known[record["url"]] = record
+    return known
+
+
 class ClinicSitesSpider(scrapy.Spider):
     """One site per clinic; pages go to the item pipelines, failures are yielded as data."""
 
     name = "clinic_sites"
 
-    def __init__(self, seeds: str | None = None, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, seeds: str | None = None, known: str | None = None, *args: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not seeds:
             raise NotConfigured("clinic_sites needs a seed list: -a seeds=SEEDS.csv")
         self.seeds_path = Path(seeds)
-        self.link_extractor = LinkExtractor(unique=True)
+        self.known = read_known_pages(known)
+        self.link_extractor = LinkExtractor(
+            unique=True, deny_extensions=[e for e in IGNORED_EXTENSIONS if e != "pdf"]
+        )
         self.scheduled: dict[str, set[str]] = defaultdict(set)
         self.counts: dict[str, Counter] = defaultdict(Counter)
+        self.crawl_delays: dict[str, float] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -81,6 +109,7 @@ class ClinicSitesSpider(scrapy.Spider):
         settings = crawler.settings
         spider.page_budget = settings.getint("CLINICWATCH_PAGE_BUDGET")
         spider.allow_private = settings.getbool("CLINICWATCH_ALLOW_PRIVATE")
+        spider.max_page_bytes = settings.getint("CLINICWATCH_MAX_PAGE_BYTES")
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
@@ -100,7 +129,8 @@ class ClinicSitesSpider(scrapy.Spider):
             if refusal:
                 yield FetchErrorItem(seed.url, clinic, "refused_private", refusal, now())
                 continue
-            yield self._page_request(seed.url, clinic, priority=100)
+            for request in self._page_requests(seed.url, clinic, priority=100):
+                yield request
             origin = f"{urlsplit(seed.url).scheme}://{urlsplit(seed.url).netloc}"
             for path, callback in (
                 ("/robots.txt", self.parse_robots),
@@ -114,6 +144,10 @@ class ClinicSitesSpider(scrapy.Spider):
                     priority=90,
                 )
 
+    def coverage(self) -> dict[str, dict[str, int]]:
+        """What the spider skipped per site: over the page budget, crawler traps."""
+        return {site: dict(counts) for site, counts in self.counts.items()}
+
     def _refusal(self, url: str) -> str | None:
         if self.allow_private:
             return None
@@ -123,39 +157,74 @@ class ClinicSitesSpider(scrapy.Spider):
             return f"{error} (use --allow-private to crawl it)"
         return None
 
-    def _page_request(
-        self, url: str, clinic: ClinicInfo, priority: int = 0, meta: dict | None = None
-    ) -> scrapy.Request | None:
-        url = url.split("#", 1)[0]
-        seen = self.scheduled[clinic.site]
-        if url in seen:
-            return None
-        if len(seen) >= self.page_budget:
-            self.counts[clinic.site]["over_budget"] += 1
-            return None
-        seen.add(url)
+    def _page_requests(
+        self, url: str, clinic: ClinicInfo, priority: int = 0
+    ) -> Iterator[scrapy.Request]:
+        """A request for `url` unless it was seen, is a trap, or the budget is spent.
+
+        A page already stored in the run being resumed is not fetched again: the links stored
+        with it are followed instead.
+        """
+        pending = [url]
+        while pending:
+            url = canonical_url(pending.pop())
+            seen = self.scheduled[clinic.site]
+            if url in seen:
+                continue
+            trap = trap_reason(url)
+            if trap:
+                self.counts[clinic.site][f"trap_{trap}"] += 1
+                continue
+            if len(seen) >= self.page_budget:
+                self.counts[clinic.site]["over_budget"] += 1
+                continue
+            seen.add(url)
+            known = self.known.get(url, {})
+            if known.get("done"):
+                self.counts[clinic.site]["resumed"] += 1
+                links = known.get("links", [])
+                pending.extend(link for link in links if same_site(link, clinic.site))
+                continue
+            yield self._request(url, clinic, priority, known)
+
+    def _request(self, url: str, clinic: ClinicInfo, priority: int, known: dict) -> scrapy.Request:
+        headers = {}
+        if known.get("etag"):
+            headers["If-None-Match"] = known["etag"]
+        if known.get("last_modified"):
+            headers["If-Modified-Since"] = known["last_modified"]
+        meta = {"clinic": clinic, "handle_httpstatus_list": [304]}
+        if clinic.site in self.crawl_delays:
+            meta["crawl_delay"] = self.crawl_delays[clinic.site]
         return scrapy.Request(
             url,
             callback=self.parse_page,
             errback=self.on_error,
-            meta={"clinic": clinic, **(meta or {})},
+            headers=headers,
+            meta=meta,
             priority=priority,
         )
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         clinic: ClinicInfo = response.meta["clinic"]
+        requested = response.request.url if response.request else response.url
         if not same_site(response.url, clinic.site):
+            message = f"redirected to {response.url}, another site"
             yield FetchErrorItem(
-                response.request.url if response.request else response.url,
-                clinic,
-                "redirected_offsite",
-                f"redirected to {response.url}, another site",
-                now(),
-                response.status,
+                requested, clinic, "redirected_offsite", message, now(), response.status
             )
             return
+        if response.status == 304:
+            yield PageUnchangedItem(url=canonical_url(requested), clinic=clinic, fetched_at=now())
+            for link in self.known.get(canonical_url(requested), {}).get("links", []):
+                yield from self._follow(link, clinic)
+            return
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
-        if not isinstance(response, TextResponse) or not content_type.startswith(TEXT_TYPES):
+        is_pdf = content_type.startswith(PDF_TYPES) or response.body[:5] == b"%PDF-"
+        is_text = isinstance(response, TextResponse) and content_type.startswith(TEXT_TYPES)
+        if is_text and b"\x00" in response.body[:2048]:
+            is_text, content_type = False, f"{content_type} (binary body)"
+        if not (is_pdf or is_text):
             yield FetchErrorItem(
                 response.url,
                 clinic,
@@ -165,34 +234,62 @@ class ClinicSitesSpider(scrapy.Spider):
                 response.status,
             )
             return
-        yield PageItem(
-            url=response.url,
+        links = [] if is_pdf else self._site_links(response, clinic)
+        yield self._page_item(
+            response, clinic, "application/pdf" if is_pdf else content_type, links
+        )
+        for link in links:
+            yield from self._follow(link, clinic)
+
+    def _page_item(
+        self, response: Response, clinic: ClinicInfo, content_type: str, links: list[str]
+    ) -> PageItem:
+        body = response.body
+        truncated = len(body) > self.max_page_bytes
+        if truncated:
+            self.counts[clinic.site]["truncated"] += 1
+        return PageItem(
+            url=canonical_url(response.url),
             clinic=clinic,
             status=response.status,
-            body=response.body,
+            body=body[: self.max_page_bytes],
             fetched_at=now(),
             content_type=content_type,
-            declared_encoding=response.encoding,
+            declared_encoding=getattr(response, "encoding", "") if "html" in content_type else "",
             etag=response.headers.get("ETag", b"").decode("latin-1"),
             last_modified=response.headers.get("Last-Modified", b"").decode("latin-1"),
             depth=response.meta.get("depth", 0),
             referer=(response.request.headers.get("Referer", b"") or b"").decode("latin-1")
             if response.request
             else "",
+            truncated=truncated,
+            size=len(body),
+            links=links,
+            previous_hash=self.known.get(canonical_url(response.url), {}).get("content_hash", ""),
         )
-        yield from self._follow_links(response, clinic)
 
-    def _follow_links(self, response: TextResponse, clinic: ClinicInfo) -> Iterator[Any]:
+    def _site_links(self, response: TextResponse, clinic: ClinicInfo) -> list[str]:
+        links = []
         for link in self.link_extractor.extract_links(response):
-            if not same_site(link.url, clinic.site):
-                continue
-            boost = 20 if PRIORITY_WORDS.search(f"{link.url} {link.text}") else 0
-            request = self._page_request(link.url, clinic, priority=boost)
-            if request is not None:
-                yield request
+            if same_site(link.url, clinic.site):
+                links.append(canonical_url(link.url))
+        return list(dict.fromkeys(links))
+
+    def _follow(self, url: str, clinic: ClinicInfo) -> Iterator[scrapy.Request]:
+        boost = 20 if PRIORITY_WORDS.search(url) else 0
+        yield from self._page_requests(url, clinic, priority=boost)
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
         clinic: ClinicInfo = response.meta["clinic"]
+        if response.status != 200:
+            return
+        user_agent = self.settings.get("USER_AGENT", "clinicwatch")
+        try:
+            delay = Protego.parse(response.text).crawl_delay(user_agent)
+        except (AttributeError, ValueError, UnicodeDecodeError):
+            delay = None
+        if delay:
+            self.crawl_delays[clinic.site] = min(float(delay), 60.0)
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             if same_site(url, clinic.site) and not url.endswith("/sitemap.xml"):
                 yield scrapy.Request(
@@ -231,10 +328,7 @@ class ClinicSitesSpider(scrapy.Spider):
                     priority=90,
                 )
             else:
-                boost = 20 if PRIORITY_WORDS.search(url) else 0
-                request = self._page_request(url, clinic, priority=boost)
-                if request is not None:
-                    yield request
+                yield from self._follow(url, clinic)
 
     def on_error(self, failure: Failure) -> Iterator[FetchErrorItem]:
         request = failure.request  # type: ignore[attr-defined]
@@ -249,6 +343,8 @@ class ClinicSitesSpider(scrapy.Spider):
 
 def classify_failure(failure: Failure) -> tuple[str, int | None]:
     """A short, stable kind for each way a fetch fails, for the fetch_errors table."""
+    if failure.check(PrivateAddressRefused):
+        return "refused_private", None
     if failure.check(HttpError):
         status = failure.value.response.status
         return f"http_{status}", status
@@ -258,6 +354,8 @@ def classify_failure(failure: Failure) -> tuple[str, int | None]:
             return "robots_disallowed", None
         if "private" in message:
             return "refused_private", None
+        if "off-site" in message:
+            return "redirected_offsite", None
         return "ignored", None
     for kind, errors in FAILURE_KINDS:
         if failure.check(*errors):
@@ -267,7 +365,3 @@ def classify_failure(failure: Failure) -> tuple[str, int | None]:
 
 def failure_message(failure: Failure) -> str:
     return str(failure.value)[:500] or type(failure.value).__name__
-
-
-def site_of(url: str) -> str:
-    return site_key(url)

@@ -1,0 +1,75 @@
+"""Crawler traps and URL canonicalization: one page is one URL, endless URL spaces are cut off.
+
+Calendars, `?page=N` without end, session ids in the URL and paths whose segments repeat generate
+unbounded URLs on small business sites; a crawl must neither spend its page budget on them nor
+store the same page under many names.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+SESSION_PARAMS = frozenset(
+    {
+        "sid",
+        "sessionid",
+        "session_id",
+        "jsessionid",
+        "phpsessid",
+        "aspsessionid",
+        "cfid",
+        "cftoken",
+        "sess",
+        "s",
+    }
+)
+TRACKING_PARAMS = re.compile(r"^(utm_\w+|gclid|fbclid|msclkid|mc_cid|mc_eid|_ga|ref|replytocom)$")
+SESSION_IN_PATH = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
+CALENDAR = re.compile(
+    r"/(calendar|events?|agenda)/.*\d{4}[-/]\d{1,2}|[?&](month|year|date|day|week|ical|"
+    r"tribe-bar-date|eventDisplay)=",
+    re.IGNORECASE,
+)
+PAGE_PARAM = re.compile(r"^(page|p|pg|paged|start|offset)$", re.IGNORECASE)
+PAGE_IN_PATH = re.compile(r"/page/(\d+)", re.IGNORECASE)
+MAX_PAGE_NUMBER = 5
+MAX_SEGMENT_REPEATS = 2
+MAX_QUERY_PARAMS = 6
+MAX_URL_LENGTH = 400
+
+
+def canonical_url(url: str) -> str:
+    """The URL with fragments, session ids and tracking parameters removed, query sorted."""
+    parts = urlsplit(url)
+    path = SESSION_IN_PATH.sub("", parts.path) or "/"
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in SESSION_PARAMS and not TRACKING_PARAMS.match(key)
+    ]
+    return urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), path, urlencode(sorted(query)), "")
+    )
+
+
+def trap_reason(url: str) -> str | None:
+    """Why a URL looks like part of an endless URL space, or None."""
+    if len(url) > MAX_URL_LENGTH:
+        return "url_too_long"
+    parts = urlsplit(url)
+    if CALENDAR.search(url):
+        return "calendar"
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if len(query) > MAX_QUERY_PARAMS:
+        return "too_many_parameters"
+    for key, value in query:
+        if PAGE_PARAM.match(key) and value.isdigit() and int(value) > MAX_PAGE_NUMBER:
+            return "deep_pagination"
+    page = PAGE_IN_PATH.search(parts.path)
+    if page and int(page.group(1)) > MAX_PAGE_NUMBER:
+        return "deep_pagination"
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if any(segments.count(segment) > MAX_SEGMENT_REPEATS for segment in set(segments)):
+        return "repeating_path"
+    return None

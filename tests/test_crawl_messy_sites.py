@@ -1,0 +1,142 @@
+"""The web's usual mess, each served by a fixture site: what is found and what is recorded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from crawler.site_server import serve_sites, write_seeds
+from crawler.sites import site_key
+from tests.crawl_helpers import run_crawl
+
+MESSY_SITES = Path(__file__).parent / "fixtures" / "messy_sites"
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("messy")
+    db_path = folder / "messy.db"
+    log: list = []
+    with serve_sites(root=MESSY_SITES, request_log=log) as sites:
+        seeds = write_seeds(sites, folder / "seeds.csv")
+        finished = run_crawl(
+            seeds,
+            db_path,
+            "--allow-private",
+            "-s", "DOWNLOAD_TIMEOUT=2",
+            "-s", "CLINICWATCH_RETRY_BACKOFF=0.1",
+            "-s", "CLINICWATCH_PAGE_BUDGET=25",
+            "-s", "DEPTH_LIMIT=10",
+        )  # fmt: skip
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    by_slug = {site.slug: site_key(site.base_url) for site in sites}
+    return {"db": Database(db_path), "site": by_slug, "log": log, "sites": sites}
+
+
+def pages_of(messy, slug):
+    return {
+        row["url"].split("/", 3)[3]: row
+        for row in messy["db"].query(
+            "select * from pages where clinic_id = ?", [messy["site"][slug]]
+        )
+    }
+
+
+def errors_of(messy, slug):
+    return {
+        (row["kind"], row["url"].split("/", 3)[3])
+        for row in messy["db"].query(
+            "select kind, url from fetch_errors where clinic_id = ?", [messy["site"][slug]]
+        )
+    }
+
+
+def flagged_sentences(messy, slug):
+    return [
+        row["sentence"]
+        for row in messy["db"].query(
+            "select sentence from claims where clinic_id = ? and flagged = 1", [messy["site"][slug]]
+        )
+    ]
+
+
+def coverage(messy, slug):
+    return messy["db"]["coverage"].get((1, messy["site"][slug]))
+
+
+def test_undeclared_and_wrong_encodings_are_sniffed_and_mojibake_repaired(messy):
+    pages = pages_of(messy, "encoding-clinic")
+    assert "“FDA exempt” — and they regrow" in pages["cp1252.html"]["text"]
+    assert "clinic\u2019s stem cells have no side effects" in pages["mojibake.html"]["text"]
+    assert "mojibake-repaired" in pages["mojibake.html"]["encoding"]
+    assert "déjà vu" in pages["wrong-charset.html"]["text"]
+    assert any("FDA exempt" in sentence for sentence in flagged_sentences(messy, "encoding-clinic"))
+
+
+def test_traps_are_cut_off_and_counted_and_session_ids_dropped(messy):
+    pages = pages_of(messy, "trap-clinic")
+    assert "claims.html" in pages
+    assert [url for url in pages if url.startswith("about.html")] == ["about.html"]
+    assert not any(url.startswith("calendar/") for url in pages)
+    assert len([url for url in pages if url.startswith("deep/")]) <= 3
+    news = [url for url in pages if url.startswith("news/")]
+    assert 1 <= len(news) <= 5
+    skipped = json.loads(coverage(messy, "trap-clinic")["skipped_by_kind"])
+    assert skipped.get("trap_calendar", 0) >= 1
+    assert skipped.get("trap_repeating_path", 0) >= 1
+    assert skipped.get("trap_deep_pagination", 0) >= 1
+
+
+def test_flaky_huge_giant_binary_missing_and_pdf_pages(messy):
+    pages = pages_of(messy, "flaky-clinic")
+    errors = errors_of(messy, "flaky-clinic")
+    assert "treatments.html" in pages  # two 503s, then retried until it worked
+    assert not any(path == "treatments.html" for _, path in errors)
+    assert pages["huge.html"]["truncated"] == 1
+    assert ("too_large", "giant.html") in errors
+    assert ("skipped_non_text", "photo.html") in errors
+    assert ("http_404", "missing.html") in errors
+    assert pages["brochure.pdf"]["content_type"] == "application/pdf"
+    assert "regrow damaged discs" in pages["brochure.pdf"]["text"]
+    brochure = [
+        row["violations"]
+        for row in messy["db"].query(
+            "select violations from claims where page_url like '%brochure.pdf' and flagged = 1"
+        )
+    ]
+    assert brochure
+
+
+def test_redirects_timeouts_and_offsite_moves_are_recorded(messy):
+    pages = pages_of(messy, "redirect-clinic")
+    errors = errors_of(messy, "redirect-clinic")
+    assert "new-place.html" in pages  # a redirect within the site is followed
+    assert ("redirected_offsite", "partner.html") in errors
+    assert ("timeout", "slow.html") in errors
+    partner = messy["db"]["pages"].count_where(
+        "url like '%about.html' and clinic_id = ?", [messy["site"]["redirect-clinic"]]
+    )
+    assert partner == 0  # another clinic's page never belongs to this one
+    assert coverage(messy, "redirect-clinic")["status"] == "partial"
+
+
+def test_javascript_only_pages_are_reported_and_crawl_delay_honoured(messy):
+    pages = pages_of(messy, "js-clinic")
+    assert pages[""]["js_suspect"] == 1
+    assert coverage(messy, "js-clinic")["js_suspect"] == 1
+    js_base = next(site.base_url for site in messy["sites"] if site.slug == "js-clinic")
+    times = sorted(
+        t for t, base, target in messy["log"] if base == js_base and "treatments" in target
+    )
+    assert len(times) == 2
+    assert times[1] - times[0] >= 0.9  # robots.txt says Crawl-delay: 1
+
+
+def test_a_complete_site_reads_complete_in_its_coverage(messy):
+    row = coverage(messy, "encoding-clinic")
+    assert row["status"] == "complete"
+    assert row["pages_fetched"] == 4
+    assert row["bytes"] > 0

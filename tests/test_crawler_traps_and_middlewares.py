@@ -1,0 +1,82 @@
+"""Trap detection, canonical URLs, and the downloader middlewares that keep a crawl safe."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from twisted.internet import reactor
+
+from crawler.items import ClinicInfo
+from crawler.middlewares import OffsiteRedirectMiddleware, PrivateAddressMiddleware
+from crawler.resolver import PrivateAddressRefused, PublicOnlyResolver
+from crawler.traps import canonical_url, trap_reason
+
+CLINIC = ClinicInfo(site="clinic.example", url="https://clinic.example/")
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("https://clinic.example/a#top", "https://clinic.example/a"),
+        ("https://clinic.example/a;jsessionid=XYZ?b=2&a=1", "https://clinic.example/a?a=1&b=2"),
+        (
+            "https://clinic.example/a?utm_source=x&sid=1&PHPSESSID=2&q=3",
+            "https://clinic.example/a?q=3",
+        ),
+        ("https://Clinic.Example", "https://clinic.example/"),
+    ],
+)
+def test_canonical_url(url, canonical):
+    assert canonical_url(url) == canonical
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://c.example/calendar/2026/03/", "calendar"),
+        ("https://c.example/events?month=2026-04", "calendar"),
+        ("https://c.example/news?page=40", "deep_pagination"),
+        ("https://c.example/blog/page/12/", "deep_pagination"),
+        ("https://c.example/a/b/a/b/a/b/", "repeating_path"),
+        ("https://c.example/x?" + "&".join(f"k{i}=1" for i in range(9)), "too_many_parameters"),
+        ("https://c.example/" + "x" * 500, "url_too_long"),
+        ("https://c.example/news?page=2", None),
+        ("https://c.example/stem-cell-therapy/back-pain/", None),
+    ],
+)
+def test_trap_reason(url, reason):
+    assert trap_reason(url) == reason
+
+
+def redirect(to: str, status: int = 302) -> tuple[Request, Response]:
+    request = Request("https://clinic.example/go", meta={"clinic": CLINIC})
+    return request, Response(request.url, status=status, headers={"Location": to}, request=request)
+
+
+def test_a_redirect_to_another_site_is_refused_and_named():
+    with pytest.raises(IgnoreRequest, match="off-site"):
+        OffsiteRedirectMiddleware().process_response(*redirect("https://other.example/"))
+
+
+@pytest.mark.parametrize("target", ["/inside", "https://www.clinic.example/x"])
+def test_a_redirect_within_the_site_passes(target):
+    request, response = redirect(target)
+    assert OffsiteRedirectMiddleware().process_response(request, response) is response
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1/", "http://10.0.0.1/", "http://[::1]/", "http://localhost/"]
+)
+def test_requests_to_private_literals_are_refused(url):
+    with pytest.raises(IgnoreRequest, match="private"):
+        PrivateAddressMiddleware(allow_private=False).process_request(Request(url))
+    assert PrivateAddressMiddleware(allow_private=True).process_request(Request(url)) is None
+
+
+def test_the_resolver_refuses_names_that_resolve_privately():
+    resolver = PublicOnlyResolver(reactor, cache_size=10, timeout=5)
+    with pytest.raises(PrivateAddressRefused):
+        resolver._refuse_private("10.1.2.3", "intranet.clinic.example")
+    assert resolver._refuse_private("93.184.216.34", "clinic.example") == "93.184.216.34"
