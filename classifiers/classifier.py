@@ -6,21 +6,23 @@ import hashlib
 import json
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
-from classifiers.context import CUES_DIR, INHERITED_KEY
+from classifiers.analysis import BlockAnalyzer
+from classifiers.context import CUES_DIR
 from classifiers.document import Block, Claim, DocumentResult
 from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp
-from classifiers.rules import SentenceRules, read_sentences
+from classifiers.rules import SentenceRules
 from classifiers.taxonomy import CONTEXT_LABELS, TAXONOMY_VERSION, VIOLATION_LABELS, sort_labels
 
 DEFAULT_MODEL_DIR = PACKAGE_DIR / "model"
-MAX_CHUNK_CHARS = 50_000
+INHERITED_CUES = ("attribution", "sarcasm")
+INHERITED_REASON = {"attribution": "attributed", "sarcasm": "sarcasm"}
 MAX_MODEL_CHARS = 2_000
 STEM = "stem_cell_therapy"
 BACK = "back_pain_indication"
@@ -74,7 +76,7 @@ class ClaimClassifier:
         self.thresholds = thresholds or Thresholds.default()
         self.model_meta = model_meta or {}
         self.scorer = scorer or (self._score_with_model if model is not None else None)
-        self._block_rules = lru_cache(maxsize=cache_size)(self._analyse_block)
+        self.analyzer = BlockAnalyzer(nlp, cache_size)
         self._score_cache: OrderedDict[str, dict[str, float]] = OrderedDict()
         self.cache_size = cache_size
 
@@ -141,53 +143,27 @@ class ClaimClassifier:
     def _analyse_blocks(
         self, blocks: Sequence[Block]
     ) -> list[tuple[Block, tuple[SentenceRules, ...]]]:
-        analysed = []
+        headings = [block.heading for block in blocks if block.heading]
+        analysed = self.analyzer.analyse([block.text for block in blocks] + headings)
+        heading_rules = dict(zip(headings, analysed[len(blocks) :], strict=True))
+        result = []
         carried: tuple[tuple[str, str], ...] = ()
         previous_heading = None
-        for block in blocks:
+        for block, sentences in zip(blocks, analysed, strict=False):
             if block.heading != previous_heading:
                 carried = ()
                 previous_heading = block.heading
-            inherited = self._heading_cues(block.heading) + carried
-            sentences = self._block_rules(block.text, inherited)
-            analysed.append((block, sentences))
+            inherited = _cues_of(heading_rules.get(block.heading, ())) + carried
+            result.append((block, _inherit(sentences, inherited) if inherited else sentences))
             last = sentences[-1] if sentences else None
             if last is not None and last.text.endswith(":") and "attribution" in last.sentence_cues:
                 carried = (("attribution", last.sentence_cues["attribution"]),)
             elif block.kind not in ("list_item", "table_cell"):
                 carried = ()
-        return analysed
-
-    def _heading_cues(self, heading: str) -> tuple[tuple[str, str], ...]:
-        if not heading:
-            return ()
-        sentences = self._block_rules(heading, ())
-        cues = {}
-        for sentence in sentences:
-            for kind in ("attribution", "sarcasm"):
-                if kind in sentence.sentence_cues:
-                    cues.setdefault(kind, sentence.sentence_cues[kind])
-        return tuple(sorted(cues.items()))
-
-    def _analyse_block(
-        self, text: str, inherited: tuple[tuple[str, str], ...]
-    ) -> tuple[SentenceRules, ...]:
-        lowered = text.lower()
-        if len(lowered) != len(text):
-            lowered = text
-        sentences: list[SentenceRules] = []
-        for start, chunk in _chunks(lowered, MAX_CHUNK_CHARS):
-            doc = self.nlp.make_doc(chunk)
-            doc.user_data[INHERITED_KEY] = inherited
-            for _name, component in self.nlp.pipeline:
-                doc = component(doc)
-            sentences.extend(read_sentences(doc, offset=start))
-        for sentence in sentences:
-            sentence.text = text[sentence.start : sentence.end]
-        return tuple(sentences)
+        return result
 
     def clear_caches(self) -> None:
-        self._block_rules.cache_clear()
+        self.analyzer.clear()
         self._score_cache.clear()
 
     def with_scorer(
@@ -195,7 +171,7 @@ class ClaimClassifier:
     ) -> ClaimClassifier:
         """The same rules with other model scores (cross-validation uses held-out scores)."""
         clone = ClaimClassifier(self.nlp, None, thresholds, self.model_meta, scorer)
-        clone._block_rules = self._block_rules
+        clone.analyzer = self.analyzer
         return clone
 
     def _score_all(self, sentences: Sequence[SentenceRules]) -> dict[str, dict[str, float]]:
@@ -300,7 +276,7 @@ class ClaimClassifier:
         """A list under "Conditions we treat" names conditions the clinic treats."""
         if block.kind not in ("list_item", "table_cell") or not block.heading:
             return False
-        return any(TREATMENT in s.fired for s in self._block_rules(block.heading, ()))
+        return any(TREATMENT in s.fired for s in self.analyzer.analyse([block.heading])[0])
 
     @staticmethod
     def _compose_treatment(
@@ -384,6 +360,39 @@ class ClaimClassifier:
                     claim.rules.append(rule)
 
 
+def _cues_of(sentences: Sequence[SentenceRules]) -> tuple[tuple[str, str], ...]:
+    """The attribution or mockery a heading passes on to the blocks under it."""
+    cues: dict[str, str] = {}
+    for sentence in sentences:
+        for kind in INHERITED_CUES:
+            if kind in sentence.sentence_cues:
+                cues.setdefault(kind, sentence.sentence_cues[kind])
+    return tuple(sorted(cues.items()))
+
+
+def _inherit(
+    sentences: Sequence[SentenceRules], inherited: tuple[tuple[str, str], ...]
+) -> tuple[SentenceRules, ...]:
+    """Copies of a block's sentences under an attributing heading or lead-in ("Some clinics
+    promise:"): their violation matches are reported speech, not claims."""
+    copies = []
+    for sentence in sentences:
+        cues = {**dict(inherited), **sentence.sentence_cues}
+        fired = {k: v for k, v in sentence.fired.items() if k not in VIOLATION_LABELS}
+        suppressed = dict(sentence.suppressed)
+        for label, rules in sentence.fired.items():
+            if label in VIOLATION_LABELS:
+                kind, cue = next(iter(inherited))
+                suppressed.setdefault(label, f"{rules[0]} ({INHERITED_REASON[kind]}:{cue})")
+        matches = [m for m in sentence.matches if m.label not in VIOLATION_LABELS]
+        copies.append(
+            replace(
+                sentence, fired=fired, suppressed=suppressed, matches=matches, sentence_cues=cues
+            )
+        )
+    return tuple(copies)
+
+
 def _gap(first, second) -> int:
     """Characters between two matches (0 when they touch or overlap)."""
     return max(0, max(first.start, second.start) - min(first.end, second.end))
@@ -402,19 +411,3 @@ def classifier_version(model_dir: Path | None = DEFAULT_MODEL_DIR) -> str:
     meta_path = (model_dir or DEFAULT_MODEL_DIR) / "clinicwatch.json"
     model = json.loads(meta_path.read_text())["version"] if meta_path.exists() else "none"
     return f"taxonomy-{TAXONOMY_VERSION}+rules-{rules_digest()}+model-{model}"
-
-
-def _chunks(text: str, size: int) -> list[tuple[int, str]]:
-    """Split very long text at whitespace so spaCy's max_length is never reached."""
-    if len(text) <= size:
-        return [(0, text)]
-    chunks = []
-    start = 0
-    while start < len(text):
-        end = min(start + size, len(text))
-        if end < len(text):
-            space = text.rfind(" ", start + size // 2, end)
-            end = space + 1 if space > 0 else end
-        chunks.append((start, text[start:end]))
-        start = end
-    return chunks

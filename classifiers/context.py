@@ -29,7 +29,6 @@ RESEARCH_EXCUSES = frozenset(
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 LIST_SEPARATOR = "comma"  # "no downtime, completely safe": a determiner "no" stops here
-INHERITED_KEY = "inherited_cues"
 SENTENCE_CUES_KEY = "sentence_cues"
 SENTENCE_ENDS_KEY = "sentence_ends"
 TEXT_KEY = "text"
@@ -70,7 +69,6 @@ class ClaimContext:
             return doc
         ends = doc.user_data.get(SENTENCE_ENDS_KEY) or [len(doc) + 1]
         cues = self._by_kind(self.cues(doc, ends, doc.user_data.get(TEXT_KEY)))
-        inherited = doc.user_data.get(INHERITED_KEY, ())
         by_sentence = doc.user_data.setdefault(SENTENCE_CUES_KEY, {})
         suppressed = doc.user_data.setdefault(SUPPRESSED_KEY, {})
         spans_by_sentence: dict[int, list[Span]] = defaultdict(list)
@@ -82,8 +80,6 @@ class ClaimContext:
             sentence_cues = self._sentence_cues(cues, start, end)
             if previous_attribution and "attribution" not in sentence_cues:
                 sentence_cues["attribution"] = previous_attribution
-            for kind, cue_id in inherited:
-                sentence_cues.setdefault(kind, cue_id)
             last = doc[end - 1] if end > start else None
             while last is not None and last.is_space and last.i > start:
                 last = doc[last.i - 1]

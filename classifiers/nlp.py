@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span
 
+import classifiers.analysis  # noqa: F401  (registers the block_boundaries component)
 from classifiers.context import CUES_DIR, SENTENCE_ENDS_KEY, TEXT_KEY
 from classifiers.matching import RuleMatcher, sentence_ends
 from classifiers.patterns import read_rules
@@ -58,6 +59,7 @@ def build_nlp(patterns_dir: Path = PATTERNS_DIR, cues_dir: Path = CUES_DIR) -> L
     nlp = spacy.blank("en")  # no model download: rules and what PyPI ships
     nlp.vocab.lex_attr_getters[NORM] = LemmaNorm()  # lemma-aware phrases at tokenizer speed
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("block_boundaries")
     nlp.add_pipe("claim_rules", config={"patterns_dir": str(patterns_dir)})
     nlp.add_pipe("claim_context", config={"cues_dir": str(cues_dir), "spans_key": RULES_KEY})
     return nlp

@@ -1,0 +1,135 @@
+"""BlockAnalyzer: the rule pipeline over a page's blocks, one spaCy Doc per page, cached by block.
+
+A Doc per block costs more than the rules themselves on a 20 KB page (hundreds of small blocks);
+blocks are joined into one Doc, sentence boundaries forced at each block's start, and the result
+is split back per block. Boilerplate repeats on every page of a site, so results are cached.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from classifiers.rules import SentenceRules, read_sentences
+
+BLOCK_STARTS_KEY = "block_starts"
+SEPARATOR = "\n\n"
+MAX_DOC_CHARS = 50_000
+
+
+@Language.component("block_boundaries")
+def block_boundaries(doc: Doc) -> Doc:
+    """Every block starts a sentence: no rule or cue reaches across two blocks."""
+    starts = doc.user_data.get(BLOCK_STARTS_KEY, ())
+    if len(starts) < 2:
+        return doc
+    offsets = [token.idx for token in doc]  # Doc.char_span rebuilds Doc.text on every call
+    for start in starts[1:]:
+        index = bisect_left(offsets, start)
+        if 0 < index < len(offsets):
+            doc[index].is_sent_start = True
+    return doc
+
+
+class BlockAnalyzer:
+    def __init__(self, nlp: Language, cache_size: int = 50_000) -> None:
+        self.nlp = nlp
+        self.cache: OrderedDict[str, tuple[SentenceRules, ...]] = OrderedDict()
+        self.cache_size = cache_size
+
+    def analyse(self, texts: Sequence[str]) -> list[tuple[SentenceRules, ...]]:
+        """The sentences of each text with their rule matches; offsets are into that text."""
+        missing = [text for text in dict.fromkeys(texts) if text not in self.cache]
+        for batch in _batches(missing):
+            for text, sentences in zip(batch, self._run(batch), strict=True):
+                self.cache[text] = sentences
+        while len(self.cache) > self.cache_size:
+            self.cache.popitem(last=False)
+        results = []
+        for text in texts:
+            if text not in self.cache:  # evicted by this very call on a huge page
+                self.cache[text] = self._run([text])[0]
+            results.append(self.cache[text])
+        return results
+
+    def clear(self) -> None:
+        self.cache.clear()
+
+    def _run(self, texts: list[str]) -> list[tuple[SentenceRules, ...]]:
+        if len(texts) == 1 and len(texts[0]) > MAX_DOC_CHARS:
+            return [self._run_long(texts[0])]
+        lowered = [_lower(text) for text in texts]
+        starts, position = [], 0
+        for text in lowered:
+            starts.append(position)
+            position += len(text) + len(SEPARATOR)
+        doc = self._doc(SEPARATOR.join(lowered), starts)
+        per_text: list[list[SentenceRules]] = [[] for _ in texts]
+        for sentence in read_sentences(doc):
+            index = bisect_right(starts, sentence.start) - 1
+            offset = starts[index]
+            per_text[index].append(
+                replace(
+                    sentence,
+                    start=sentence.start - offset,
+                    end=sentence.end - offset,
+                    text=texts[index][sentence.start - offset : sentence.end - offset],
+                )
+            )
+        return [tuple(sentences) for sentences in per_text]
+
+    def _run_long(self, text: str) -> tuple[SentenceRules, ...]:
+        sentences: list[SentenceRules] = []
+        lowered = _lower(text)
+        for start, chunk in _chunks(lowered, MAX_DOC_CHARS):
+            for sentence in read_sentences(self._doc(chunk, [0]), offset=start):
+                sentence.text = text[sentence.start : sentence.end]
+                sentences.append(sentence)
+        return tuple(sentences)
+
+    def _doc(self, text: str, block_starts: list[int]) -> Doc:
+        doc = self.nlp.make_doc(text)
+        doc.user_data[BLOCK_STARTS_KEY] = block_starts
+        for _name, component in self.nlp.pipeline:
+            doc = component(doc)
+        return doc
+
+
+def _lower(text: str) -> str:
+    """Rule data is lower-case; keep offsets when lower-casing would move them (rare scripts)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text
+
+
+def _batches(texts: list[str]) -> list[list[str]]:
+    batches: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for text in texts:
+        if current and size + len(text) > MAX_DOC_CHARS:
+            batches.append(current)
+            current, size = [], 0
+        current.append(text)
+        size += len(text) + len(SEPARATOR)
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _chunks(text: str, size: int) -> list[tuple[int, str]]:
+    """Split very long text at whitespace so spaCy's max_length is never reached."""
+    chunks = []
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            space = text.rfind(" ", start + size // 2, end)
+            end = space + 1 if space > 0 else end
+        chunks.append((start, text[start:end]))
+        start = end
+    return chunks
