@@ -200,6 +200,11 @@ class ClaimClassifier:
         markets: bool,
         heading_offers_treatment: bool,
     ) -> Claim | None:
+        if not sentence.has_rules and not sentence.sentence_cues and scores is None:
+            if not markets:
+                return None  # nothing matched, nothing to say about this sentence
+            return Claim(sentence.text, sentence.start, sentence.end, [STEM],
+                         ["document:stem_cell_therapy"], 0.0)  # fmt: skip
         suppressed = dict(sentence.suppressed)
         fired = self._rule_labels(sentence, block, markets, heading_offers_treatment, suppressed)
         labels: list[str] = []

@@ -92,6 +92,7 @@ LABEL_NAMES: tuple[str, ...] = tuple(label.name for label in LABELS)
 VIOLATION_LABELS: tuple[str, ...] = tuple(label.name for label in LABELS if label.violation)
 CONTEXT_LABELS: tuple[str, ...] = tuple(label.name for label in LABELS if not label.violation)
 SEVERITY: dict[str, int] = {label.name: label.severity for label in LABELS}
+LABEL_ORDER: dict[str, int] = {name: index for index, name in enumerate(LABEL_NAMES)}
 
 
 def severity_of(labels: Iterable[str]) -> int:
@@ -101,5 +102,4 @@ def severity_of(labels: Iterable[str]) -> int:
 
 def sort_labels(labels: Iterable[str]) -> list[str]:
     """Labels in taxonomy order: violations by severity first, then context labels."""
-    order = {name: index for index, name in enumerate(LABEL_NAMES)}
-    return sorted(set(labels), key=lambda name: order.get(name, len(order)))
+    return sorted(set(labels), key=lambda name: LABEL_ORDER.get(name, len(LABEL_ORDER)))

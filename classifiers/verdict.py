@@ -25,7 +25,7 @@ class ClinicVerdict:
     severity: int
     labels: list[str]
     trial_ids: list[str]
-    flagged_pages: list[str]
+    flagged_pages: int
 
 
 def trial_ids(sentences: Iterable[str]) -> list[str]:
@@ -52,8 +52,8 @@ def page_verdict(result: DocumentResult) -> PageVerdict:
 
 
 def clinic_verdict(
-    flagged_pages: Sequence[str],
-    flagged_claims: Sequence[tuple[Sequence[str], str]],
+    flagged_pages: int,
+    flagged_claims: Sequence[Sequence[str]],
     context_sentences: Iterable[str],
 ) -> ClinicVerdict:
     """A clinic is flagged when any page is; severity is the highest found.
@@ -61,10 +61,10 @@ def clinic_verdict(
     An IND or NCT id named on the site lowers severity by one (the treatment may be offered
     inside a trial) but keeps every flag visible.
     """
-    labels = sort_labels(label for violations, _ in flagged_claims for label in violations)
+    labels = sort_labels(label for violations in flagged_claims for label in violations)
     ids = trial_ids(context_sentences)
-    flagged = bool(flagged_pages) and bool(labels)
+    flagged = flagged_pages > 0 and bool(labels)
     severity = severity_of(labels) if flagged else 0
     if flagged and ids:
         severity = max(1, severity - 1)
-    return ClinicVerdict(flagged, severity, labels, ids, list(flagged_pages))
+    return ClinicVerdict(flagged, severity, labels, ids, flagged_pages)

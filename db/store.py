@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,6 +23,65 @@ NOT_WORD = re.compile(r"[^\w%']+")
 US_COUNTRY_NAMES = frozenset(
     {"", "US", "USA", "U.S.", "U.S.A.", "UNITED STATES", "UNITED STATES OF AMERICA"}
 )
+CLINIC_FACTS = ("address", "city", "postal_code", "phone", "latitude", "longitude")
+PAGE_COLUMNS = (
+    "url", "clinic_id", "fetched_at", "first_fetched", "changed_at", "status", "content_type",
+    "encoding", "content_hash", "body_sha256", "bytes", "title", "text", "blocks",
+    "markets_stem_cells", "flagged", "severity", "labels", "depth", "referer", "etag",
+    "last_modified", "truncated", "js_suspect", "outlinks", "run_id", "classifier_version",
+)  # fmt: skip
+UPSERT_PAGE = f"""
+insert into pages ({", ".join(PAGE_COLUMNS)})
+values ({", ".join(f":{column}" for column in PAGE_COLUMNS)})
+on conflict (url) do update set
+  {", ".join(f"{c} = excluded.{c}" for c in PAGE_COLUMNS if c not in ("url", "first_fetched"))}
+"""
+UPSERT_CLAIM = """
+insert into claims (id, clinic_id, page_url, sentence, labels, violations, flagged, severity,
+  rules, score, label_scores, highlights, suppressed, block_kind, start, "end", first_seen,
+  last_seen, first_run_id, last_run_id, status, classifier_version)
+values (:id, :clinic_id, :page_url, :sentence, :labels, :violations, :flagged, :severity,
+  :rules, :score, :label_scores, :highlights, :suppressed, :block_kind, :start, :end, :seen,
+  :seen, :run_id, :run_id, 'active', :classifier_version)
+on conflict (id) do update set
+  page_url = excluded.page_url, sentence = excluded.sentence, labels = excluded.labels,
+  violations = excluded.violations, flagged = excluded.flagged, severity = excluded.severity,
+  rules = excluded.rules, score = excluded.score, label_scores = excluded.label_scores,
+  highlights = excluded.highlights, suppressed = excluded.suppressed,
+  block_kind = excluded.block_kind, start = excluded.start, "end" = excluded."end",
+  last_seen = excluded.last_seen, last_run_id = excluded.last_run_id, status = 'active',
+  removed_at = null, removed_run_id = null, classifier_version = excluded.classifier_version
+"""
+UPSERT_CLAIM_PAGE = """
+insert into claim_pages (claim_id, page_url, clinic_id, first_seen, last_seen)
+values (?, ?, ?, ?, ?)
+on conflict (claim_id, page_url) do update set last_seen = excluded.last_seen
+"""
+UPSERT_CLINIC = f"""
+insert into clinics (id, name, url, state, added_at, last_run_id, last_crawled, last_status,
+  {", ".join(CLINIC_FACTS)})
+values (:id, :name, :url, :state, :now, :run_id, :crawled, :status,
+  {", ".join(f":{fact}" for fact in CLINIC_FACTS)})
+on conflict (id) do update set
+  name = coalesce(nullif(clinics.name, ''), excluded.name),
+  state = coalesce(nullif(clinics.state, ''), excluded.state),
+  last_run_id = coalesce(excluded.last_run_id, clinics.last_run_id),
+  last_crawled = coalesce(excluded.last_crawled, clinics.last_crawled),
+  last_status = coalesce(excluded.last_status, clinics.last_status),
+  {", ".join(f"{f} = coalesce(nullif(clinics.{f}, ''), excluded.{f})" for f in CLINIC_FACTS)}
+"""
+CLINIC_SUMMARY = """
+select
+  (select count(*) from pages where clinic_id = :clinic) as pages,
+  (select coalesce(max(markets_stem_cells), 0) from pages where clinic_id = :clinic) as markets,
+  (select count(*) from pages where clinic_id = :clinic and flagged = 1) as flagged_pages,
+  count(*) as flagged_sentences,
+  min(claims.first_seen) as first_seen,
+  max(claims.last_seen) as last_seen
+from claims join pages on pages.url = claims.page_url
+where claims.clinic_id = :clinic and claims.status = 'active' and claims.flagged = 1
+  and pages.flagged = 1
+"""
 
 
 def now() -> str:
@@ -53,6 +112,7 @@ class ClinicStore(RunLedger):
     def open(cls, path: Path | str) -> ClinicStore:
         db = Database(path)
         db.execute("PRAGMA busy_timeout = 10000")
+        db.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash loses no committed page
         db.execute("PRAGMA foreign_keys = ON")
         ensure_schema(db)
         return cls(db)
@@ -77,8 +137,7 @@ class ClinicStore(RunLedger):
             self._upsert_clinic(clinic, run_id)
             if self._upsert_page(run_id, page):
                 self._add_version(run_id, page)
-            for claim in claims:
-                self._upsert_claim(run_id, page, claim)
+            self._upsert_claims(run_id, page, list(claims))
             self.refresh_clinic(clinic.id)
 
     def touch_page(self, run_id: int, url: str, fetched_at: str) -> bool:
@@ -98,8 +157,11 @@ class ClinicStore(RunLedger):
                 " (select claim_id from claim_pages where page_url = ?)",
                 [fetched_at, run_id, url],
             )
-            clinic = self.db.execute("select clinic_id from pages where url = ?", [url]).fetchone()
-            self.refresh_clinic(clinic[0])
+            self.db.execute(
+                "update clinics set last_run_id = ?, last_crawled = ?, last_status = 'ok'"
+                " where id = (select clinic_id from pages where url = ?)",
+                [run_id, fetched_at, url],
+            )
         return True
 
     def record_fetch_error(self, run_id: int, error: FetchErrorRecord) -> None:
@@ -111,232 +173,163 @@ class ClinicStore(RunLedger):
                     "(last_run_id is null or last_run_id != ?)",
                     [f"error:{error.kind}", run_id, error.clinic_id, run_id],
                 )
-            self.db.table("fetch_errors").insert(
-                {
-                    "run_id": run_id,
-                    "clinic_id": error.clinic_id,
-                    "url": error.url,
-                    "kind": error.kind,
-                    "status": error.status,
-                    "message": error.message,
-                    "at": error.at,
-                }
-            )
+            self.db.execute(
+                "insert into fetch_errors (run_id, clinic_id, url, kind, status, message, at)"
+                " values (?, ?, ?, ?, ?, ?, ?)",
+                [run_id, error.clinic_id, error.url, error.kind, error.status, error.message,
+                 error.at],
+            )  # fmt: skip
 
     def refresh_clinic(self, clinic_id: str) -> None:
         """Recompute a clinic's verdict and summary columns from its pages and claims."""
-        pages = list(
-            self.db.query(
-                "select url, flagged, markets_stem_cells from pages where clinic_id = ?",
+        summary = dict(
+            zip(
+                ("pages", "markets", "flagged_pages", "flagged_sentences", "first", "last"),
+                self.db.execute(CLINIC_SUMMARY, {"clinic": clinic_id}).fetchone(),
+                strict=True,
+            )
+        )
+        violations = [
+            json.loads(row[0])
+            for row in self.db.execute(
+                "select distinct claims.violations from claims join pages"
+                " on pages.url = claims.page_url where claims.clinic_id = ?"
+                " and claims.status = 'active' and claims.flagged = 1 and pages.flagged = 1",
                 [clinic_id],
             )
-        )
-        flagged_urls = {page["url"] for page in pages if page["flagged"]}
-        claims = list(
-            self.db.query(
-                "select sentence, violations, flagged, page_url, first_seen, last_seen"
-                " from claims where clinic_id = ? and status = 'active'",
+        ]
+        trial_sentences = [
+            row[0]
+            for row in self.db.execute(
+                "select sentence from claims where clinic_id = ? and status = 'active'"
+                " and labels like '%trial_or_ind%'",
                 [clinic_id],
             )
-        )
-        flagged_claims = [c for c in claims if c["flagged"] and c["page_url"] in flagged_urls]
-        verdict = clinic_verdict(
-            flagged_pages=sorted(flagged_urls),
-            flagged_claims=[(json.loads(c["violations"]), c["sentence"]) for c in flagged_claims],
-            context_sentences=[claim["sentence"] for claim in claims],
-        )
-        first_seen = min((c["first_seen"] for c in flagged_claims), default=None)
-        self.db.table("clinics").update(
-            clinic_id,
-            {
-                "flagged": int(verdict.flagged),
-                "severity": verdict.severity,
-                "labels": as_json(verdict.labels),
-                "trial_ids": as_json(verdict.trial_ids),
-                "flagged_sentences": len(flagged_claims),
-                "flagged_pages": len(verdict.flagged_pages),
-                "pages": len(pages),
-                "markets_stem_cells": int(any(page["markets_stem_cells"] for page in pages)),
-                "first_seen": first_seen,
-                "last_seen": max((c["last_seen"] for c in flagged_claims), default=None),
-            },
-        )
-        if verdict.flagged:
-            self.db.execute(
-                "update clinics set first_flagged = coalesce(first_flagged, ?) where id = ?",
-                [first_seen, clinic_id],
-            )
+        ]
+        verdict = clinic_verdict(summary["flagged_pages"], violations, trial_sentences)
+        self.db.execute(
+            """
+            update clinics set flagged = ?, severity = ?, labels = ?, trial_ids = ?,
+              flagged_sentences = ?, flagged_pages = ?, pages = ?, markets_stem_cells = ?,
+              first_seen = ?, last_seen = ?,
+              first_flagged = case when ? then coalesce(first_flagged, ?) else first_flagged end
+            where id = ?
+            """,
+            [
+                int(verdict.flagged), verdict.severity, as_json(verdict.labels),
+                as_json(verdict.trial_ids), summary["flagged_sentences"],
+                summary["flagged_pages"], summary["pages"], summary["markets"], summary["first"],
+                summary["last"], int(verdict.flagged), summary["first"], clinic_id,
+            ],
+        )  # fmt: skip
 
     def _upsert_clinic(self, clinic: ClinicRecord, run_id: int | None) -> None:
-        table = self.db.table("clinics")
         in_us = clinic.country.upper() in US_COUNTRY_NAMES
         if clinic.postal_code and clinic.latitude is None and in_us:
             centroid = zip_centroid(clinic.postal_code)
             if centroid:
                 clinic.latitude, clinic.longitude, zip_state = centroid
                 clinic.state = clinic.state or zip_state
-        facts = {
-            key: value
-            for key, value in {
-                "address": clinic.address,
-                "city": clinic.city,
-                "postal_code": clinic.postal_code,
-                "phone": clinic.phone,
-                "latitude": clinic.latitude,
-                "longitude": clinic.longitude,
-            }.items()
-            if value not in ("", None)
-        }
-        existing = table.get(clinic.id) if table.count_where("id = ?", [clinic.id]) else None
-        if existing is None:
-            table.insert(
-                {
-                    "id": clinic.id,
-                    "name": clinic.name,
-                    "url": clinic.url,
-                    "state": clinic.state,
-                    "added_at": now(),
-                    **facts,
-                }
-            )
-        updates = {
-            key: value for key, value in facts.items() if existing is None or not existing.get(key)
-        }
-        if existing is not None and clinic.name and not existing.get("name"):
-            updates["name"] = clinic.name
-        if clinic.state and (existing is None or not existing.get("state")):
-            updates["state"] = clinic.state
-        if run_id is not None:
-            updates.update({"last_run_id": run_id, "last_crawled": now(), "last_status": "ok"})
-        if updates:
-            table.update(clinic.id, updates)
+        crawled = now() if run_id is not None else None
+        self.db.execute(
+            UPSERT_CLINIC,
+            {
+                "id": clinic.id,
+                "name": clinic.name,
+                "url": clinic.url,
+                "state": clinic.state,
+                "now": now(),
+                "run_id": run_id,
+                "crawled": crawled,
+                "status": "ok" if run_id is not None else None,
+                **{fact: getattr(clinic, fact) or None for fact in CLINIC_FACTS},
+            },
+        )
 
     def _upsert_page(self, run_id: int, page: PageRecord) -> bool:
         """Store the latest version of a page; True when its text is new or changed."""
         previous = self.db.execute(
-            "select content_hash, first_fetched, changed_at from pages where url = ?", [page.url]
+            "select content_hash, changed_at from pages where url = ?", [page.url]
         ).fetchone()
-        first_fetched = previous[1] if previous else page.fetched_at
         changed = previous is None or previous[0] != page.content_hash
-        self.db.table("pages").upsert(
-            {
-                "url": page.url,
-                "clinic_id": page.clinic_id,
-                "fetched_at": page.fetched_at,
-                "first_fetched": first_fetched,
-                "changed_at": page.fetched_at if changed else previous[2],
-                "status": page.status,
-                "content_type": page.content_type,
-                "encoding": page.encoding,
-                "content_hash": page.content_hash,
-                "body_sha256": page.body_sha256,
-                "bytes": page.bytes,
-                "title": page.title,
-                "text": page.text,
-                "blocks": as_json(page.blocks),
-                "markets_stem_cells": int(page.markets_stem_cells),
-                "flagged": int(page.flagged),
-                "severity": page.severity,
-                "labels": as_json(sort_labels(page.labels)),
-                "depth": page.depth,
-                "referer": page.referer,
-                "etag": page.etag,
-                "last_modified": page.last_modified,
-                "truncated": int(page.truncated),
-                "js_suspect": int(page.js_suspect),
-                "outlinks": as_json(page.outlinks),
-                "run_id": run_id,
-                "classifier_version": page.classifier_version,
-            },
-            pk="url",
-        )
+        row = {
+            **{column: getattr(page, column, None) for column in PAGE_COLUMNS},
+            "first_fetched": page.fetched_at,
+            "changed_at": page.fetched_at if changed else previous[1],
+            "blocks": as_json(page.blocks),
+            "labels": as_json(sort_labels(page.labels)),
+            "outlinks": as_json(page.outlinks),
+            "markets_stem_cells": int(page.markets_stem_cells),
+            "flagged": int(page.flagged),
+            "truncated": int(page.truncated),
+            "js_suspect": int(page.js_suspect),
+            "run_id": run_id,
+        }
+        self.db.execute(UPSERT_PAGE, row)
         return changed
 
     def _add_version(self, run_id: int, page: PageRecord) -> None:
-        self.db.table("page_versions").insert(
-            {
-                "url": page.url,
-                "clinic_id": page.clinic_id,
-                "run_id": run_id,
-                "fetched_at": page.fetched_at,
-                "content_hash": page.content_hash,
-                "body_sha256": page.body_sha256,
-                "title": page.title,
-                "text": page.text,
-                "flagged": int(page.flagged),
-                "labels": as_json(sort_labels(page.labels)),
-                "warc_file": page.warc_file,
-                "warc_offset": page.warc_offset,
-                "warc_length": page.warc_length,
-            }
+        self.db.execute(
+            "insert into page_versions (url, clinic_id, run_id, fetched_at, content_hash,"
+            " body_sha256, title, text, flagged, labels, warc_file, warc_offset, warc_length)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [page.url, page.clinic_id, run_id, page.fetched_at, page.content_hash,
+             page.body_sha256, page.title, page.text, int(page.flagged),
+             as_json(sort_labels(page.labels)), page.warc_file, page.warc_offset,
+             page.warc_length],
+        )  # fmt: skip
+
+    def _upsert_claims(self, run_id: int, page: PageRecord, claims: Sequence[ClaimRecord]) -> None:
+        if not claims:
+            return
+        unique = {claim_id(page.clinic_id, claim.sentence): claim for claim in reversed(claims)}
+        ids, claims = list(unique), list(unique.values())
+        marks = ", ".join("?" * len(ids))
+        previous = dict(
+            self.db.execute(f"select id, status from claims where id in ({marks})", ids).fetchall()
+        )
+        rows, events = [], []
+        for identifier, claim in zip(ids, claims, strict=True):
+            labels = as_json(sort_labels(claim.labels))
+            rows.append(_claim_row(identifier, run_id, page, claim, labels))
+            event = {None: "added", "removed": "returned"}.get(previous.get(identifier))
+            if event:
+                events.append(
+                    (identifier, page.clinic_id, run_id, event, page.fetched_at, labels, page.url)
+                )
+        self.db.conn.executemany(UPSERT_CLAIM, rows)
+        self.db.conn.executemany(
+            UPSERT_CLAIM_PAGE,
+            [(i, page.url, page.clinic_id, page.fetched_at, page.fetched_at) for i in ids],
+        )
+        self.db.conn.executemany(
+            "insert into claim_events (claim_id, clinic_id, run_id, event, at, labels, page_url)"
+            " values (?, ?, ?, ?, ?, ?, ?)",
+            events,
         )
 
-    def _upsert_claim(self, run_id: int, page: PageRecord, claim: ClaimRecord) -> None:
-        identifier = claim_id(page.clinic_id, claim.sentence)
-        previous = self.db.execute(
-            "select status from claims where id = ?", [identifier]
-        ).fetchone()
-        event = "added" if previous is None else "returned" if previous[0] == "removed" else None
-        labels = as_json(sort_labels(claim.labels))
-        self.db.execute(
-            """
-            insert into claims (id, clinic_id, page_url, sentence, labels, violations, flagged,
-              severity, rules, score, label_scores, highlights, suppressed, block_kind, start,
-              "end", first_seen, last_seen, first_run_id, last_run_id, status,
-              classifier_version)
-            values (:id, :clinic_id, :page_url, :sentence, :labels, :violations, :flagged,
-              :severity, :rules, :score, :label_scores, :highlights, :suppressed, :block_kind,
-              :start, :end, :seen, :seen, :run_id, :run_id, 'active', :classifier_version)
-            on conflict (id) do update set
-              page_url = excluded.page_url, sentence = excluded.sentence,
-              labels = excluded.labels, violations = excluded.violations,
-              flagged = excluded.flagged, severity = excluded.severity, rules = excluded.rules,
-              score = excluded.score, label_scores = excluded.label_scores,
-              highlights = excluded.highlights, suppressed = excluded.suppressed,
-              block_kind = excluded.block_kind, start = excluded.start, "end" = excluded."end",
-              last_seen = excluded.last_seen, last_run_id = excluded.last_run_id,
-              status = 'active', removed_at = null, removed_run_id = null,
-              classifier_version = excluded.classifier_version
-            """,
-            {
-                "id": identifier,
-                "clinic_id": page.clinic_id,
-                "page_url": page.url,
-                "sentence": claim.sentence,
-                "labels": labels,
-                "violations": as_json(sort_labels(claim.violations)),
-                "flagged": int(claim.flagged and page.markets_stem_cells),
-                "severity": claim.severity,
-                "rules": as_json(claim.rules),
-                "score": claim.score,
-                "label_scores": as_json(claim.label_scores),
-                "highlights": as_json(claim.highlights),
-                "suppressed": as_json(claim.suppressed),
-                "block_kind": claim.block_kind,
-                "start": claim.start,
-                "end": claim.end,
-                "seen": page.fetched_at,
-                "run_id": run_id,
-                "classifier_version": page.classifier_version,
-            },
-        )
-        self.db.execute(
-            """
-            insert into claim_pages (claim_id, page_url, clinic_id, first_seen, last_seen)
-            values (?, ?, ?, ?, ?)
-            on conflict (claim_id, page_url) do update set last_seen = excluded.last_seen
-            """,
-            [identifier, page.url, page.clinic_id, page.fetched_at, page.fetched_at],
-        )
-        if event:
-            self.db.table("claim_events").insert(
-                {
-                    "claim_id": identifier,
-                    "clinic_id": page.clinic_id,
-                    "run_id": run_id,
-                    "event": event,
-                    "at": page.fetched_at,
-                    "labels": labels,
-                    "page_url": page.url,
-                }
-            )
+
+def _claim_row(
+    identifier: str, run_id: int, page: PageRecord, claim: ClaimRecord, labels: str
+) -> dict:
+    return {
+        "id": identifier,
+        "clinic_id": page.clinic_id,
+        "page_url": page.url,
+        "sentence": claim.sentence,
+        "labels": labels,
+        "violations": as_json(sort_labels(claim.violations)),
+        "flagged": int(claim.flagged and page.markets_stem_cells),
+        "severity": claim.severity,
+        "rules": as_json(claim.rules),
+        "score": claim.score,
+        "label_scores": as_json(claim.label_scores),
+        "highlights": as_json(claim.highlights),
+        "suppressed": as_json(claim.suppressed),
+        "block_kind": claim.block_kind,
+        "start": claim.start,
+        "end": claim.end,
+        "seen": page.fetched_at,
+        "run_id": run_id,
+        "classifier_version": page.classifier_version,
+    }

@@ -33,15 +33,15 @@ def test_trial_ids_are_found_and_normalized():
 
 
 def test_a_named_trial_lowers_severity_but_keeps_the_flag():
-    claims = [(["regulatory_exempt"], "Our cells are FDA exempt.")]
-    plain = clinic_verdict(["https://a/"], claims, [])
-    with_trial = clinic_verdict(["https://a/"], claims, ["Study NCT01234567"])
+    claims = [["regulatory_exempt"]]
+    plain = clinic_verdict(1, claims, [])
+    with_trial = clinic_verdict(1, claims, ["Study NCT01234567"])
     assert (plain.flagged, plain.severity) == (True, 3)
     assert (with_trial.flagged, with_trial.severity) == (True, 2)
     assert with_trial.trial_ids == ["NCT01234567"]
 
 
 def test_a_clinic_without_flagged_pages_is_not_flagged():
-    verdict = clinic_verdict([], [], ["not FDA approved"])
+    verdict = clinic_verdict(0, [], ["not FDA approved"])
     assert not verdict.flagged
     assert verdict.severity == 0
