@@ -286,6 +286,143 @@ def train(output: Path | None, folds: int, epochs: int) -> None:
     click.echo(f"model {meta['version']} written to {target}")
 
 
+@cli.command()
+@click.option(
+    "--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--run", "run", default="latest", show_default=True, help="A run id, or latest.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "html", "json"]),
+    default="md",
+    show_default=True,
+)
+def report(db_path: Path, run: str, output_format: str) -> None:
+    """What a crawl run found: clinics crawled or failed, new flags, removed claims, coverage.
+
+    Example: clinicwatch report --db clinicwatch.db --run latest --format md
+    """
+    from crawler.report import render_html, render_json, render_markdown
+    from db.history import latest_run
+    from db.report import run_report
+    from db.store import ClinicStore
+
+    store = ClinicStore.open(db_path)
+    try:
+        run_id = latest_run(store.db) if run == "latest" else _run_id(run)
+        if run_id is None or not store.db["crawl_runs"].count_where("id = ?", [run_id]):
+            raise click.ClickException(f"no crawl run {run} in {db_path}")
+        data = run_report(store.db, run_id)
+    finally:
+        store.close()
+    render = {"md": render_markdown, "html": render_html, "json": render_json}[output_format]
+    click.echo(render(data), nl=False)
+
+
+def _run_id(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r} is not a run id or 'latest'") from error
+
+
+@cli.command()
+@click.option(
+    "--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def verify(db_path: Path) -> None:
+    """Re-hash the evidence archive against its manifests and the database.
+
+    Exits 1 and lists every mismatch when a WARC file or record was changed or lost.
+
+    Example: clinicwatch verify --db clinicwatch.db
+    """
+    from crawler.evidence import verify_archive
+
+    checked, problems = verify_archive(db_path)
+    for problem in problems:
+        click.echo(f"MISMATCH {problem.where}: {problem.what}")
+    click.echo(f"verified {checked} archive files and records: {len(problems)} problem(s)")
+    if problems:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("clinic_id")
+@click.option(
+    "--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Bundle directory (default: evidence-CLINIC_ID).",
+)
+def evidence(clinic_id: str, db_path: Path, out_dir: Path | None) -> None:
+    """Export a self-contained evidence bundle for one clinic, and check it replays.
+
+    The bundle holds the flagged sentences (claims.csv, claims.json) with labels, rules, page
+    URLs, fetch times and hashes, the archived pages (pages.warc.gz), and summary.md.
+
+    Example: clinicwatch evidence clinic.example.com --db clinicwatch.db --out bundle/
+    """
+    from classifiers.classifier import ClaimClassifier
+    from crawler.evidence import export_bundle, replay_bundle
+    from db.store import ClinicStore
+
+    store = ClinicStore.open(db_path)
+    try:
+        known = store.db["clinics"].count_where("id = ?", [clinic_id])
+    finally:
+        store.close()
+    if not known:
+        raise click.ClickException(f"no clinic {clinic_id!r} in {db_path}")
+    classifier = ClaimClassifier.load()
+    target = out_dir or Path(f"evidence-{clinic_id.replace(':', '_')}")
+    meta = export_bundle(db_path, clinic_id, target, classifier.version)
+    problems = replay_bundle(target, classifier)
+    for problem in problems:
+        click.echo(f"REPLAY {problem.where}: {problem.what}", err=True)
+    click.echo(
+        f"{meta['flagged_sentences']} flagged sentences, {meta['archived_pages']} archived pages "
+        f"in {target}; replay {'reproduces every flag' if not problems else 'DIFFERS'}"
+    )
+    if problems:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("url")
+@click.option(
+    "--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def diff(url: str, db_path: Path) -> None:
+    """The text diff between the last two stored versions of a page.
+
+    Example: clinicwatch diff https://clinic.example/stem-cells --db clinicwatch.db
+    """
+    import difflib
+
+    from db.history import page_versions
+    from db.store import ClinicStore
+
+    store = ClinicStore.open(db_path)
+    try:
+        versions = page_versions(store.db, url)
+    finally:
+        store.close()
+    if len(versions) < 2:
+        raise click.ClickException(f"{url} has {len(versions)} stored version(s); nothing to diff")
+    old, new = versions[-2], versions[-1]
+    lines = difflib.unified_diff(
+        old["text"].split("\n\n"), new["text"].split("\n\n"),
+        f"{url} @ {old['fetched_at']}", f"{url} @ {new['fetched_at']}", lineterm="",
+    )  # fmt: skip
+    click.echo("\n".join(lines))
+
+
 def main() -> None:
     cli()
 

@@ -34,6 +34,9 @@ class PageItem:
     links: list[str] = field(default_factory=list)
     previous_hash: str = ""
     content_hash: str = ""
+    response_headers: list[tuple[str, str]] = field(default_factory=list)
+    request_headers: list[tuple[str, str]] = field(default_factory=list)
+    archived: Any = None
     extracted: Any = None
     classified: Any = None
     stats: dict = field(default_factory=dict)

@@ -9,7 +9,9 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from classifiers.classifier import classifier_version
+from crawler.report import alert_entries, post_webhook, write_atom
 from crawler.spiders.clinic_sites import ClinicSitesSpider
+from db.report import run_report
 from db.store import ClinicStore
 
 FINISHED = {"finished": "complete", "shutdown": "interrupted"}
@@ -62,9 +64,25 @@ def run_crawl(
     reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
     store = ClinicStore.open(db_path)
     try:
-        return store.finish_run(run_id, FINISHED.get(reason or "", "failed"))
+        run = store.finish_run(run_id, FINISHED.get(reason or "", "failed"))
+        send_alerts(store.db, run_id, db_path, settings.get("CLINICWATCH_WEBHOOK_URL"))
+        return run
     finally:
         store.close()
+
+
+def alerts_feed(db_path: Path) -> Path:
+    return db_path.with_name(f"{db_path.stem}-alerts.atom")
+
+
+def send_alerts(db, run_id: int, db_path: Path, webhook: str | None) -> list[dict]:
+    """Claim-level changes of the run to the Atom feed beside the DB, and to the webhook."""
+    entries = alert_entries(run_report(db, run_id))
+    if entries:
+        write_atom(alerts_feed(db_path), entries)
+        if webhook:
+            post_webhook(webhook, run_id, entries)
+    return entries
 
 
 def _version(settings: Settings) -> str:

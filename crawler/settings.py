@@ -47,10 +47,13 @@ CLINICWATCH_RETRY_BACKOFF = 2.0  # seconds before the first retry, doubling afte
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.classify.ClassifyPipeline": 200,
+    "pipelines.archive.ArchivePipeline": 250,
     "pipelines.store.StorePipeline": 300,
 }
 
 CLINICWATCH_DB = os.getenv("CLINICWATCH_DB", "clinicwatch.db")
+CLINICWATCH_ARCHIVE_DIR = ""  # empty: "<db name>-archive" beside the database
+CLINICWATCH_WEBHOOK_URL = os.getenv("CLINICWATCH_WEBHOOK_URL", "")  # POSTed each run's alerts
 CLINICWATCH_ALLOW_PRIVATE = False  # seeds and redirects to private addresses are refused
 CLINICWATCH_MODEL = ""  # empty: the model shipped in classifiers/model
 CLINICWATCH_RUN_ID = 0  # set by `clinicwatch crawl`; 0 makes the store pipeline open a run

@@ -266,6 +266,8 @@ class ClinicSitesSpider(scrapy.Spider):
             size=len(body),
             links=links,
             previous_hash=self.known.get(canonical_url(response.url), {}).get("content_hash", ""),
+            response_headers=_headers(response.headers),
+            request_headers=_headers(response.request.headers) if response.request else [],
         )
 
     def _site_links(self, response: TextResponse, clinic: ClinicInfo) -> list[str]:
@@ -361,6 +363,14 @@ def classify_failure(failure: Failure) -> tuple[str, int | None]:
         if failure.check(*errors):
             return kind, None
     return type(failure.value).__name__.lower(), None
+
+
+def _headers(headers) -> list[tuple[str, str]]:
+    return [
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in headers.items()
+        for value in values
+    ]
 
 
 def failure_message(failure: Failure) -> str:
