@@ -1,5 +1,6 @@
 """`make bench`: every benchmark, each a ratio against a baseline run in the same process."""
 
-from benchmarks import bench_classifier
+from benchmarks import bench_classifier, bench_datasette
 
 bench_classifier.main()
+bench_datasette.main()

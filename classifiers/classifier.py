@@ -32,6 +32,7 @@ CONDITION = "condition"
 TREATMENT_REACH = 60  # characters between a treatment cue and the condition it names
 MIN_BROAD_SYSTEMS = 3
 SENTENCE_VETO_CUES = ("question", "attribution", "sarcasm")
+SENTENCE_VETO_CUES_SET = frozenset(SENTENCE_VETO_CUES)
 NON_CLAIM_BLOCKS = frozenset({"faq_question"})
 DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
@@ -119,10 +120,8 @@ class ClaimClassifier:
         analysed = self._analyse_blocks(blocks)
         sentences = [sentence for _, block_sentences in analysed for sentence in block_sentences]
         scores = self._score_all(sentences)
-        markets = any(
-            STEM in sentence.fired or scores.get(sentence.text, {}).get(STEM, 0) >= 0.5
-            for sentence in sentences
-        )
+        about = any(STEM in sentence.fired for sentence in sentences)
+        markets = about and any(_offers_stem_cells(sentence) for sentence in sentences)
         claims = []
         for index, (block, block_sentences) in enumerate(analysed):
             for sentence in block_sentences:
@@ -130,6 +129,7 @@ class ClaimClassifier:
                     sentence,
                     block,
                     scores.get(sentence.text),
+                    about,
                     markets,
                     self._heading_offers_treatment(block),
                 )
@@ -137,7 +137,7 @@ class ClaimClassifier:
                     claim.block = index
                     claim.block_kind = block.kind
                     claims.append(claim)
-        self._judge_lists(blocks, analysed, claims, markets)
+        self._judge_lists(blocks, analysed, claims, about)
         return DocumentResult(claims=claims, markets_stem_cells=markets)
 
     def _analyse_blocks(
@@ -197,16 +197,19 @@ class ClaimClassifier:
         sentence: SentenceRules,
         block: Block,
         scores: dict[str, float] | None,
+        about: bool,
         markets: bool,
         heading_offers_treatment: bool,
     ) -> Claim | None:
+        """Labels of one sentence. `about`: the document speaks of stem-cell therapy;
+        `markets`: it offers it (which the model alone needs before adding a violation)."""
         if not sentence.has_rules and not sentence.sentence_cues and scores is None:
-            if not markets:
+            if not about:
                 return None  # nothing matched, nothing to say about this sentence
             return Claim(sentence.text, sentence.start, sentence.end, [STEM],
                          ["document:stem_cell_therapy"], 0.0)  # fmt: skip
         suppressed = dict(sentence.suppressed)
-        fired = self._rule_labels(sentence, block, markets, heading_offers_treatment, suppressed)
+        fired = self._rule_labels(sentence, block, about, heading_offers_treatment, suppressed)
         labels: list[str] = []
         rules: list[str] = []
         label_scores: dict[str, float] = {}
@@ -217,6 +220,8 @@ class ClaimClassifier:
                 continue
             if label in VIOLATION_LABELS and not rule_fired and "sentence" in suppressed:
                 continue
+            if label in VIOLATION_LABELS and not rule_fired and not markets:
+                continue  # the model alone speaks only of pages that offer stem-cell therapy
             if probability is None:
                 accepted = rule_fired
             else:
@@ -229,7 +234,7 @@ class ClaimClassifier:
                 label_scores[label] = round(probability, 4)
                 if not rule_fired:
                     rules.append(f"model:textcat {probability:.2f}")
-        if STEM not in labels and markets:
+        if STEM not in labels and about:
             labels.append(STEM)
             rules.append("document:stem_cell_therapy")
         if not labels and not suppressed:
@@ -363,6 +368,13 @@ class ClaimClassifier:
                 if listed and BROAD not in claim.labels:
                     claim.labels = sort_labels([*claim.labels, BROAD, TREATMENT])
                     claim.rules.append(rule)
+
+
+def _offers_stem_cells(sentence: SentenceRules) -> bool:
+    """A sentence that names stem-cell therapy and offers or promises it, in its own voice."""
+    if STEM not in sentence.fired or SENTENCE_VETO_CUES_SET & set(sentence.sentence_cues):
+        return False
+    return sentence.offers or any(label in VIOLATION_LABELS for label in sentence.fired)
 
 
 def _cues_of(sentences: Sequence[SentenceRules]) -> tuple[tuple[str, str], ...]:

@@ -228,7 +228,14 @@ TABLES: dict[str, dict] = {
 INDEXES: dict[str, list[list[str]]] = {
     "clinics": [["flagged", "severity"], ["state"]],
     "pages": [["clinic_id"], ["content_hash"], ["run_id", "clinic_id"]],
-    "claims": [["clinic_id", "flagged"], ["page_url"], ["first_seen"], ["flagged", "severity"]],
+    "claims": [
+        ["clinic_id", "flagged"],
+        ["page_url"],
+        ["first_seen"],
+        ["flagged", "severity"],
+        ["flagged", "first_seen"],
+        ["status", "removed_at"],
+    ],
     "claim_pages": [["page_url"], ["clinic_id"]],
     "fetch_errors": [["run_id"], ["clinic_id"], ["kind"]],
     "page_versions": [["url", "fetched_at"], ["clinic_id"], ["run_id"]],

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
-from classifiers.taxonomy import LABEL_NAMES
+from classifiers.taxonomy import LABEL_NAMES, VIOLATION_LABELS
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 SEED = 20261126
@@ -33,7 +33,7 @@ class TrainingConfig:
     epochs: int = 12
     dropout: float = 0.2
     batch_size: int = 32
-    architecture: str = "ensemble"
+    architecture: str = "bow"  # 4x faster than "ensemble" per sentence, as good on the dev set
     folds: int = 5
 
 
@@ -59,7 +59,7 @@ def textcat_config(architecture: str) -> dict:
             "exclusive_classes": False,
             "ngram_size": 2,
             "no_output_layer": False,
-            "length": 262144,
+            "length": 65536,  # hashed n-gram features; 4x smaller than the default, as good here
         }
         return {"model": model, "threshold": 0.5}
     return {"threshold": 0.5}
@@ -152,17 +152,47 @@ def save_model(
     return meta
 
 
-WITH_RULE_GRID = (0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
-MODEL_ONLY_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+MODEL_ONLY_GRID = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98)
+MODEL_ONLY_PRECISION = 0.9
+MIN_MODEL_ONLY_SUPPORT = 5
+OFF = 1.01
 
 
-def tune_thresholds(
-    rules_classifier,
-    records: Sequence[dict],
-    scores: Sequence[dict[str, float]],
-    log: Callable[[str], None] = lambda message: None,
-) -> tuple[dict, dict]:
-    """Per label, the pair of thresholds with the best held-out F1; and the scores it gives."""
+def choose_thresholds(
+    rules_classifier, records: Sequence[dict], scores: Sequence[dict[str, float]]
+) -> dict:
+    """Rules decide; the model alone adds a violation label only where, on held-out sentences
+    no rule caught, it was right at least 9 times in 10. It never vetoes a rule: it learnt
+    from written examples, and rules carry better to real pages (measured on the dev set)."""
+    rule_labels = [
+        {
+            label
+            for claim in rules_classifier.classify_text(r["text"]).claims
+            for label in claim.labels
+        }
+        for r in records
+    ]
+    model_only = {}
+    for label in LABEL_NAMES:
+        model_only[label] = OFF
+        if label not in VIOLATION_LABELS:
+            continue
+        candidates = [
+            (score.get(label, 0.0), label in record["labels"])
+            for record, score, found in zip(records, scores, rule_labels, strict=True)
+            if label not in found
+        ]
+        for threshold in MODEL_ONLY_GRID:
+            picked = [truth for probability, truth in candidates if probability >= threshold]
+            enough = len(picked) >= MIN_MODEL_ONLY_SUPPORT
+            if enough and sum(picked) / len(picked) >= MODEL_ONLY_PRECISION:
+                model_only[label] = threshold
+                break
+    return {"with_rule": dict.fromkeys(LABEL_NAMES, 0.0), "model_only": model_only}
+
+
+def cross_validated_scores(rules_classifier, records, scores, thresholds) -> dict:
+    """Flag and per-label scores of rules + model on the corpus, model scores held out."""
     from classifiers.classifier import Thresholds
     from classifiers.evaluate import evaluate
 
@@ -171,29 +201,14 @@ def tune_thresholds(
     def lookup(texts: list[str]) -> list[dict[str, float]]:
         return [by_text.get(text) or by_text.get(text.strip()) or {} for text in texts]
 
-    best: dict[str, tuple[float, float, float]] = {}
-    for with_rule in WITH_RULE_GRID:
-        for model_only in MODEL_ONLY_GRID:
-            uniform = Thresholds(
-                with_rule=dict.fromkeys(LABEL_NAMES, with_rule),
-                model_only=dict.fromkeys(LABEL_NAMES, model_only),
-            )
-            result = evaluate(rules_classifier.with_scorer(lookup, uniform), records)
-            for label, score in result.labels.items():
-                if label not in best or score.f1 > best[label][0]:
-                    best[label] = (score.f1, with_rule, model_only)
-        log(f"thresholds: with_rule={with_rule} done")
-    thresholds = {
-        "with_rule": {label: best[label][1] for label in LABEL_NAMES},
-        "model_only": {label: best[label][2] for label in LABEL_NAMES},
+    combined = rules_classifier.with_scorer(
+        lookup, Thresholds(thresholds["with_rule"], thresholds["model_only"])
+    )
+    result = evaluate(combined, records)
+    return {
+        "flag": _score_dict(result.flag),
+        "labels": {label: _score_dict(score) for label, score in result.labels.items()},
     }
-    tuned = Thresholds(thresholds["with_rule"], thresholds["model_only"])
-    final = evaluate(rules_classifier.with_scorer(lookup, tuned), records)
-    summary = {
-        "flag": _score_dict(final.flag),
-        "labels": {label: _score_dict(score) for label, score in final.labels.items()},
-    }
-    return thresholds, summary
 
 
 def _score_dict(score) -> dict:
