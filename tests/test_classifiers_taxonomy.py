@@ -83,3 +83,25 @@ def test_sequences_expand_to_every_combination_with_optional_slots():
 def test_a_sequence_too_large_is_refused():
     with pytest.raises(PatternError):
         expand([[str(n) for n in range(200)]] * 2)
+
+
+def test_the_training_corpus_covers_every_label_with_positives_and_negatives():
+    from classifiers.training.train import read_corpus
+
+    records = read_corpus()
+    assert len(records) >= 2000
+    for label in LABEL_NAMES:
+        positives = sum(label in record["labels"] for record in records)
+        assert positives >= 50, label
+        assert len(records) - positives >= 50, label
+    assert all(set(record["labels"]) <= set(LABEL_NAMES) for record in records)
+
+
+def test_the_shipped_model_says_what_it_was_trained_on():
+    from classifiers.classifier import DEFAULT_MODEL_DIR
+    from classifiers.training.train import corpus_hash
+
+    meta = json.loads((DEFAULT_MODEL_DIR / "clinicwatch.json").read_text())
+    assert meta["training_data_sha256"] == corpus_hash()
+    assert meta["version"].startswith("textcat-")
+    assert set(meta["thresholds"]["model_only"]) == set(LABEL_NAMES)
