@@ -37,7 +37,13 @@ def block_boundaries(doc: Doc) -> Doc:
 
 
 class BlockAnalyzer:
-    def __init__(self, nlp: Language, cache_size: int = 50_000) -> None:
+    """Sentences and rule matches per text block, remembered in a bounded LRU.
+
+    Navigation, footers and disclaimers repeat on every page of a site, so most blocks of a
+    crawl are seen before; the bound keeps a long crawl's memory flat.
+    """
+
+    def __init__(self, nlp: Language, cache_size: int = 10_000) -> None:
         self.nlp = nlp
         self.cache: OrderedDict[str, tuple[SentenceRules, ...]] = OrderedDict()
         self.cache_size = cache_size

@@ -37,6 +37,9 @@ NON_CLAIM_BLOCKS = frozenset({"faq_question"})
 DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
 APPROVED_USES = frozenset({"hematologic"})  # cord-blood transplants for blood disorders
+# "Exempt from FDA approval" shares its words with "FDA-approved": when a rule has named
+# one of the pair, the bag-of-words model alone may not add the other.
+CONFUSABLE_WITH = {"approval_claim": "regulatory_exempt", "regulatory_exempt": "approval_claim"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ class ClaimClassifier:
         thresholds: Thresholds | None = None,
         model_meta: dict | None = None,
         scorer: Callable[[list[str]], list[dict[str, float]]] | None = None,
-        cache_size: int = 50_000,
+        cache_size: int = 10_000,
     ) -> None:
         self.nlp = nlp
         self.model = model
@@ -222,6 +225,8 @@ class ClaimClassifier:
                 continue
             if label in VIOLATION_LABELS and not rule_fired and not markets:
                 continue  # the model alone speaks only of pages that offer stem-cell therapy
+            if not rule_fired and CONFUSABLE_WITH.get(label) in fired:
+                continue
             if probability is None:
                 accepted = rule_fired
             else:
