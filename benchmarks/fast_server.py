@@ -1,6 +1,6 @@
 """A fast loopback HTTP server for benchmarks: pre-rendered pages from memory, keep-alive.
 
-Each site has its own address (127.0.1.N) so download slots are per site, as on the web.
+Each site has its own address (127.1.X.Y) so download slots are per site, as on the web.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ LINK = re.compile(r'href="(?!https?:|mailto:|tel:|#)[^"]*"')  # every internal l
 
 
 def site_address(index: int) -> str:
-    return f"127.0.1.{index + 1}"
+    return f"127.1.{index // 250}.{index % 250 + 1}"
 
 
 def build_sites(sites: int) -> dict[tuple[str, str], bytes]:

@@ -29,15 +29,29 @@ def cli() -> None:
     """Find clinics that market unapproved stem-cell treatments for back pain, with evidence."""
 
 
+REDIS_PREFIX_OPTION = click.option(
+    "--redis-prefix",
+    default="clinicwatch",
+    show_default=True,
+    help="Key prefix of the distributed crawl in Redis (one crawl at a time per prefix).",
+)
+
+
 @cli.command()
 @click.argument("seeds", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--db",
     "db_path",
-    required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="SQLite database to write (created if missing).",
+    help="SQLite database to write (created if missing); required unless --redis-url.",
 )
+@click.option(
+    "--redis-url",
+    metavar="URL",
+    help="Crawl as one worker of a distributed crawl: requests come from and go to this "
+    "Redis, items go to it for `clinicwatch ingest`; no --db.",
+)
+@REDIS_PREFIX_OPTION
 @click.option(
     "--allow-private",
     is_flag=True,
@@ -60,7 +74,9 @@ def cli() -> None:
 )
 def crawl(
     seeds: Path | None,
-    db_path: Path,
+    db_path: Path | None,
+    redis_url: str | None,
+    redis_prefix: str,
     allow_private: bool,
     resume_run: int | None,
     settings: tuple[str, ...],
@@ -70,12 +86,26 @@ def crawl(
     SEEDS is a CSV file with a header naming at least `url` (optionally `name`, `state`).
     Bad rows are reported and skipped. With --resume, SEEDS defaults to the run's own list.
 
+    With --redis-url the process is one worker of a distributed crawl: start as many as you
+    like, on any machines, with the same seed list; they seed the shared queue once, split the
+    sites, and exit once the crawl has been quiet for CLINICWATCH_IDLE_EXIT seconds.
+
     Example: clinicwatch crawl seeds.csv --db clinicwatch.db -s CLINICWATCH_PAGE_BUDGET=30
     """
     from crawler.runner import run_crawl
     from db.runs import UnknownRun
 
     overrides = _settings_pairs(settings)
+    if redis_url:
+        if db_path is not None or resume_run is not None:
+            raise click.UsageError(
+                "a worker (--redis-url) never writes the database: give --db to "
+                "`clinicwatch ingest`; an interrupted distributed run carries on by itself"
+            )
+        _crawl_as_worker(seeds, redis_url, redis_prefix, allow_private, overrides)
+        return
+    if db_path is None:
+        raise click.UsageError("give --db PATH (or --redis-url URL to crawl as a worker)")
     if seeds is None:
         seeds = _seeds_of_run(db_path, resume_run)
     try:
@@ -100,6 +130,34 @@ def crawl(
         sys.exit(1)
 
 
+def _crawl_as_worker(
+    seeds: Path | None, redis_url: str, prefix: str, allow_private: bool, overrides: dict
+) -> None:
+    from redis.exceptions import RedisError
+
+    from crawler.distributed import RedisCrawl, SeedListConflict, file_digest
+    from crawler.runner import run_worker
+
+    if seeds is None:
+        raise click.UsageError("a worker needs SEEDS, the same seed list as the other workers")
+    try:
+        good, _ = read_seeds(seeds)
+        RedisCrawl.from_url(redis_url, prefix).check_seed_list(file_digest(seeds))
+    except (SeedFileError, SeedListConflict) as error:
+        raise click.ClickException(str(error)) from error
+    except (RedisError, ValueError) as error:
+        raise click.ClickException(f"cannot use Redis at {redis_url}: {error}") from error
+    if not good:
+        raise click.ClickException(f"{seeds}: no usable seed rows")
+    done = run_worker(seeds, redis_url, prefix, allow_private, overrides)
+    click.echo(
+        f"worker {done['worker']} {done['finish_reason']}: {done['requests']} requests, "
+        f"{done['items']} items pushed, {done['requeued']} requests of dead workers requeued"
+    )
+    if done["finish_reason"] != "finished":
+        sys.exit(1)
+
+
 def _seeds_of_run(db_path: Path, run_id: int | None) -> Path:
     if run_id is None:
         raise click.UsageError("give SEEDS, or --resume RUN_ID to continue a run")
@@ -115,6 +173,131 @@ def _seeds_of_run(db_path: Path, run_id: int | None) -> Path:
     if not rows:
         raise click.ClickException(f"no crawl run {run_id} in {db_path}")
     return Path(rows[0]["seeds_path"])
+
+
+@cli.command()
+@click.argument("seeds", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--db",
+    "db_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite database to write (created if missing).",
+)
+@click.option(
+    "--cron",
+    metavar="EXPRESSION",
+    help='When to crawl, as a crontab line\'s five fields in local time, e.g. "0 3 * * 1".',
+)
+@click.option("--once", is_flag=True, help="Run one crawl now and exit (for cron, systemd, CI).")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Crawl seeds and redirects on private, loopback or link-local addresses.",
+)
+@click.option(
+    "-s",
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override a Scrapy setting for every run (repeatable).",
+)
+def schedule(
+    seeds: Path,
+    db_path: Path,
+    cron: str | None,
+    once: bool,
+    allow_private: bool,
+    settings: tuple[str, ...],
+) -> None:
+    """Crawl a seed list on a cron schedule, in the foreground, one run at a time.
+
+    Each run is `clinicwatch crawl` (incremental: unchanged pages are neither classified nor
+    stored again), under a lock beside the database: a run still going when the next is due is
+    not started twice, and a lock left by a crashed run is taken over. After each run its report
+    is written beside the database (clinicwatch.db: clinicwatch-reports/run-000012.md). With
+    --once, run one crawl and exit (status 75 if a crawl of the database is still going).
+
+    Example: clinicwatch schedule seeds.csv --db clinicwatch.db --cron "0 3 * * 1"
+    """
+    import logging
+
+    from crawler.schedule import ScheduledCrawl, build_scheduler, next_run
+
+    _settings_pairs(settings)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s"
+    )
+    options = ["--allow-private"] if allow_private else []
+    options += [part for pair in settings for part in ("-s", pair)]
+    job = ScheduledCrawl(seeds, db_path, tuple(options))
+    if once:
+        sys.exit(job.run_once())
+    if not cron:
+        raise click.UsageError('give --cron "MIN HOUR DAY MONTH WEEKDAY", or --once')
+    try:
+        scheduler = build_scheduler(job, cron)
+        click.echo(
+            f"clinicwatch schedule: next run at {next_run(cron):%Y-%m-%d %H:%M %Z} (Ctrl-C stops)"
+        )
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--cron") from error
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        click.echo("clinicwatch schedule: stopped")
+
+
+@cli.command()
+@click.option("--redis-url", required=True, metavar="URL", help="The workers' Redis.")
+@click.option(
+    "--db",
+    "db_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite database to write (created if missing).",
+)
+@REDIS_PREFIX_OPTION
+@click.option("--keep-going", is_flag=True, help="Write run after run; never exit by itself.")
+@click.option("--batch", default=64, show_default=True, help="Items taken from Redis at once.")
+def ingest(redis_url: str, db_path: Path, redis_prefix: str, keep_going: bool, batch: int) -> None:
+    """Write a distributed crawl into the database: the one writer for all workers.
+
+    Opens the run when a worker starts it, writes every page, unchanged page and failed fetch
+    the workers push to Redis, and closes the run once it is over (seeded, nothing queued or
+    held, every worker gone), with coverage, alerts, and what the database holds for the next
+    run's conditional requests. Exits then, unless --keep-going.
+
+    Example: clinicwatch ingest --redis-url redis://10.0.0.5:6379/0 --db clinicwatch.db
+    """
+    import logging
+
+    from redis.exceptions import RedisError
+
+    from crawler.distributed import RedisCrawl
+    from crawler.ingest import Ingest, WriterBusy
+    from crawler.settings import CLINICWATCH_WEBHOOK_URL
+    from db.runs import UnknownRun
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s"
+    )
+    try:
+        writer = Ingest(
+            RedisCrawl.from_url(redis_url, redis_prefix), db_path, CLINICWATCH_WEBHOOK_URL, batch
+        )
+        runs = writer.run(keep_going=keep_going)
+    except (WriterBusy, UnknownRun) as error:
+        raise click.ClickException(str(error)) from error
+    except (RedisError, ValueError) as error:
+        raise click.ClickException(f"cannot use Redis at {redis_url}: {error}") from error
+    for run in runs:
+        click.echo(
+            f"run {run['id']} {run['status']}: {run['clinics']} clinics, {run['pages']} pages, "
+            f"{run['fetch_errors']} fetch errors, {run['flagged_clinics']} flagged clinics "
+            f"in {db_path}"
+        )
 
 
 @cli.command()
@@ -267,18 +450,22 @@ def train(output: Path | None, folds: int, epochs: int) -> None:
     from classifiers.classifier import DEFAULT_MODEL_DIR, ClaimClassifier
     from classifiers.training.train import (
         TrainingConfig,
+        choose_thresholds,
+        cross_validated_scores,
         held_out_scores,
         read_corpus,
         save_model,
         train_model,
-        tune_thresholds,
     )
 
     config = TrainingConfig(epochs=epochs, folds=folds)
     records = read_corpus()
     click.echo(f"{len(records)} training sentences; {folds}-fold cross-validation …")
     scores = held_out_scores(records, config, log=click.echo)
-    thresholds, summary = tune_thresholds(ClaimClassifier.load(model_dir=None), records, scores)
+    rules = ClaimClassifier.load(model_dir=None)
+    thresholds = choose_thresholds(rules, records, scores)
+    summary = cross_validated_scores(rules, records, scores, thresholds)
+    click.echo(f"model-only thresholds: {thresholds['model_only']}")
     click.echo(f"cross-validated flag: {summary['flag']}")
     model = train_model(records, config, log=click.echo)
     target = output or DEFAULT_MODEL_DIR

@@ -1,4 +1,7 @@
-"""Run one crawl: open (or resume) a run in the database, drive the Scrapy engine, close the run."""
+"""Run one crawl: open (or resume) a run in the database, drive the Scrapy engine, close the run.
+
+Or run as one worker of a distributed crawl (`run_worker`), which never opens the database.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +12,24 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from classifiers.classifier import classifier_version
+from crawler.distributed import worker_id
 from crawler.report import alert_entries, post_webhook, write_atom
 from crawler.spiders.clinic_sites import ClinicSitesSpider
 from db.report import run_report
 from db.store import ClinicStore
+from pipelines.redis_items import PUSHED_STAT
 
 FINISHED = {"finished": "complete", "shutdown": "interrupted"}
 
 
-def crawl_settings(db_path: Path, allow_private: bool, overrides: dict[str, str]) -> Settings:
+def crawl_settings(
+    db_path: Path | None, allow_private: bool, overrides: dict[str, str]
+) -> Settings:
     """Project settings, then the command line's, as `scrapy crawl -s` layers them."""
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    settings.set("CLINICWATCH_DB", str(db_path), priority="cmdline")
+    if db_path is not None:
+        settings.set("CLINICWATCH_DB", str(db_path), priority="cmdline")
     settings.set("CLINICWATCH_ALLOW_PRIVATE", allow_private, priority="cmdline")
     for key, value in overrides.items():
         settings.set(key, value, priority="cmdline")
@@ -69,6 +77,35 @@ def run_crawl(
         return run
     finally:
         store.close()
+
+
+def run_worker(
+    seeds_path: Path,
+    redis_url: str,
+    prefix: str,
+    allow_private: bool = False,
+    overrides: dict[str, str] | None = None,
+) -> dict:
+    """Crawl as one worker of the distributed crawl of `seeds_path` until it is done.
+
+    The worker never opens the database: requests come from and go to the shared Redis queue,
+    items go to Redis for `clinicwatch ingest`. Returns what this worker did.
+    """
+    settings = crawl_settings(None, allow_private, overrides or {})
+    settings.set("CLINICWATCH_REDIS_URL", redis_url, priority="cmdline")
+    settings.set("CLINICWATCH_REDIS_PREFIX", prefix, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(ClinicSitesSpider)
+    process.crawl(crawler, seeds=str(seeds_path))
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    return {
+        "worker": worker_id(),
+        "finish_reason": stats.get("finish_reason", "failed"),
+        "requests": stats.get("scheduler/dequeued/redis", 0),
+        "items": stats.get(PUSHED_STAT, 0),
+        "requeued": stats.get("clinicwatch/requeued_from_dead_workers", 0),
+    }
 
 
 def alerts_feed(db_path: Path) -> Path:

@@ -57,3 +57,12 @@ CLINICWATCH_WEBHOOK_URL = os.getenv("CLINICWATCH_WEBHOOK_URL", "")  # POSTed eac
 CLINICWATCH_ALLOW_PRIVATE = False  # seeds and redirects to private addresses are refused
 CLINICWATCH_MODEL = ""  # empty: the model shipped in classifiers/model
 CLINICWATCH_RUN_ID = 0  # set by `clinicwatch crawl`; 0 makes the store pipeline open a run
+
+# Past one machine: with a Redis URL the process is one worker of a distributed crawl. The add-on
+# then swaps in scrapy-redis (shared queue and dupefilter) and sends items to Redis, where
+# `clinicwatch ingest` alone writes them to SQLite. Empty: one process writes SQLite itself.
+ADDONS = {"crawler.worker.DistributedAddon": 0}
+CLINICWATCH_REDIS_URL = ""
+CLINICWATCH_REDIS_PREFIX = "clinicwatch"  # every key of the crawl starts with it
+CLINICWATCH_IDLE_EXIT = 60  # seconds the whole crawl must be quiet before a worker exits
+CLINICWATCH_WORKER_TTL = 30  # seconds without a heartbeat before a worker's requests are requeued

@@ -36,14 +36,20 @@ class RunLedger:
     db: Database
 
     def start_run(
-        self, seeds_path: str, seeds: int, settings: dict, classifier_version: str
+        self,
+        seeds_path: str,
+        seeds: int,
+        settings: dict,
+        classifier_version: str,
+        started_at: str | None = None,
     ) -> int:
+        """A new run, started now or (a distributed crawl's) when its first worker started."""
         self.mark_interrupted_runs()
         with self.db.atomic():
             table = self.db.table("crawl_runs")
             table.insert(
                 {
-                    "started_at": now(),
+                    "started_at": started_at or now(),
                     "status": "running",
                     "seeds_path": seeds_path,
                     "seeds": seeds,
@@ -99,6 +105,10 @@ class RunLedger:
                 },
             )
         return dict(self.db.table("crawl_runs").get(run_id))
+
+    def get_run(self, run_id: int) -> dict | None:
+        rows = list(self.db.query("select * from crawl_runs where id = ?", [run_id]))
+        return rows[0] if rows else None
 
     def add_run_counts(self, run_id: int, classified: int, unchanged: int) -> None:
         """Pages this process classified, and pages it found unchanged (a resumed run adds)."""
@@ -182,22 +192,37 @@ class RunLedger:
         count = 0
         with path.open("w", encoding="utf-8") as handle:
             for clinic_id in clinic_ids:
-                for row in self.db.query(
-                    "select url, etag, last_modified, content_hash, outlinks, run_id"
-                    " from pages where clinic_id = ?",
-                    [clinic_id],
-                ):
-                    record = {
-                        "url": row["url"],
-                        "etag": row["etag"] or "",
-                        "last_modified": row["last_modified"] or "",
-                        "content_hash": row["content_hash"] or "",
-                        "links": json.loads(row["outlinks"] or "[]"),
-                        "done": run_id is not None and row["run_id"] == run_id,
-                    }
+                for record in self.known_pages(clinic_id, run_id):
                     handle.write(json.dumps(record) + "\n")
                     count += 1
         return count
+
+    def known_pages(self, clinic_id: str | None = None, run_id: int | None = None):
+        """Known-page records (see export_known_pages) of one clinic, or of every clinic."""
+        where, params = ("where clinic_id = ?", [clinic_id]) if clinic_id else ("", [])
+        for row in self.db.query(
+            f"select url, etag, last_modified, content_hash, outlinks, run_id from pages {where}",
+            params,
+        ):
+            yield {
+                "url": row["url"],
+                "etag": row["etag"] or "",
+                "last_modified": row["last_modified"] or "",
+                "content_hash": row["content_hash"] or "",
+                "links": json.loads(row["outlinks"] or "[]"),
+                "done": run_id is not None and row["run_id"] == run_id,
+            }
+
+    def clinics_in_run(self, run_id: int) -> list[str]:
+        """Clinics the run stored, saw unchanged, or failed to fetch."""
+        return [
+            row[0]
+            for row in self.db.execute(
+                "select clinic_id from pages where run_id = :run union select clinic_id"
+                " from fetch_errors where run_id = :run and clinic_id is not null",
+                {"run": run_id},
+            )
+        ]
 
     def _remove_unseen_claims(self, run_id: int) -> None:
         """Claims of completely crawled clinics that this run did not see again are removed."""

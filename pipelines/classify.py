@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from classifiers.classifier import DEFAULT_MODEL_DIR, ClaimClassifier
+from classifiers.nlp import PATTERNS_DIR
 from crawler.items import PageItem
 
 CLASSIFIED_STAT = "clinicwatch/pages_classified"
@@ -17,6 +18,11 @@ class ClassifyPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
+        if not any(PATTERNS_DIR.glob("*.jsonl")):  # e.g. imported from a zipped Scrapyd egg
+            raise RuntimeError(
+                f"no classifier rules in {PATTERNS_DIR}: every page would pass as clean; "
+                "install clinicwatch on this host (pip install) instead of running it from a zip"
+            )
         model_dir = crawler.settings.get("CLINICWATCH_MODEL") or DEFAULT_MODEL_DIR
         return cls(ClaimClassifier.load(Path(model_dir)), crawler.stats)
 

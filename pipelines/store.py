@@ -88,14 +88,14 @@ class StorePipeline:
         elif isinstance(item, PageItem) and item.classified is not None:
             self.clinics.add(item.clinic.site)
             page, claims = page_records(item)
-            self.store.save_page(self.run_id, _clinic_with_facts(item), page, claims)
+            self.store.save_page(self.run_id, clinic_with_facts(item), page, claims)
         return item
 
     def _store_error(self, item: FetchErrorItem) -> None:
         assert self.store is not None
         if item.clinic.site:
             self.clinics.add(item.clinic.site)
-            self.store.save_clinic(_clinic_record(item.clinic))
+            self.store.save_clinic(clinic_record(item.clinic))
         self.store.record_fetch_error(
             self.run_id,
             FetchErrorRecord(
@@ -109,8 +109,8 @@ class StorePipeline:
         )
 
 
-def _clinic_with_facts(item: PageItem) -> ClinicRecord:
-    clinic = _clinic_record(item.clinic)
+def clinic_with_facts(item: PageItem) -> ClinicRecord:
+    clinic = clinic_record(item.clinic)
     facts = item.extracted.facts
     clinic.address, clinic.city = facts.street, facts.city
     clinic.postal_code, clinic.phone = facts.postal_code, facts.phone
@@ -121,7 +121,7 @@ def _clinic_with_facts(item: PageItem) -> ClinicRecord:
     return clinic
 
 
-def _clinic_record(clinic) -> ClinicRecord:
+def clinic_record(clinic) -> ClinicRecord:
     return ClinicRecord(id=clinic.site, url=clinic.url, name=clinic.name, state=clinic.state)
 
 

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from crawler.cli import cli
 
-COMMANDS = ["crawl", "classify", "evaluate", "serve", "demo", "train"]
+COMMANDS = ["crawl", "classify", "evaluate", "serve", "demo", "train", "schedule", "ingest"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -49,3 +49,24 @@ def test_serve_needs_an_existing_database(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "missing.db")])
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_a_crawl_needs_a_database_or_a_redis_queue_not_both(tmp_path):
+    seeds = tmp_path / "seeds.csv"
+    seeds.write_text("url\nhttps://clinic.example/\n")
+    alone = CliRunner().invoke(cli, ["crawl", str(seeds)])
+    assert alone.exit_code == 2
+    assert "--db" in alone.output
+    both = ["crawl", str(seeds), "--db", "x.db", "--redis-url", "redis://127.0.0.1:1/0"]
+    result = CliRunner().invoke(cli, both)
+    assert result.exit_code == 2
+    assert "clinicwatch ingest" in result.output
+
+
+def test_a_worker_says_so_in_one_line_when_redis_is_unreachable(tmp_path):
+    seeds = tmp_path / "seeds.csv"
+    seeds.write_text("url\nhttps://clinic.example/\n")
+    result = CliRunner().invoke(cli, ["crawl", str(seeds), "--redis-url", "redis://127.0.0.1:1/0"])
+    assert result.exit_code == 1
+    assert "cannot use Redis at redis://127.0.0.1:1/0" in result.output
+    assert "Traceback" not in result.output

@@ -77,7 +77,7 @@ def test_the_page_budget_stops_new_requests(tmp_path):
         if isinstance(r, Request)
     ]
     assert len(requests) == 2
-    assert spider.counts["clinic.example"]["over_budget"] == 1
+    assert spider.coverage()["clinic.example"]["over_budget"] == 1
 
 
 def test_a_redirect_to_another_site_is_recorded_not_stored(tmp_path):

@@ -2,14 +2,15 @@
 
 Every fetch outcome is yielded as data: a page, a page that has not changed since the last crawl,
 or a failure. What the spider knows from earlier runs (ETags, stored links) comes in a JSON Lines
-file written by the command line; the spider itself never touches the database.
+file written by the command line; the spider itself never touches the database. Which pages are
+admitted, skipped or already known is the frontier's answer (crawler/frontier.py): in this
+process, or shared in Redis by the workers of a distributed crawl.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +43,7 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from crawler.addresses import PrivateAddressError, check_host
+from crawler.frontier import ADMITTED, build_frontier
 from crawler.items import ClinicInfo, FetchErrorItem, PageItem, PageUnchangedItem
 from crawler.resolver import PrivateAddressRefused
 from crawler.seeds import read_seeds
@@ -99,9 +101,6 @@ class ClinicSitesSpider(scrapy.Spider):
         self.link_extractor = LinkExtractor(
             unique=True, deny_extensions=[e for e in IGNORED_EXTENSIONS if e != "pdf"]
         )
-        self.scheduled: dict[str, set[str]] = defaultdict(set)
-        self.counts: dict[str, Counter] = defaultdict(Counter)
-        self.crawl_delays: dict[str, float] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -110,10 +109,13 @@ class ClinicSitesSpider(scrapy.Spider):
         spider.page_budget = settings.getint("CLINICWATCH_PAGE_BUDGET")
         spider.allow_private = settings.getbool("CLINICWATCH_ALLOW_PRIVATE")
         spider.max_page_bytes = settings.getint("CLINICWATCH_MAX_PAGE_BYTES")
+        spider.frontier = build_frontier(crawler, spider.known)
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
         seeds, problems = read_seeds(self.seeds_path)
+        if not await self.frontier.claim_seeding(str(self.seeds_path), len(seeds)):
+            return  # another worker of a distributed crawl reads the seed list
         for problem in problems:
             self.logger.warning("seed row %s skipped: %s", problem.row, problem.reason)
             yield FetchErrorItem(
@@ -129,7 +131,7 @@ class ClinicSitesSpider(scrapy.Spider):
             if refusal:
                 yield FetchErrorItem(seed.url, clinic, "refused_private", refusal, now())
                 continue
-            for request in self._page_requests(seed.url, clinic, priority=100):
+            for request in self._page_requests(seed.url, clinic, "seed", priority=100):
                 yield request
             origin = f"{urlsplit(seed.url).scheme}://{urlsplit(seed.url).netloc}"
             for path, callback in (
@@ -143,10 +145,11 @@ class ClinicSitesSpider(scrapy.Spider):
                     meta={"clinic": clinic, "dont_obey_robotstxt": path == "/robots.txt"},
                     priority=90,
                 )
+        await self.frontier.seeding_done()
 
     def coverage(self) -> dict[str, dict[str, int]]:
         """What the spider skipped per site: over the page budget, crawler traps."""
-        return {site: dict(counts) for site, counts in self.counts.items()}
+        return self.frontier.skipped()
 
     def _refusal(self, url: str) -> str | None:
         if self.allow_private:
@@ -158,30 +161,25 @@ class ClinicSitesSpider(scrapy.Spider):
         return None
 
     def _page_requests(
-        self, url: str, clinic: ClinicInfo, priority: int = 0
+        self, url: str, clinic: ClinicInfo, parent: str, priority: int = 0
     ) -> Iterator[scrapy.Request]:
-        """A request for `url` unless it was seen, is a trap, or the budget is spent.
+        """A request for `url` unless it is a trap, was seen, or the budget is spent.
 
-        A page already stored in the run being resumed is not fetched again: the links stored
-        with it are followed instead.
+        `parent` is the page the link was found on ("seed" for a seed). A page already stored in
+        the run being resumed is not fetched again: the links stored with it are followed instead.
         """
         pending = [url]
         while pending:
             url = canonical_url(pending.pop())
-            seen = self.scheduled[clinic.site]
-            if url in seen:
-                continue
             trap = trap_reason(url)
             if trap:
-                self.counts[clinic.site][f"trap_{trap}"] += 1
+                self.frontier.count_skip(clinic.site, f"trap_{trap}", parent, url)
                 continue
-            if len(seen) >= self.page_budget:
-                self.counts[clinic.site]["over_budget"] += 1
+            if self.frontier.admit(clinic.site, url, parent, self.page_budget) != ADMITTED:
                 continue
-            seen.add(url)
-            known = self.known.get(url, {})
+            known = self.frontier.known_page(url)
             if known.get("done"):
-                self.counts[clinic.site]["resumed"] += 1
+                self.frontier.count_skip(clinic.site, "resumed", parent, url)
                 links = known.get("links", [])
                 pending.extend(link for link in links if same_site(link, clinic.site))
                 continue
@@ -194,8 +192,9 @@ class ClinicSitesSpider(scrapy.Spider):
         if known.get("last_modified"):
             headers["If-Modified-Since"] = known["last_modified"]
         meta = {"clinic": clinic, "handle_httpstatus_list": [304]}
-        if clinic.site in self.crawl_delays:
-            meta["crawl_delay"] = self.crawl_delays[clinic.site]
+        delay = self.frontier.crawl_delay(clinic.site)
+        if delay:
+            meta["crawl_delay"] = delay
         return scrapy.Request(
             url,
             callback=self.parse_page,
@@ -216,8 +215,8 @@ class ClinicSitesSpider(scrapy.Spider):
             return
         if response.status == 304:
             yield PageUnchangedItem(url=canonical_url(requested), clinic=clinic, fetched_at=now())
-            for link in self.known.get(canonical_url(requested), {}).get("links", []):
-                yield from self._follow(link, clinic)
+            for link in self.frontier.known_page(canonical_url(requested)).get("links", []):
+                yield from self._follow(link, clinic, requested)
             return
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
         is_pdf = content_type.startswith(PDF_TYPES) or response.body[:5] == b"%PDF-"
@@ -239,7 +238,7 @@ class ClinicSitesSpider(scrapy.Spider):
             response, clinic, "application/pdf" if is_pdf else content_type, links
         )
         for link in links:
-            yield from self._follow(link, clinic)
+            yield from self._follow(link, clinic, requested)
 
     def _page_item(
         self, response: Response, clinic: ClinicInfo, content_type: str, links: list[str]
@@ -247,7 +246,7 @@ class ClinicSitesSpider(scrapy.Spider):
         body = response.body
         truncated = len(body) > self.max_page_bytes
         if truncated:
-            self.counts[clinic.site]["truncated"] += 1
+            self.frontier.count_skip(clinic.site, "truncated", response.url, response.url)
         return PageItem(
             url=canonical_url(response.url),
             clinic=clinic,
@@ -265,7 +264,9 @@ class ClinicSitesSpider(scrapy.Spider):
             truncated=truncated,
             size=len(body),
             links=links,
-            previous_hash=self.known.get(canonical_url(response.url), {}).get("content_hash", ""),
+            previous_hash=self.frontier.known_page(canonical_url(response.url)).get(
+                "content_hash", ""
+            ),
             response_headers=_headers(response.headers),
             request_headers=_headers(response.request.headers) if response.request else [],
         )
@@ -277,9 +278,9 @@ class ClinicSitesSpider(scrapy.Spider):
                 links.append(canonical_url(link.url))
         return list(dict.fromkeys(links))
 
-    def _follow(self, url: str, clinic: ClinicInfo) -> Iterator[scrapy.Request]:
+    def _follow(self, url: str, clinic: ClinicInfo, parent: str) -> Iterator[scrapy.Request]:
         boost = 20 if PRIORITY_WORDS.search(url) else 0
-        yield from self._page_requests(url, clinic, priority=boost)
+        yield from self._page_requests(url, clinic, parent, priority=boost)
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
         clinic: ClinicInfo = response.meta["clinic"]
@@ -291,7 +292,7 @@ class ClinicSitesSpider(scrapy.Spider):
         except (AttributeError, ValueError, UnicodeDecodeError):
             delay = None
         if delay:
-            self.crawl_delays[clinic.site] = min(float(delay), 60.0)
+            self.frontier.set_crawl_delay(clinic.site, min(float(delay), 60.0))
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             if same_site(url, clinic.site) and not url.endswith("/sitemap.xml"):
                 yield scrapy.Request(
@@ -330,7 +331,7 @@ class ClinicSitesSpider(scrapy.Spider):
                     priority=90,
                 )
             else:
-                yield from self._follow(url, clinic)
+                yield from self._follow(url, clinic, response.url)
 
     def on_error(self, failure: Failure) -> Iterator[FetchErrorItem]:
         request = failure.request  # type: ignore[attr-defined]

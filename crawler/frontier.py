@@ -1,0 +1,71 @@
+"""The crawl frontier: which pages of each site a crawl has admitted, and what it skipped.
+
+The spider asks the frontier before it requests a page, so the page budget, the skip counts
+behind coverage, Crawl-delays and what earlier crawls stored all live in one place: in this
+process (`MemoryFrontier`), or in Redis (`crawler.redis_frontier.RedisFrontier`) when
+CLINICWATCH_REDIS_URL makes the crawl one worker of several.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+ADMITTED = "admitted"
+SEEN = "seen"
+OVER_BUDGET = "over_budget"
+
+
+class MemoryFrontier:
+    """One crawler process: plain sets and counters."""
+
+    def __init__(self, known: dict[str, dict]) -> None:
+        self.known = known
+        self.admitted: dict[str, set[str]] = defaultdict(set)
+        self.counts: dict[str, Counter] = defaultdict(Counter)
+        self.crawl_delays: dict[str, float] = {}
+
+    async def claim_seeding(self, seeds_path: str, seeds: int) -> bool:
+        """Whether this process reads the seed list into requests (always, when alone)."""
+        return True
+
+    async def seeding_done(self) -> None:
+        """Every start request and item is out."""
+
+    def admit(self, site: str, url: str, parent: str, budget: int) -> str:
+        """ADMITTED once per URL and site, SEEN after that, OVER_BUDGET once the site is full.
+
+        `parent` names the page the link was found on (ignored here: a process that dies takes
+        its sets with it).
+        """
+        seen = self.admitted[site]
+        if url in seen:
+            return SEEN
+        if len(seen) >= budget:
+            self.counts[site][OVER_BUDGET] += 1
+            return OVER_BUDGET
+        seen.add(url)
+        return ADMITTED
+
+    def count_skip(self, site: str, kind: str, parent: str, url: str) -> None:
+        self.counts[site][kind] += 1
+
+    def skipped(self) -> dict[str, dict[str, int]]:
+        return {site: dict(counts) for site, counts in self.counts.items()}
+
+    def known_page(self, url: str) -> dict:
+        return self.known.get(url, {})
+
+    def crawl_delay(self, site: str) -> float | None:
+        return self.crawl_delays.get(site)
+
+    def set_crawl_delay(self, site: str, delay: float) -> None:
+        self.crawl_delays[site] = delay
+
+
+def build_frontier(crawler, known: dict[str, dict]):
+    """The frontier the crawler's settings call for: shared in Redis, or in this process."""
+    if crawler.settings.get("CLINICWATCH_REDIS_URL"):
+        from crawler.redis_frontier import RedisFrontier
+
+        return RedisFrontier.from_crawler(crawler)
+    return MemoryFrontier(known)
