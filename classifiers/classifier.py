@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -120,9 +121,12 @@ class ClaimClassifier:
 
     def classify_blocks(self, blocks: Sequence[Block]) -> DocumentResult:
         """Label every sentence of a document; offsets are into each block's text."""
-        analysed = self._analyse_blocks(blocks)
-        sentences = [sentence for _, block_sentences in analysed for sentence in block_sentences]
-        scores = self._score_all(sentences)
+        with self._memory_zone():
+            analysed = self._analyse_blocks(blocks)
+            sentences = [
+                sentence for _, block_sentences in analysed for sentence in block_sentences
+            ]
+            scores = self._score_all(sentences)
         about = any(STEM in sentence.fired for sentence in sentences)
         markets = about and any(_offers_stem_cells(sentence) for sentence in sentences)
         claims = []
@@ -142,6 +146,19 @@ class ClaimClassifier:
                     claims.append(claim)
         self._judge_lists(blocks, analysed, claims, about)
         return DocumentResult(claims=claims, markets_stem_cells=markets)
+
+    @contextmanager
+    def _memory_zone(self) -> Iterator[None]:
+        """Words first seen on this page leave the vocabularies with it.
+
+        The web's long tail (names, numbers, typos, URLs) would otherwise grow spaCy's string
+        stores by every new word for the life of a crawl; results and caches hold plain strings.
+        """
+        with ExitStack() as stack:
+            stack.enter_context(self.nlp.memory_zone())
+            if self.model is not None:
+                stack.enter_context(self.model.memory_zone())
+            yield
 
     def _analyse_blocks(
         self, blocks: Sequence[Block]

@@ -30,6 +30,7 @@ DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 LIST_SEPARATOR = "comma"  # "no downtime, completely safe": a determiner "no" stops here
 SENTENCE_CUES_KEY = "sentence_cues"
+RULES_KEY = "rules"  # doc.spans key of every rule match
 SENTENCE_ENDS_KEY = "sentence_ends"
 TEXT_KEY = "text"
 

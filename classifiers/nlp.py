@@ -11,13 +11,12 @@ from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span
 
 import classifiers.analysis  # noqa: F401  (registers the block_boundaries component)
-from classifiers.context import CUES_DIR, SENTENCE_ENDS_KEY, TEXT_KEY
+from classifiers.context import CUES_DIR, RULES_KEY, SENTENCE_ENDS_KEY, TEXT_KEY
 from classifiers.matching import RuleMatcher, sentence_ends
 from classifiers.patterns import read_rules
 
 PACKAGE_DIR = Path(__file__).parent
 PATTERNS_DIR = PACKAGE_DIR / "patterns"
-RULES_KEY = "rules"
 
 
 class LemmaNorm:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from classifiers.context import (
+    RULES_KEY,
     SENTENCE_CUES_KEY,
     SENTENCE_ENDS_KEY,
     SUPPRESSED_KEY,
@@ -16,7 +17,6 @@ from classifiers.context import (
     suppression_key,
 )
 from classifiers.document import Match
-from classifiers.nlp import RULES_KEY
 from classifiers.taxonomy import LABEL_NAMES
 
 CONDITION = "condition"

@@ -135,3 +135,12 @@ def test_a_warning_list_is_not_broad_indication(classifier):
 def test_bad_input_never_crashes(classifier, text):
     result = classifier.classify_text(text)
     assert isinstance(result.claims, list)
+
+
+def test_words_first_seen_on_a_page_do_not_stay_in_the_vocabularies(classifier):
+    classifier.classify_text("Stem cell injections for back pain, guaranteed relief.")
+    before = len(classifier.nlp.vocab.strings), len(classifier.model.vocab.strings)
+    unseen = " ".join(f"zqx{number}vtw" for number in range(300))
+    result = classifier.classify_text(f"Our stem cell therapy heals back pain. {unseen}.")
+    assert result.claims  # the page was read, and its new words are gone again
+    assert (len(classifier.nlp.vocab.strings), len(classifier.model.vocab.strings)) == before
