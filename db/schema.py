@@ -246,6 +246,25 @@ INDEXES: dict[str, list[list[str]]] = {
 FTS: dict[str, list[str]] = {"claims": ["sentence"], "pages": ["title", "text"]}
 
 
+def _reindex_only_changed_text(db: Database, table: str, columns: list[str]) -> None:
+    """sqlite-utils' update trigger re-indexes a row on any update; a re-crawl that only
+    moves `last_seen` would re-tokenize every page text. Re-index when indexed text changes."""
+    listed = ", ".join(f'"{column}"' for column in columns)
+    changed = " or ".join(f'old."{column}" is not new."{column}"' for column in columns)
+    old = ", ".join(f'old."{column}"' for column in columns)
+    new = ", ".join(f'new."{column}"' for column in columns)
+    db.executescript(
+        f"""
+        drop trigger if exists "{table}_au";
+        create trigger "{table}_au" after update of {listed} on "{table}" when {changed} begin
+          insert into "{table}_fts" ("{table}_fts", rowid, {listed})
+            values ('delete', old.rowid, {old});
+          insert into "{table}_fts" (rowid, {listed}) values (new.rowid, {new});
+        end;
+        """
+    )
+
+
 def ensure_schema(db: Database) -> None:
     """Create what is missing; running it again changes nothing."""
     if not db.memory:
@@ -273,6 +292,7 @@ def ensure_schema(db: Database) -> None:
     for name, columns in FTS.items():
         if not db.table(f"{name}_fts").exists():
             db.table(name).enable_fts(columns, create_triggers=True, tokenize="porter")
+        _reindex_only_changed_text(db, name, columns)
     from db.views import ensure_views  # views read the tables above
 
     ensure_views(db)

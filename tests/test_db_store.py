@@ -151,3 +151,20 @@ def test_a_clinic_with_a_zip_code_gets_offline_coordinates(store):
     assert round(row["latitude"]) == 30
     assert round(row["longitude"]) == -98
     assert row["state"] == "TX"
+
+
+def test_search_follows_changed_text_and_a_touch_leaves_the_index_alone(store):
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    store.save_page(run, CLINIC, page(text="Our stem cells are FDA exempt."), [claim()])
+    index_writes = store.db["pages_fts_data"].count
+    for month in range(2, 6):
+        assert store.touch_page(run, "https://clinic.example/", f"2026-0{month}-01T00:00:00+00:00")
+    assert store.db["pages_fts_data"].count == index_writes
+
+    store.save_page(run, CLINIC, page(text="Regrow your discs with stem cells."), [])
+
+    def found(word):
+        return store.db.execute("select count(*) from pages_fts where pages_fts match ?", [word])
+
+    assert found("regrow").fetchone()[0] == 1
+    assert found("exempt").fetchone()[0] == 0
