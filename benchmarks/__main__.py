@@ -1,7 +1,15 @@
 """`make bench`: every benchmark, each a ratio against a baseline run in the same process."""
 
-from benchmarks import bench_classifier, bench_datasette, bench_ingest
+from benchmarks import (
+    bench_classifier,
+    bench_crawl,
+    bench_datasette,
+    bench_distributed,
+    bench_ingest,
+)
 
 bench_classifier.main()
+bench_crawl.main()
 bench_datasette.main()
 bench_ingest.main()
+bench_distributed.main()
