@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from sqlite_utils import Database
@@ -168,3 +169,26 @@ def test_search_follows_changed_text_and_a_touch_leaves_the_index_alone(store):
 
     assert found("regrow").fetchone()[0] == 1
     assert found("exempt").fetchone()[0] == 0
+
+
+def test_what_the_store_runs_per_page_and_per_run_reads_by_page_or_clinic(store):
+    """A statement that scans claims or pages makes a crawl slower the more it has stored."""
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    store.save_page(run, CLINIC, page(), [claim()])
+    store.touch_page(run, "https://clinic.example/", "2026-02-01T00:00:00+00:00")
+    store.record_coverage(run, CLINIC.id, {}, False)
+    store.finish_run(run, "complete")
+    store.db.conn.set_trace_callback(None)
+
+    reads = [
+        statement
+        for statement in statements
+        if ("claims" in statement or "pages" in statement) and not statement.startswith("--")
+    ]  # "--" lines are the statements of FTS5 itself
+    assert len(reads) > 5
+    for statement in reads:
+        plan = " | ".join(row[3] for row in store.db.execute(f"explain query plan {statement}"))
+        assert not re.search(r"SCAN (claims|pages)\b", plan), (statement, plan)
+        assert "(status=" not in plan, (statement, plan)
