@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlite_utils import Database
 
 from classifiers.taxonomy import VIOLATION_LABELS
@@ -56,7 +54,9 @@ def flagged_evidence(db: Database, clinic_id: str) -> list[dict]:
 
 
 def run_changes(db: Database, run_id: int) -> dict:
-    """Claim-level changes of one run: new flagged clinics, new labels at a clinic, removals."""
+    """Claim-level changes of one run: new flagged clinics, new labels at a clinic, removals.
+
+    Set-based: a census-sized first run records hundreds of thousands of claim events."""
     newly_flagged = list(
         db.query(
             "select id, name, state, severity, labels from clinics where flagged = 1"
@@ -64,36 +64,41 @@ def run_changes(db: Database, run_id: int) -> dict:
             [run_id],
         )
     )
-    events = list(
+    marks = ", ".join("?" * len(VIOLATION_LABELS))
+    new_labels = list(
+        db.query(
+            f"""
+            with first_of_label as (
+              select events.clinic_id, label.value as label, min(events.id) as event_id
+              from claim_events as events, json_each(events.labels) as label
+              where events.run_id = ? and events.event in ('added', 'returned')
+                and label.value in ({marks})
+              group by events.clinic_id, label.value
+            )
+            select first_of_label.clinic_id, clinics.name, first_of_label.label,
+              claims.sentence, events.page_url, events.at
+            from first_of_label
+              join claim_events as events on events.id = first_of_label.event_id
+              join claims on claims.id = events.claim_id
+              join clinics on clinics.id = first_of_label.clinic_id
+            where not exists (
+              select 1 from claim_events as before, json_each(before.labels) as known
+              where before.clinic_id = first_of_label.clinic_id and before.run_id < ?
+                and before.event in ('added', 'returned') and known.value = first_of_label.label
+            )
+            order by first_of_label.event_id, first_of_label.label
+            """,
+            [run_id, *VIOLATION_LABELS, run_id],
+        )
+    )
+    removed = list(
         db.query(
             "select claim_events.*, claims.sentence, clinics.name from claim_events"
             " join claims on claims.id = claim_events.claim_id"
             " join clinics on clinics.id = claim_events.clinic_id"
-            " where claim_events.run_id = ? order by claim_events.id",
+            " where claim_events.run_id = ? and claim_events.event = 'removed'"
+            " order by claim_events.id",
             [run_id],
         )
     )
-    new_labels = []
-    for event in events:
-        violations = set(json.loads(event["labels"])) & set(VIOLATION_LABELS)
-        if event["event"] not in ("added", "returned") or not violations:
-            continue
-        known = _labels_before(db, event["clinic_id"], run_id)
-        for label in sorted(violations - known):
-            if (event["clinic_id"], label) not in {
-                (x["clinic_id"], x["label"]) for x in new_labels
-            }:
-                new_labels.append({"clinic_id": event["clinic_id"], "name": event["name"],
-                                   "label": label, "sentence": event["sentence"],
-                                   "page_url": event["page_url"], "at": event["at"]})  # fmt: skip
-    removed = [event for event in events if event["event"] == "removed"]
     return {"newly_flagged": newly_flagged, "new_labels": new_labels, "removed": removed}
-
-
-def _labels_before(db: Database, clinic_id: str, run_id: int) -> set[str]:
-    rows = db.execute(
-        "select labels from claim_events where clinic_id = ? and run_id < ?"
-        " and event in ('added', 'returned')",
-        [clinic_id, run_id],
-    ).fetchall()
-    return {label for (labels,) in rows for label in json.loads(labels)}

@@ -24,9 +24,11 @@ def run_report(db: Database, run_id: int) -> dict:
         row["skipped_by_kind"] = json.loads(row["skipped_by_kind"] or "{}")
     new_flags = list(
         db.query(
-            "select claims.clinic_id, clinics.name, claims.sentence, claims.violations,"
-            " claims.page_url from claims join clinics on clinics.id = claims.clinic_id"
-            " where claims.first_run_id = ? and claims.flagged = 1 order by claims.clinic_id",
+            "select claims.clinic_id, clinics.name, count(*) as sentences,"
+            " count(distinct claims.page_url) as pages from claims"
+            " join clinics on clinics.id = claims.clinic_id"
+            " where claims.first_run_id = ? and claims.flagged = 1"
+            " group by claims.clinic_id order by sentences desc, claims.clinic_id",
             [run_id],
         )
     )
@@ -44,7 +46,7 @@ def run_report(db: Database, run_id: int) -> dict:
         "run": run,
         "clinics_by_status": statuses,
         "coverage": coverage,
-        "new_flags": [{**row, "violations": json.loads(row["violations"])} for row in new_flags],
+        "new_flags_by_clinic": new_flags,
         "labels_by_state": labels_by_state,
         **run_changes(db, run_id),
     }
