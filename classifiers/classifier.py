@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +25,7 @@ DEFAULT_MODEL_DIR = PACKAGE_DIR / "model"
 INHERITED_CUES = ("attribution", "sarcasm")
 INHERITED_REASON = {"attribution": "attributed", "sarcasm": "sarcasm"}
 MAX_MODEL_CHARS = 2_000
+ZONE_DOCUMENTS = 500
 STEM = "stem_cell_therapy"
 BACK = "back_pain_indication"
 TREATMENT = "treatment_claim"
@@ -84,6 +85,8 @@ class ClaimClassifier:
         self.analyzer = BlockAnalyzer(nlp, cache_size)
         self._score_cache: OrderedDict[str, dict[str, float]] = OrderedDict()
         self.cache_size = cache_size
+        self._zone: ExitStack | None = None
+        self._zone_documents = 0
 
     @classmethod
     def load(
@@ -121,12 +124,10 @@ class ClaimClassifier:
 
     def classify_blocks(self, blocks: Sequence[Block]) -> DocumentResult:
         """Label every sentence of a document; offsets are into each block's text."""
-        with self._memory_zone():
-            analysed = self._analyse_blocks(blocks)
-            sentences = [
-                sentence for _, block_sentences in analysed for sentence in block_sentences
-            ]
-            scores = self._score_all(sentences)
+        self._rotate_memory_zone()
+        analysed = self._analyse_blocks(blocks)
+        sentences = [sentence for _, block_sentences in analysed for sentence in block_sentences]
+        scores = self._score_all(sentences)
         about = any(STEM in sentence.fired for sentence in sentences)
         markets = about and any(_offers_stem_cells(sentence) for sentence in sentences)
         claims = []
@@ -147,18 +148,25 @@ class ClaimClassifier:
         self._judge_lists(blocks, analysed, claims, about)
         return DocumentResult(claims=claims, markets_stem_cells=markets)
 
-    @contextmanager
-    def _memory_zone(self) -> Iterator[None]:
-        """Words first seen on this page leave the vocabularies with it.
+    def _rotate_memory_zone(self) -> None:
+        """Every ZONE_DOCUMENTS documents, the words first seen since leave the vocabularies.
 
         The web's long tail (names, numbers, typos, URLs) would otherwise grow spaCy's string
-        stores by every new word for the life of a crawl; results and caches hold plain strings.
+        stores by every new word for the life of a crawl. Inside a zone spaCy's tokenizer cache
+        is off, and a zone per document would also re-create every word of every page: on the
+        classifier bench 18.5 ms a page, 15 ms with zones of 500 documents, 8.6 ms with none.
+        Nothing outside this class holds a Doc: results and caches are plain strings.
         """
-        with ExitStack() as stack:
-            stack.enter_context(self.nlp.memory_zone())
-            if self.model is not None:
-                stack.enter_context(self.model.memory_zone())
-            yield
+        if self._zone is not None and self._zone_documents < ZONE_DOCUMENTS:
+            self._zone_documents += 1
+            return
+        if self._zone is not None:
+            self._zone.close()
+        self._zone = ExitStack()
+        self._zone.enter_context(self.nlp.memory_zone())
+        if self.model is not None:
+            self._zone.enter_context(self.model.memory_zone())
+        self._zone_documents = 1
 
     def _analyse_blocks(
         self, blocks: Sequence[Block]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from classifiers.classifier import ZONE_DOCUMENTS
 from classifiers.document import Block
 from classifiers.verdict import page_verdict
 
@@ -137,10 +138,12 @@ def test_bad_input_never_crashes(classifier, text):
     assert isinstance(result.claims, list)
 
 
-def test_words_first_seen_on_a_page_do_not_stay_in_the_vocabularies(classifier):
+def test_words_of_past_pages_leave_the_vocabularies_so_a_long_crawl_stays_flat(classifier):
     classifier.classify_text("Stem cell injections for back pain, guaranteed relief.")
-    before = len(classifier.nlp.vocab.strings), len(classifier.model.vocab.strings)
-    unseen = " ".join(f"zqx{number}vtw" for number in range(300))
-    result = classifier.classify_text(f"Our stem cell therapy heals back pain. {unseen}.")
-    assert result.claims  # the page was read, and its new words are gone again
-    assert (len(classifier.nlp.vocab.strings), len(classifier.model.vocab.strings)) == before
+    sizes = []
+    for page in range(3 * ZONE_DOCUMENTS):
+        unseen = " ".join(f"zqx{page}w{word}" for word in range(20))
+        classifier.classify_text(f"Our stem cell therapy heals back pain. {unseen}.")
+        sizes.append(len(classifier.nlp.vocab.strings) + len(classifier.model.vocab.strings))
+    new_words = 3 * ZONE_DOCUMENTS * 20
+    assert max(sizes) - min(sizes) < new_words / 2  # bounded by one zone's words, not the crawl's
