@@ -54,8 +54,9 @@ class CrawlDelayMiddleware:
         request.meta["autothrottle_dont_adjust_delay"] = True
         downloader = self.crawler.engine.downloader
         slot = downloader.slots.get(downloader.get_slot_key(request))
-        if slot is not None and slot.delay < delay:
-            slot.delay = delay
+        if slot is not None and (slot.delay < delay or slot.jitter):
+            slot.delay = max(slot.delay, delay)
+            slot.jitter = 0.0  # Crawl-delay is the least spacing asked for: no jitter below it
         return None
 
 
