@@ -31,7 +31,7 @@ def redis_server(directory: Path, timeout: float = 10.0) -> Iterator[str]:
     """redis-server without persistence, stopped when the block exits; yields its URL."""
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.skip("redis-server is not installed (.ci/run installs Debian's)")
+        pytest.fail("redis-server is missing: apt-get install redis-server (.ci/run does)")
     port = free_port()
     command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                "--appendonly", "no", "--dir", str(directory)]  # fmt: skip

@@ -4,7 +4,6 @@ and served by the real `clinicwatch serve` on a free loopback port."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright import sync_api
 
 from crawler.site_server import serve_sites, write_seeds
 from tests.crawl_helpers import run_crawl
@@ -30,15 +30,11 @@ CHROMIUM_ARGS = [
 STEP_TIMEOUT_MS = 15_000
 SERVER_START_S = 30
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
 
 @pytest.fixture(scope="module")
 def chromium():
     if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
     return CHROMIUM
 
 

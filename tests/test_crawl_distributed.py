@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import pickle
 import re
-import shutil
 import signal
 import time
 from collections import Counter
@@ -24,9 +23,6 @@ from db.store import normalize_sentence
 from tests.crawl_helpers import run_crawl
 from tests.redis_helpers import finish, redis_server, start_ingest, start_worker
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("redis-server") is None, reason="needs redis-server (.ci/run installs Debian's)"
-)
 # Each worker downloads at most 8 requests at a time: one worker cannot take every site at once.
 SHARE = ["-s", "CONCURRENT_REQUESTS=8", "-s", "DOWNLOAD_DELAY=0.05"]
 NOT_PAGES = ("/robots.txt",)

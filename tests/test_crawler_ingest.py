@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from sqlite_utils import Database
@@ -19,9 +18,6 @@ from pipelines.extract import ExtractPipeline
 from pipelines.store import clinic_with_facts, page_records
 from tests.redis_helpers import redis_server
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("redis-server") is None, reason="needs redis-server (.ci/run installs Debian's)"
-)
 CLINIC = ClinicInfo(site="clinic.example", url="https://clinic.example/", name="C", state="TX")
 PAGE = b"""<html><head><title>Stem cells</title></head><body>
 <h1>Regenerative back care</h1>
