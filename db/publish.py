@@ -8,6 +8,8 @@ import yaml
 from datasette.app import Datasette
 from datasette.plugins import pm
 
+from db.atom_feed import serve_empty_atom_feeds
+
 DB_DIR = Path(__file__).parent
 METADATA_PATH = DB_DIR / "metadata.yml"
 TEMPLATES_DIR = DB_DIR / "templates"
@@ -56,4 +58,5 @@ def build_datasette(db_path: Path, immutable: bool = True) -> Datasette:
         database = datasette.databases[name]
         datasette.remove_database(name)
         datasette.add_database(database, name=DATABASE_NAME)
+    serve_empty_atom_feeds(datasette)
     return datasette

@@ -317,3 +317,13 @@ def test_the_database_is_published_as_clinicwatch_whatever_its_file_name(tmp_pat
     assert get(renamed, "/clinicwatch/flagged_clinics.json").status_code == 200
     page = get(renamed, "/clinicwatch/clinic_evidence?clinic_id=evil.example")
     assert '<mark class="violation"' in page.text
+
+
+def test_a_quiet_week_is_an_empty_feed_not_an_error(db_path):
+    response = get(db_path, "/clinicwatch/newly_flagged_clinics.atom?since=2099-01-01")
+    assert response.status_code == 200
+    feed = ET.fromstring(response.content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert feed.find(f"{atom}title").text == "Newly flagged clinics"
+    assert feed.find(f"{atom}updated").text
+    assert list(feed.iter(f"{atom}entry")) == []
