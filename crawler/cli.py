@@ -29,6 +29,20 @@ def cli() -> None:
     """Find clinics that market unapproved stem-cell treatments for back pain, with evidence."""
 
 
+EXISTING_DB_OPTION = click.option(
+    "--db",
+    "db_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The clinicwatch SQLite database.",
+)
+WRITTEN_DB_OPTION = click.option(
+    "--db",
+    "db_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite database to write (created if missing).",
+)
 REDIS_PREFIX_OPTION = click.option(
     "--redis-prefix",
     default="clinicwatch",
@@ -177,13 +191,7 @@ def _seeds_of_run(db_path: Path, run_id: int | None) -> Path:
 
 @cli.command()
 @click.argument("seeds", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--db",
-    "db_path",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="SQLite database to write (created if missing).",
-)
+@WRITTEN_DB_OPTION
 @click.option(
     "--cron",
     metavar="EXPRESSION",
@@ -251,13 +259,7 @@ def schedule(
 
 @cli.command()
 @click.option("--redis-url", required=True, metavar="URL", help="The workers' Redis.")
-@click.option(
-    "--db",
-    "db_path",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="SQLite database to write (created if missing).",
-)
+@WRITTEN_DB_OPTION
 @REDIS_PREFIX_OPTION
 @click.option("--keep-going", is_flag=True, help="Write run after run; never exit by itself.")
 @click.option("--batch", default=64, show_default=True, help="Items taken from Redis at once.")
@@ -363,9 +365,7 @@ def evaluate(labelled: Path, errors: bool) -> None:
 
 
 @cli.command()
-@click.option(
-    "--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@EXISTING_DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
 def serve(db_path: Path, host: str, port: int) -> None:
@@ -474,9 +474,7 @@ def train(output: Path | None, folds: int, epochs: int) -> None:
 
 
 @cli.command()
-@click.option(
-    "--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@EXISTING_DB_OPTION
 @click.option("--run", "run", default="latest", show_default=True, help="A run id, or latest.")
 @click.option(
     "--format",
@@ -515,9 +513,7 @@ def _run_id(value: str) -> int:
 
 
 @cli.command()
-@click.option(
-    "--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@EXISTING_DB_OPTION
 def verify(db_path: Path) -> None:
     """Re-hash the evidence archive against its manifests and the database.
 
@@ -537,9 +533,7 @@ def verify(db_path: Path) -> None:
 
 @cli.command()
 @click.argument("clinic_id")
-@click.option(
-    "--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@EXISTING_DB_OPTION
 @click.option(
     "--out",
     "out_dir",
@@ -582,9 +576,7 @@ def evidence(clinic_id: str, db_path: Path, out_dir: Path | None) -> None:
 
 @cli.command()
 @click.argument("url")
-@click.option(
-    "--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@EXISTING_DB_OPTION
 def diff(url: str, db_path: Path) -> None:
     """The text diff between the last two stored versions of a page.
 

@@ -21,9 +21,9 @@ import hashlib
 import json
 from dataclasses import asdict
 
-from crawler.items import ClinicInfo, FetchErrorItem, PageItem, PageUnchangedItem
+from crawler.items import ClinicInfo, FetchErrorItem, PageItem, is_unchanged
 from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
-from pipelines.store import clinic_record, clinic_with_facts, page_records
+from pipelines.store import clinic_record, clinic_with_facts, fetch_error_record, page_records
 
 VERSION = 1
 
@@ -34,21 +34,10 @@ def encode_item(item) -> tuple[str, str] | None:
         record = {
             "kind": "fetch_error",
             "clinic": asdict(clinic_record(item.clinic)) if item.clinic.site else None,
-            "error": asdict(
-                FetchErrorRecord(
-                    url=item.url,
-                    clinic_id=item.clinic.site or None,
-                    kind=item.kind,
-                    message=item.message,
-                    at=item.at,
-                    status=item.status,
-                )
-            ),
+            "error": asdict(fetch_error_record(item)),
         }
         identity = ("fetch_error", item.kind, item.url, item.message)
-    elif isinstance(item, PageUnchangedItem) or (
-        isinstance(item, PageItem) and item.content_hash == item.previous_hash
-    ):
+    elif is_unchanged(item):
         record = {
             "kind": "unchanged",
             "url": item.url,

@@ -51,6 +51,13 @@ class PageUnchangedItem:
     fetched_at: str
 
 
+def is_unchanged(item: object) -> bool:
+    """A 304, or a page whose extracted text hashes as it did when it was last stored."""
+    return isinstance(item, PageUnchangedItem) or (
+        isinstance(item, PageItem) and item.content_hash == item.previous_hash
+    )
+
+
 @dataclass
 class FetchErrorItem:
     url: str

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from classifiers.classifier import DEFAULT_MODEL_DIR, ClaimClassifier
 from classifiers.nlp import PATTERNS_DIR
-from crawler.items import PageItem
+from crawler.items import PageItem, is_unchanged
 
 CLASSIFIED_STAT = "clinicwatch/pages_classified"
 
@@ -27,7 +27,7 @@ class ClassifyPipeline:
         return cls(ClaimClassifier.load(Path(model_dir)), crawler.stats)
 
     def process_item(self, item):
-        if isinstance(item, PageItem) and item.content_hash == item.previous_hash:
+        if is_unchanged(item):
             return item  # unchanged since the last crawl: its claims stand, nothing to redo
         if isinstance(item, PageItem) and item.extracted is not None:
             item.classified = self.classifier.classify_blocks(item.extracted.blocks)

@@ -10,7 +10,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from classifiers.document import Claim, DocumentResult
 from classifiers.verdict import page_verdict
-from crawler.items import FetchErrorItem, PageItem, PageUnchangedItem
+from crawler.items import FetchErrorItem, PageItem, is_unchanged
 from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
 from db.store import ClinicStore
 from pipelines.classify import CLASSIFIED_STAT
@@ -77,9 +77,7 @@ class StorePipeline:
         assert self.run_id is not None
         if isinstance(item, FetchErrorItem):
             self._store_error(item)
-        elif isinstance(item, PageUnchangedItem) or (
-            isinstance(item, PageItem) and item.content_hash == item.previous_hash
-        ):
+        elif is_unchanged(item):
             self.clinics.add(item.clinic.site)
             if not self.store.touch_page(self.run_id, item.url, item.fetched_at):
                 raise DropItem(f"unchanged page {item.url} is not stored")
@@ -96,17 +94,18 @@ class StorePipeline:
         if item.clinic.site:
             self.clinics.add(item.clinic.site)
             self.store.save_clinic(clinic_record(item.clinic))
-        self.store.record_fetch_error(
-            self.run_id,
-            FetchErrorRecord(
-                url=item.url,
-                clinic_id=item.clinic.site or None,
-                kind=item.kind,
-                message=item.message,
-                at=item.at,
-                status=item.status,
-            ),
-        )
+        self.store.record_fetch_error(self.run_id, fetch_error_record(item))
+
+
+def fetch_error_record(item: FetchErrorItem) -> FetchErrorRecord:
+    return FetchErrorRecord(
+        url=item.url,
+        clinic_id=item.clinic.site or None,
+        kind=item.kind,
+        message=item.message,
+        at=item.at,
+        status=item.status,
+    )
 
 
 def clinic_with_facts(item: PageItem) -> ClinicRecord:
