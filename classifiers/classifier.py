@@ -132,15 +132,12 @@ class ClaimClassifier:
         markets = about and any(_offers_stem_cells(sentence) for sentence in sentences)
         claims = []
         for index, (block, block_sentences) in enumerate(analysed):
+            heading_offers_treatment = self._heading_offers_treatment(block)
             for sentence in block_sentences:
                 claim = self._decide(
-                    sentence,
-                    block,
-                    scores.get(sentence.text),
-                    about,
-                    markets,
-                    self._heading_offers_treatment(block),
-                )
+                    sentence, block, scores.get(sentence.text), about, markets,
+                    heading_offers_treatment,
+                )  # fmt: skip
                 if claim is not None:
                     claim.block = index
                     claim.block_kind = block.kind
