@@ -15,9 +15,9 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from classifiers.context import BLOCK_STARTS_KEY
 from classifiers.rules import SentenceRules, read_sentences
 
-BLOCK_STARTS_KEY = "block_starts"
 SEPARATOR = "\n\n"
 MAX_DOC_CHARS = 50_000
 

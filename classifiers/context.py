@@ -31,6 +31,7 @@ VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a l
 LIST_SEPARATOR = "comma"  # "no downtime, completely safe": a determiner "no" stops here
 SENTENCE_CUES_KEY = "sentence_cues"
 RULES_KEY = "rules"  # doc.spans key of every rule match
+BLOCK_STARTS_KEY = "block_starts"  # character offsets of the blocks joined in one Doc
 SENTENCE_ENDS_KEY = "sentence_ends"
 TEXT_KEY = "text"
 
@@ -75,9 +76,13 @@ class ClaimContext:
         spans_by_sentence: dict[int, list[Span]] = defaultdict(list)
         for span in spans:
             spans_by_sentence[bisect_right(ends, span.start)].append(span)
+        block_starts = doc.user_data.get(BLOCK_STARTS_KEY) or [0]
         previous_attribution: str | None = None
-        start = 0
+        block = start = 0
         for index, end in enumerate(ends[:-1]):
+            sentence_block = bisect_right(block_starts, doc[start].idx) - 1
+            if sentence_block != block:  # a lead-in reaches the next sentence of its block only
+                block, previous_attribution = sentence_block, None
             sentence_cues = self._sentence_cues(cues, start, end)
             if previous_attribution and "attribution" not in sentence_cues:
                 sentence_cues["attribution"] = previous_attribution

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from classifiers.analysis import BlockAnalyzer
 from classifiers.classifier import ZONE_DOCUMENTS
 from classifiers.document import Block
 from classifiers.verdict import page_verdict
@@ -147,3 +148,12 @@ def test_words_of_past_pages_leave_the_vocabularies_so_a_long_crawl_stays_flat(c
         sizes.append(len(classifier.nlp.vocab.strings) + len(classifier.model.vocab.strings))
     new_words = 3 * ZONE_DOCUMENTS * 20
     assert max(sizes) - min(sizes) < new_words / 2  # bounded by one zone's words, not the crawl's
+
+
+def test_a_block_reads_the_same_whatever_block_came_before_it(classifier):
+    """Blocks are analysed together and remembered one by one: no cue may leak between them."""
+    claim = "Our stem cell therapy cures arthritis."
+    alone = BlockAnalyzer(classifier.nlp).analyse([claim])[0]
+    after_a_lead_in = BlockAnalyzer(classifier.nlp).analyse(["Some clinics promise:", claim])[1]
+    assert after_a_lead_in == alone
+    assert "efficacy_claim" in alone[0].fired
