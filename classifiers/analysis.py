@@ -60,6 +60,7 @@ class BlockAnalyzer:
         for text in texts:
             if text not in self.cache:  # evicted by this very call on a huge page
                 self.cache[text] = self._run([text])[0]
+            self.cache.move_to_end(text)  # least recently used goes first
             results.append(self.cache[text])
         return results
 

@@ -205,6 +205,9 @@ class ClaimClassifier:
             return {}
         wanted = list(dict.fromkeys(s.text for s in sentences if s.has_rules))
         missing = [text for text in wanted if text not in self._score_cache]
+        for text in wanted:
+            if text in self._score_cache:
+                self._score_cache.move_to_end(text)  # least recently used goes first
         if missing:
             for text, scores in zip(missing, self.scorer(missing), strict=True):
                 self._score_cache[text] = scores

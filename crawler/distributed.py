@@ -292,9 +292,6 @@ class RedisCrawl:
             args=[worker, "if-dead" if only_if_dead else "always"],
         )
 
-    def leased(self, worker: str) -> list[bytes]:
-        return self.server.zrange(self.key("leases", worker), 0, -1)
-
     # -- workers ----------------------------------------------------------------------------
 
     def beat(self, worker: str, ttl: float) -> None:

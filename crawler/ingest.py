@@ -74,6 +74,8 @@ class Ingest:
     def write_batch(self) -> int:
         """Write the next batch of items; a batch a killed writer left is written again."""
         replay, batch = self.crawl.take_items(self.batch)
+        if not batch:
+            return 0
         if replay:
             logger.warning("writing again a batch of %d items a writer left unfinished", len(batch))
         classified = unchanged = 0

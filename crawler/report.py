@@ -80,26 +80,26 @@ def render_json(report: dict) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def alert_entries(report: dict) -> list[dict]:
-    """Claim-level changes only: a newly flagged clinic, a new label at a clinic, a removal."""
-    run_id = report["run"]["id"]
+def alert_entries(run_id: int, changes: dict) -> list[dict]:
+    """Claim-level changes only (db.history.run_changes): a newly flagged clinic, a new label
+    at a clinic, a removal."""
     entries = [
         {"id": f"run-{run_id}-flagged-{c['id']}", "kind": "newly_flagged", "clinic_id": c["id"],
          "title": f"Newly flagged: {c['name'] or c['id']} ({c['state'] or '?'})",
          "summary": f"severity {c['severity']}, labels {', '.join(json.loads(c['labels']))}"}
-        for c in report["newly_flagged"]
+        for c in changes["newly_flagged"]
     ]  # fmt: skip
     entries += [
         {"id": f"run-{run_id}-label-{x['clinic_id']}-{x['label']}", "kind": "new_label",
          "clinic_id": x["clinic_id"], "title": f"{x['name'] or x['clinic_id']}: new {x['label']}",
          "summary": f"\"{x['sentence']}\" on {x['page_url']}"}
-        for x in report["new_labels"]
+        for x in changes["new_labels"]
     ]  # fmt: skip
     entries += [
         {"id": f"run-{run_id}-removed-{x['claim_id']}", "kind": "claim_removed",
          "clinic_id": x["clinic_id"], "title": f"{x['name'] or x['clinic_id']}: claim removed",
          "summary": f"\"{x['sentence']}\" no longer on {x['page_url']}"}
-        for x in report["removed"]
+        for x in changes["removed"]
     ]  # fmt: skip
     return entries
 

@@ -68,13 +68,6 @@ class RunLock:
             os.close(self.fd)
             self.fd = None
 
-    def __enter__(self) -> RunLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.release()
-
 
 def read_holder(fd: int) -> dict:
     try:

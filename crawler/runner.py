@@ -15,11 +15,10 @@ from classifiers.classifier import classifier_version
 from crawler.distributed import worker_id
 from crawler.report import alert_entries, post_webhook, write_atom
 from crawler.spiders.clinic_sites import ClinicSitesSpider
-from db.report import run_report
+from db.history import run_changes
 from db.store import ClinicStore
 from pipelines.redis_items import PUSHED_STAT
-
-FINISHED = {"finished": "complete", "shutdown": "interrupted"}
+from pipelines.store import CLOSE_STATUS
 
 
 def crawl_settings(
@@ -72,7 +71,7 @@ def run_crawl(
     reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
     store = ClinicStore.open(db_path)
     try:
-        run = store.finish_run(run_id, FINISHED.get(reason or "", "failed"))
+        run = store.finish_run(run_id, CLOSE_STATUS.get(reason or "", "failed"))
         send_alerts(store.db, run_id, db_path, settings.get("CLINICWATCH_WEBHOOK_URL"))
         return run
     finally:
@@ -114,7 +113,7 @@ def alerts_feed(db_path: Path) -> Path:
 
 def send_alerts(db, run_id: int, db_path: Path, webhook: str | None) -> list[dict]:
     """Claim-level changes of the run to the Atom feed beside the DB, and to the webhook."""
-    entries = alert_entries(run_report(db, run_id))
+    entries = alert_entries(run_id, run_changes(db, run_id))
     if entries:
         write_atom(alerts_feed(db_path), entries)
         if webhook:

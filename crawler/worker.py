@@ -39,7 +39,6 @@ class DistributedAddon:
             "SCHEDULER_QUEUE_KEY": redis_key(prefix, "requests"),
             "SCHEDULER_DUPEFILTER_KEY": redis_key(prefix, "dupefilter"),
             "REDIS_URL": url,
-            "REDIS_ITEMS_KEY": redis_key(prefix, "items"),
         }
         for name, value in wiring.items():
             settings.set(name, value, priority="addon")
