@@ -71,16 +71,18 @@ on conflict (id) do update set
   {", ".join(f"{f} = coalesce(nullif(clinics.{f}, ''), excluded.{f})" for f in CLINIC_FACTS)}
 """
 CLINIC_SUMMARY = """
-select
-  (select count(*) from pages where clinic_id = :clinic) as pages,
-  (select coalesce(max(markets_stem_cells), 0) from pages where clinic_id = :clinic) as markets,
-  (select count(*) from pages where clinic_id = :clinic and flagged = 1) as flagged_pages,
-  count(*) as flagged_sentences,
-  min(claims.first_seen) as first_seen,
-  max(claims.last_seen) as last_seen
-from claims join pages on pages.url = claims.page_url
-where claims.clinic_id = :clinic and claims.status = 'active' and claims.flagged = 1
-  and pages.flagged = 1
+with clinic_pages as (
+  select count(*) as pages, coalesce(max(markets_stem_cells), 0) as markets,
+    coalesce(sum(flagged = 1), 0) as flagged_pages
+  from pages where clinic_id = :clinic
+), flagged_claims as (
+  select count(*) as flagged_sentences, min(claims.first_seen) as first_seen,
+    max(claims.last_seen) as last_seen, json_group_array(distinct claims.violations) as violations
+  from claims join pages on pages.url = claims.page_url
+  where claims.clinic_id = :clinic and claims.status = 'active' and claims.flagged = 1
+    and pages.flagged = 1
+)
+select * from clinic_pages, flagged_claims
 """
 
 
@@ -194,20 +196,13 @@ class ClinicStore(RunLedger):
         """Recompute a clinic's verdict and summary columns from its pages and claims."""
         summary = dict(
             zip(
-                ("pages", "markets", "flagged_pages", "flagged_sentences", "first", "last"),
+                ("pages", "markets", "flagged_pages", "flagged_sentences", "first", "last",
+                 "violations"),
                 self.db.execute(CLINIC_SUMMARY, {"clinic": clinic_id}).fetchone(),
                 strict=True,
             )
-        )
-        violations = [
-            json.loads(row[0])
-            for row in self.db.execute(
-                "select distinct claims.violations from claims join pages"
-                " on pages.url = claims.page_url where claims.clinic_id = ?"
-                " and claims.status = 'active' and claims.flagged = 1 and pages.flagged = 1",
-                [clinic_id],
-            )
-        ]
+        )  # fmt: skip
+        violations = [json.loads(labels) for labels in json.loads(summary["violations"])]
         trial_sentences = [
             row[0]
             for row in self.db.execute(
