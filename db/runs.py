@@ -233,32 +233,21 @@ class RunLedger:
                 "select clinic_id from coverage where run_id = ? and status = 'complete'", [run_id]
             )
         ]
+        unseen = "clinic_id = :clinic and status = 'active' and last_run_id < :run"
         for clinic_id in complete:
-            gone = list(
-                self.db.query(
-                    "select id, labels, page_url from claims where clinic_id = ?"
-                    " and status = 'active' and last_run_id < ?",
-                    [clinic_id, run_id],
-                )
+            values = {"clinic": clinic_id, "run": run_id, "at": at}
+            self.db.execute(
+                "insert into claim_events (claim_id, clinic_id, run_id, event, at, labels,"
+                " page_url) select id, clinic_id, :run, 'removed', :at, labels, page_url"
+                f" from claims where {unseen} order by rowid",
+                values,
             )
-            for claim in gone:
-                self.db.execute(
-                    "update claims set status = 'removed', removed_at = ?, removed_run_id = ?"
-                    " where id = ?",
-                    [at, run_id, claim["id"]],
-                )
-                self.db.table("claim_events").insert(
-                    {
-                        "claim_id": claim["id"],
-                        "clinic_id": clinic_id,
-                        "run_id": run_id,
-                        "event": "removed",
-                        "at": at,
-                        "labels": claim["labels"],
-                        "page_url": claim["page_url"],
-                    }
-                )
-            if gone:
+            removed = self.db.execute(
+                "update claims set status = 'removed', removed_at = :at, removed_run_id = :run"
+                f" where {unseen}",
+                values,
+            )
+            if removed.rowcount:
                 self.refresh_clinic(clinic_id)  # type: ignore[attr-defined]
 
 
