@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
+from w3lib.encoding import http_content_type_encoding
 from warcio.exceptions import ArchiveLoadFailed
 
 from classifiers.classifier import ClaimClassifier
@@ -21,8 +22,7 @@ from pipelines.archive import (
     read_response,
     sha256_file,
 )
-from pipelines.html_text import extract_page
-from pipelines.pdf_text import extract_pdf
+from pipelines.extract import extract_body
 
 BUNDLE_WARC = "pages.warc.gz"
 
@@ -126,7 +126,8 @@ def replay_bundle(bundle: Path, classifier: ClaimClassifier) -> list[Problem]:
             url = record.rec_headers.get_header("WARC-Target-URI")
             body = record.content_stream().read()
             content_type = record.http_headers.get_header("Content-Type") or ""
-            page = extract_pdf(body) if "pdf" in content_type else extract_page(body)
+            declared = http_content_type_encoding(content_type) or ""
+            page = extract_body(body, content_type, declared)
             result = classifier.classify_blocks(page.blocks)
             found[url] = {claim.text for claim in result.claims if claim.flagged}
     problems = []

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlite_utils import Database
 
 from classifiers.classifier import ClaimClassifier
 from crawler.items import ClinicInfo, FetchErrorItem, PageItem
 from db.store import ClinicStore
 from pipelines.classify import ClassifyPipeline
-from pipelines.extract import ExtractPipeline
+from pipelines.extract import ExtractPipeline, extract_body
 from pipelines.store import StorePipeline, page_records
 
+FIXTURES = Path(__file__).parent / "fixtures"
 CLINIC = ClinicInfo(site="clinic.example", url="https://clinic.example/", name="Clinic", state="")
 BODY = b"""<html><head><title>Spine stem cells</title>
 <script type="application/ld+json">{"@type": "MedicalClinic", "address": {"addressRegion": "TX",
@@ -70,3 +73,9 @@ def test_store_pipeline_writes_pages_claims_clinic_facts_and_errors(tmp_path, cl
     assert db["pages"].get("https://clinic.example/")["title"] == "Spine stem cells"
     assert db["claims"].count >= 2
     assert [row["kind"] for row in db["fetch_errors"].rows] == ["http_404"]
+
+
+def test_a_pdf_is_read_as_a_pdf_whatever_its_content_type_says():
+    brochure = (FIXTURES / "messy_sites" / "flaky-clinic" / "brochure.pdf").read_bytes()
+    for content_type in ("application/pdf", "application/octet-stream", ""):
+        assert "regrow damaged discs" in extract_body(brochure, content_type).text

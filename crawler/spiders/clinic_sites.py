@@ -49,9 +49,9 @@ from crawler.resolver import PrivateAddressRefused
 from crawler.seeds import read_seeds
 from crawler.sites import same_site
 from crawler.traps import canonical_url, trap_reason
+from pipelines.extract import is_pdf
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
-PDF_TYPES = ("application/pdf", "application/x-pdf")
 PRIORITY_WORDS = re.compile(
     r"stem|regenerat|cell|spine|spinal|back|disc|disk|neck|sciatic|faq|question|pric|cost|"
     r"condition|treat|therap|procedure|exosome|amniotic|umbilical|wharton|prp|bmac|marrow|"
@@ -219,11 +219,11 @@ class ClinicSitesSpider(scrapy.Spider):
                 yield from self._follow(link, clinic, requested)
             return
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
-        is_pdf = content_type.startswith(PDF_TYPES) or response.body[:5] == b"%PDF-"
+        pdf = is_pdf(response.body, content_type)
         is_text = isinstance(response, TextResponse) and content_type.startswith(TEXT_TYPES)
         if is_text and b"\x00" in response.body[:2048]:
             is_text, content_type = False, f"{content_type} (binary body)"
-        if not (is_pdf or is_text):
+        if not (pdf or is_text):
             yield FetchErrorItem(
                 response.url,
                 clinic,
@@ -233,10 +233,8 @@ class ClinicSitesSpider(scrapy.Spider):
                 response.status,
             )
             return
-        links = [] if is_pdf else self._site_links(response, clinic)
-        yield self._page_item(
-            response, clinic, "application/pdf" if is_pdf else content_type, links
-        )
+        links = [] if pdf else self._site_links(response, clinic)
+        yield self._page_item(response, clinic, "application/pdf" if pdf else content_type, links)
         for link in links:
             yield from self._follow(link, clinic, requested)
 
