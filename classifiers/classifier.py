@@ -290,7 +290,7 @@ class ClaimClassifier:
         self,
         sentence: SentenceRules,
         block: Block,
-        markets: bool,
+        about: bool,
         heading_offers_treatment: bool,
         suppressed: dict[str, str],
     ) -> dict[str, list[str]]:
@@ -304,8 +304,8 @@ class ClaimClassifier:
             suppressed["sentence"] = vetoed
             fired.pop(TREATMENT, None)
             return fired
-        self._compose_treatment(sentence, block, fired, markets, heading_offers_treatment)
-        self._compose_broad(sentence, fired, markets)
+        self._compose_treatment(sentence, block, fired, about, heading_offers_treatment)
+        self._compose_broad(sentence, fired, about)
         if "research" in cues and "marketer" not in cues:
             for label in (TREATMENT, BROAD):
                 if fired.pop(label, None):
@@ -323,20 +323,20 @@ class ClaimClassifier:
         sentence: SentenceRules,
         block: Block,
         fired: dict[str, list[str]],
-        markets: bool,
+        about: bool,
         heading_offers_treatment: bool,
     ) -> None:
         """A treatment cue next to a named condition, said of the offered stem-cell therapy.
 
         Without a stem-cell word in the sentence itself, the sentence must speak of the offered
         treatment ("this procedure", "our injections", "we treat") or be a heading or list item
-        of a page that markets it.
+        of a page about stem-cell therapy.
         """
         fired.pop(TREATMENT, None)
         speaks_of_offer = (
             sentence.offers or heading_offers_treatment or block.kind in FRAGMENT_BLOCKS
         )
-        if STEM not in fired and not (markets and speaks_of_offer):
+        if STEM not in fired and not (about and speaks_of_offer):
             return
         conditions = [
             m
@@ -358,11 +358,11 @@ class ClaimClassifier:
             fired[TREATMENT] = rules
 
     @staticmethod
-    def _compose_broad(sentence: SentenceRules, fired: dict[str, list[str]], markets: bool) -> None:
+    def _compose_broad(sentence: SentenceRules, fired: dict[str, list[str]], about: bool) -> None:
         systems = set(sentence.conditions.values()) - APPROVED_USES
-        if BROAD in fired and not (STEM in fired or markets):
+        if BROAD in fired and not (STEM in fired or about):
             fired.pop(BROAD)
-        if len(systems) >= MIN_BROAD_SYSTEMS and (STEM in fired or markets):
+        if len(systems) >= MIN_BROAD_SYSTEMS and (STEM in fired or about):
             fired.setdefault(BROAD, []).append(f"conditions:{len(systems)}-systems")
             fired.setdefault(TREATMENT, []).append(f"conditions:{len(systems)}-systems")
 
@@ -371,10 +371,10 @@ class ClaimClassifier:
         blocks: Sequence[Block],
         analysed: list[tuple[Block, tuple[SentenceRules, ...]]],
         claims: list[Claim],
-        markets: bool,
+        about: bool,
     ) -> None:
         """broad_indication judged over a list: items of one list naming 3+ organ systems."""
-        if not markets:
+        if not about:
             return
         lists: dict[tuple[int | None, str], list[int]] = {}
         for index, block in enumerate(blocks):

@@ -6,7 +6,6 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -15,7 +14,7 @@ from classifiers.taxonomy import sort_labels
 from classifiers.verdict import clinic_verdict
 from db.geo import zip_centroid
 from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
-from db.runs import RunLedger
+from db.runs import RunLedger, now
 from db.schema import ensure_schema
 
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -84,10 +83,6 @@ with clinic_pages as (
 )
 select * from clinic_pages, flagged_claims
 """
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def normalize_sentence(sentence: str) -> str:
