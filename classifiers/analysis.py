@@ -1,13 +1,13 @@
 """BlockAnalyzer: the rule pipeline over a page's blocks, one spaCy Doc per page, cached by block.
 
 A Doc per block costs more than the rules themselves on a 20 KB page (hundreds of small blocks);
-blocks are joined into one Doc, sentence boundaries forced at each block's start, and the result
+blocks are joined into one Doc, a sentence starts at each block's start, and the result
 is split back per block. Boilerplate repeats on every page of a site, so results are cached.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -15,25 +15,11 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from classifiers.context import BLOCK_STARTS_KEY
+from classifiers.context import BLOCK_STARTS_KEY, TEXT_KEY
 from classifiers.rules import SentenceRules, read_sentences
 
 SEPARATOR = "\n\n"
 MAX_DOC_CHARS = 50_000
-
-
-@Language.component("block_boundaries")
-def block_boundaries(doc: Doc) -> Doc:
-    """Every block starts a sentence: no rule or cue reaches across two blocks."""
-    starts = doc.user_data.get(BLOCK_STARTS_KEY, ())
-    if len(starts) < 2:
-        return doc
-    offsets = [token.idx for token in doc]  # Doc.char_span rebuilds Doc.text on every call
-    for start in starts[1:]:
-        index = bisect_left(offsets, start)
-        if 0 < index < len(offsets):
-            doc[index].is_sent_start = True
-    return doc
 
 
 class BlockAnalyzer:
@@ -102,6 +88,7 @@ class BlockAnalyzer:
     def _doc(self, text: str, block_starts: list[int]) -> Doc:
         doc = self.nlp.make_doc(text)
         doc.user_data[BLOCK_STARTS_KEY] = block_starts
+        doc.user_data[TEXT_KEY] = text  # Doc.text would join every token again
         for _name, component in self.nlp.pipeline:
             doc = component(doc)
         return doc

@@ -17,9 +17,10 @@ from spacy.language import Language
 from classifiers.analysis import BlockAnalyzer
 from classifiers.context import CUES_DIR
 from classifiers.document import Block, Claim, DocumentResult
-from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp
+from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp, warm_tokenizer_cache
 from classifiers.rules import SentenceRules
 from classifiers.taxonomy import CONTEXT_LABELS, TAXONOMY_VERSION, VIOLATION_LABELS, sort_labels
+from classifiers.training.train import read_corpus
 
 DEFAULT_MODEL_DIR = PACKAGE_DIR / "model"
 INHERITED_CUES = ("attribution", "sarcasm")
@@ -97,9 +98,11 @@ class ClaimClassifier:
     ) -> ClaimClassifier:
         """The rule pipeline plus the trained model in `model_dir` when there is one."""
         nlp = build_nlp(patterns_dir, cues_dir)
+        warm_tokenizer_cache(nlp, [record["text"].lower() for record in read_corpus()])
         if model_dir is None or not (model_dir / "config.cfg").exists():
             return cls(nlp)
         model = spacy.load(model_dir)
+        warm_tokenizer_cache(model, [record["text"] for record in read_corpus()])
         meta_path = model_dir / "clinicwatch.json"
         meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
         thresholds = Thresholds(

