@@ -54,6 +54,10 @@ ITEM_PIPELINES = {
 CLINICWATCH_DB = os.getenv("CLINICWATCH_DB", "clinicwatch.db")
 CLINICWATCH_ARCHIVE_DIR = ""  # empty: "<db name>-archive" beside the database
 CLINICWATCH_WEBHOOK_URL = os.getenv("CLINICWATCH_WEBHOOK_URL", "")  # POSTed each run's alerts
+# Pages are committed in batches: at most this many pages, or this many seconds, per
+# transaction. A crawl killed mid-batch loses only uncommitted pages, and --resume fetches them.
+CLINICWATCH_COMMIT_PAGES = 50
+CLINICWATCH_COMMIT_SECONDS = 2.0
 CLINICWATCH_ALLOW_PRIVATE = False  # seeds and redirects to private addresses are refused
 CLINICWATCH_MODEL = ""  # empty: the model shipped in classifiers/model
 CLINICWATCH_RUN_ID = 0  # set by `clinicwatch crawl`; 0 makes the store pipeline open a run

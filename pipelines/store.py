@@ -1,12 +1,20 @@
-"""StorePipeline: one transaction per page into SQLite through db/; failures stored as data."""
+"""StorePipeline: pages, claims and failures into SQLite through db/, committed in batches.
+
+Each page is written in a savepoint of a transaction that is committed every
+CLINICWATCH_COMMIT_PAGES pages or CLINICWATCH_COMMIT_SECONDS seconds, and when the spider
+closes. A commit per page cost more than writing the page: SQLite appends every touched
+B-tree page to the WAL and FTS5 writes a new index segment per transaction.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
+from twisted.internet.task import LoopingCall
 
 from classifiers.document import Claim, DocumentResult
 from classifiers.verdict import page_verdict
@@ -23,13 +31,25 @@ UNCHANGED_STAT = "clinicwatch/pages_unchanged"
 
 
 class StorePipeline:
-    def __init__(self, db_path: str, run_id: int | None, crawler=None) -> None:
+    def __init__(
+        self,
+        db_path: str,
+        run_id: int | None,
+        crawler=None,
+        commit_pages: int = 50,
+        commit_seconds: float = 2.0,
+    ) -> None:
         self.db_path = db_path
         self.run_id = run_id
         self.owns_run = run_id is None
         self.crawler = crawler
         self.store: ClinicStore | None = None
         self.clinics: set[str] = set()
+        self.commit_pages = max(1, commit_pages)
+        self.commit_seconds = commit_seconds
+        self.uncommitted = 0
+        self.batch_started = 0.0
+        self.committer: LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -37,7 +57,13 @@ class StorePipeline:
         if not db_path:
             raise NotConfigured("StorePipeline needs CLINICWATCH_DB, the SQLite file to write")
         run_id = crawler.settings.getint("CLINICWATCH_RUN_ID") or None
-        pipeline = cls(db_path, run_id, crawler)
+        pipeline = cls(
+            db_path,
+            run_id,
+            crawler,
+            crawler.settings.getint("CLINICWATCH_COMMIT_PAGES", 50),
+            crawler.settings.getfloat("CLINICWATCH_COMMIT_SECONDS", 2.0),
+        )
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
@@ -46,10 +72,41 @@ class StorePipeline:
         if self.run_id is None:
             seeds_path = getattr(self.crawler.spider, "seeds_path", "")
             self.run_id = self.store.start_run(str(seeds_path), 0, {}, "")
+        if self.crawler is not None:  # a quiet crawl still commits what it has
+            self.committer = LoopingCall(self._commit_when_due)
+            self.committer.start(self.commit_seconds, now=False)
 
     def close_spider(self):
         assert self.store is not None
+        if self.committer is not None and self.committer.running:
+            self.committer.stop()
+        self.commit()
         self.store.close()
+
+    def commit(self) -> None:
+        assert self.store is not None
+        if self.store.db.conn.in_transaction:
+            self.store.db.commit()
+        self.uncommitted = 0
+
+    def _commit_when_due(self) -> None:
+        if self.uncommitted and time.monotonic() - self.batch_started >= self.commit_seconds:
+            self.commit()
+
+    def _in_batch(self) -> None:
+        """Open the batch's transaction if none is open; the page's writes are a savepoint."""
+        assert self.store is not None
+        if not self.store.db.conn.in_transaction:
+            self.store.db.begin()
+            self.batch_started = time.monotonic()
+            self.uncommitted = 0
+
+    def _written(self) -> None:
+        self.uncommitted += 1
+        if self.uncommitted >= self.commit_pages:
+            self.commit()
+        else:
+            self._commit_when_due()
 
     def spider_closed(self, spider, reason):
         """Coverage of every clinic this run touched (the close reason is known only now)."""
@@ -73,6 +130,15 @@ class StorePipeline:
             store.close()
 
     def process_item(self, item):
+        assert self.store is not None
+        assert self.run_id is not None
+        self._in_batch()
+        try:
+            return self._write(item)
+        finally:
+            self._written()
+
+    def _write(self, item):
         assert self.store is not None
         assert self.run_id is not None
         if isinstance(item, FetchErrorItem):

@@ -75,6 +75,30 @@ def test_store_pipeline_writes_pages_claims_clinic_facts_and_errors(tmp_path, cl
     assert [row["kind"] for row in db["fetch_errors"].rows] == ["http_404"]
 
 
+def test_store_pipeline_commits_pages_in_batches_and_everything_on_close(tmp_path, classifier):
+    db_path = tmp_path / "batches.db"
+    store = ClinicStore.open(db_path)
+    run = store.start_run("seeds.csv", 1, {}, "v")
+    store.close()
+    pipeline = StorePipeline(str(db_path), run, commit_pages=2, commit_seconds=3600)
+    pipeline.open_spider()
+    reader = Database(db_path)
+
+    def page(path: str) -> PageItem:
+        item = page_item()
+        item.url = f"https://clinic.example/{path}"
+        return process(item, classifier)
+
+    pipeline.process_item(page("one"))
+    assert reader["pages"].count == 0  # in the open batch: another connection sees nothing yet
+    pipeline.process_item(page("two"))
+    assert reader["pages"].count == 2
+    pipeline.process_item(page("three"))
+    assert reader["pages"].count == 2
+    pipeline.close_spider()
+    assert reader["pages"].count == 3
+
+
 def test_a_pdf_is_read_as_a_pdf_whatever_its_content_type_says():
     brochure = (FIXTURES / "messy_sites" / "flaky-clinic" / "brochure.pdf").read_bytes()
     for content_type in ("application/pdf", "application/octet-stream", ""):
