@@ -67,6 +67,8 @@ def build_published_db(path: Path) -> Path:
             "2026-01-02T03:04:05+00:00",
             MALICIOUS,
             title="<img src=x onerror=alert(2)>",
+            warc_file="run-1-00000.warc.gz",
+            warc_offset=1234,
             flagged=True,
             severity=3,
             labels=["regulatory_exempt", "stem_cell_therapy"],
@@ -194,6 +196,7 @@ def test_evidence_page_escapes_the_sentence_and_still_highlights_the_phrase(db_p
     assert "<code>fda-exempt</code>" in page
     assert "hash-of-https://evil.example/" in page
     assert "2026-01-02T03:04:05+00:00" in page
+    assert "<code>run-1-00000.warc.gz</code> at byte 1234" in page
     assert "<h1>Evidence: Evil &lt;b&gt;Clinic&lt;/b&gt;</h1>" in page
 
 
