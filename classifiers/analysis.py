@@ -10,7 +10,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -65,15 +64,10 @@ class BlockAnalyzer:
         per_text: list[list[SentenceRules]] = [[] for _ in texts]
         for sentence in read_sentences(doc):
             index = bisect_right(starts, sentence.start) - 1
-            offset = starts[index]
-            per_text[index].append(
-                replace(
-                    sentence,
-                    start=sentence.start - offset,
-                    end=sentence.end - offset,
-                    text=texts[index][sentence.start - offset : sentence.end - offset],
-                )
-            )
+            sentence.start -= starts[index]
+            sentence.end -= starts[index]
+            sentence.text = texts[index][sentence.start : sentence.end]  # the original case
+            per_text[index].append(sentence)
         return [tuple(sentences) for sentences in per_text]
 
     def _run_long(self, text: str) -> tuple[SentenceRules, ...]:

@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
 from classifiers.context import (
@@ -58,13 +59,13 @@ def read_sentences(doc: Doc, offset: int = 0) -> list[SentenceRules]:
         by_sentence[bisect_right(ends, span.start)].append(span)
     sentences = []
     doc_text = doc.user_data.get(TEXT_KEY) or doc.text
+    token_starts = [*doc.to_array(IDX).tolist(), len(doc_text)]  # no Token objects
     start = 0
     for index, end in enumerate(ends[:-1]):
         if end <= start:
             continue
-        first, last = doc[start], doc[end - 1]
-        char_start, char_end = first.idx, last.idx + len(last.text)
-        text = doc_text[char_start:char_end]
+        char_start = token_starts[start]
+        text = doc_text[char_start : token_starts[end]]
         lead = len(text) - len(text.lstrip())
         text = text.strip()
         if text:
