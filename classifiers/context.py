@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
+from spacy.attrs import IDX, IS_SPACE, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from classifiers.matching import Hit, RuleMatcher
@@ -70,26 +73,33 @@ class ClaimContext:
         if not spans:
             return doc
         ends = doc.user_data.get(SENTENCE_ENDS_KEY) or [len(doc) + 1]
-        cues = self._by_kind(self.cues(doc, ends, doc.user_data.get(TEXT_KEY)))
+        hits = self.cues(doc, ends, doc.user_data.get(TEXT_KEY))
+        cues = self._by_kind(hits)
+        cues_by_sentence: dict[int, list[Hit]] = defaultdict(list)
+        for hit in hits:
+            cues_by_sentence[bisect_right(ends, hit.start)].append(hit)
         by_sentence = doc.user_data.setdefault(SENTENCE_CUES_KEY, {})
         suppressed = doc.user_data.setdefault(SUPPRESSED_KEY, {})
         spans_by_sentence: dict[int, list[Span]] = defaultdict(list)
         for span in spans:
             spans_by_sentence[bisect_right(ends, span.start)].append(span)
         block_starts = doc.user_data.get(BLOCK_STARTS_KEY) or [0]
+        tokens = doc.to_array([IDX, ORTH, IS_SPACE]).T  # arrays: no Token object per sentence
+        offsets, orths, spaces = (column.tolist() for column in tokens)
+        question, colon = get_string_id("?"), get_string_id(":")
         previous_attribution: str | None = None
         block = start = 0
         for index, end in enumerate(ends[:-1]):
-            sentence_block = bisect_right(block_starts, doc[start].idx) - 1
+            sentence_block = bisect_right(block_starts, offsets[start]) - 1
             if sentence_block != block:  # a lead-in reaches the next sentence of its block only
                 block, previous_attribution = sentence_block, None
-            sentence_cues = self._sentence_cues(cues, start, end)
+            sentence_cues = self._sentence_cues(cues_by_sentence.get(index, ()))
             if previous_attribution and "attribution" not in sentence_cues:
                 sentence_cues["attribution"] = previous_attribution
-            last = doc[end - 1] if end > start else None
-            while last is not None and last.is_space and last.i > start:
-                last = doc[last.i - 1]
-            if last is not None and last.text == "?":
+            last = end - 1 if end > start else None
+            while last is not None and spaces[last] and last > start:
+                last -= 1
+            if last is not None and orths[last] == question:
                 sentence_cues["question"] = "question-mark"
             by_sentence[start] = sentence_cues
             sentence_spans = spans_by_sentence.get(index, ())
@@ -107,7 +117,7 @@ class ClaimContext:
                 )
                 if reason:
                     suppressed[suppression_key(span)] = reason
-            ends_with_colon = last is not None and last.text == ":"
+            ends_with_colon = last is not None and orths[last] == colon
             previous_attribution = sentence_cues.get("attribution") if ends_with_colon else None
             start = end
         return doc
@@ -120,17 +130,19 @@ class ClaimContext:
         return found
 
     @staticmethod
-    def _sentence_cues(cues: dict[str, list[Hit]], start: int, end: int) -> dict[str, str]:
+    def _sentence_cues(hits: Sequence[Hit]) -> dict[str, str]:
+        """The first cue of each kind among a sentence's cue hits (in match order)."""
         present: dict[str, str] = {}
         for kind in SENTENCE_CUES:
-            for hit in cues.get(kind, ()):
-                if start <= hit.start < end:
+            for hit in hits:
+                if hit.label == kind:
                     present.setdefault(kind, hit.rule)
+                    break
         if "marketer" in present:
             attribution = [
                 hit.rule
-                for hit in cues.get("attribution", ())
-                if start <= hit.start < end and hit.rule not in MARKETER_OVERRIDES
+                for hit in hits
+                if hit.label == "attribution" and hit.rule not in MARKETER_OVERRIDES
             ]
             if attribution:
                 present["attribution"] = attribution[0]
