@@ -72,12 +72,19 @@ class Ingest:
             self.close()
 
     def write_batch(self) -> int:
-        """Write the next batch of items; a batch a killed writer left is written again."""
+        """Write the next batch of items in one transaction; a batch a killed writer left is
+        written again (a commit per page cost more than writing the page)."""
         replay, batch = self.crawl.take_items(self.batch)
         if not batch:
             return 0
         if replay:
             logger.warning("writing again a batch of %d items a writer left unfinished", len(batch))
+        with self.store.db.atomic():
+            self._write_items(batch, replay)
+        self.crawl.items_written()
+        return len(batch)
+
+    def _write_items(self, batch: list, replay: bool) -> None:
         classified = unchanged = 0
         for raw in batch:
             try:
@@ -95,8 +102,6 @@ class Ingest:
                 self.counts["skipped"] += 1
                 logger.error("item skipped, not in the item format: %s", error)
         self.store.add_run_counts(self.run_id, classified, unchanged)
-        self.crawl.items_written()
-        return len(batch)
 
     def finish(self) -> dict:
         """Coverage for every clinic of the run, the run closed, alerts, known pages."""
