@@ -1,4 +1,4 @@
-"""ClinicStore: every write to clinicwatch.db; one transaction per page."""
+"""ClinicStore: every write to clinicwatch.db; each page written whole or not at all."""
 
 from __future__ import annotations
 
