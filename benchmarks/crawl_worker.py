@@ -54,7 +54,8 @@ class NullSpider(scrapy.Spider):
 def null_crawl(seeds: Path, db: Path) -> int:
     settings = crawl_settings(db, True, BENCH_SETTINGS)
     settings.set("ITEM_PIPELINES", {}, priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=False)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(NullSpider)
     process.crawl(crawler, seeds=str(seeds))
     process.start()

@@ -65,7 +65,7 @@ def run_crawl(
         finally:
             store.close()
         settings.set("CLINICWATCH_RUN_ID", run_id, priority="cmdline")
-        process = CrawlerProcess(settings, install_root_handler=True)
+        process = CrawlerProcess(settings)
         crawler = process.create_crawler(ClinicSitesSpider)
         process.crawl(crawler, seeds=str(seeds_path), known=str(known))
         _freeze_startup_objects()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
@@ -9,6 +11,7 @@ from scrapy.http import Response
 from twisted.internet import reactor
 
 from crawler.items import ClinicInfo
+from crawler.log_filters import ROBOTS_LOGGER, shorten_robots_errors
 from crawler.middlewares import OffsiteRedirectMiddleware, PrivateAddressMiddleware
 from crawler.resolver import PrivateAddressRefused, PublicOnlyResolver
 from crawler.traps import canonical_url, trap_reason
@@ -80,3 +83,17 @@ def test_the_resolver_refuses_names_that_resolve_privately():
     with pytest.raises(PrivateAddressRefused):
         resolver._refuse_private("10.1.2.3", "intranet.clinic.example")
     assert resolver._refuse_private("93.184.216.34", "clinic.example") == "93.184.216.34"
+
+
+def test_a_robots_txt_that_cannot_be_fetched_is_one_log_line_without_traceback(caplog):
+    shorten_robots_errors()
+    shorten_robots_errors()
+    logger = logging.getLogger(ROBOTS_LOGGER)
+    try:
+        raise ConnectionRefusedError("Connection was refused by other side")
+    except ConnectionRefusedError:
+        logger.error("Error downloading %s: refused", "http://dead.example/", exc_info=True)
+    (record,) = caplog.records
+    assert record.getMessage() == "Error downloading http://dead.example/: refused"
+    assert record.exc_info is None
+    assert len(logger.filters) == 1

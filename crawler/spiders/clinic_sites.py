@@ -45,6 +45,7 @@ from twisted.python.failure import Failure
 from crawler.addresses import PrivateAddressError, check_host
 from crawler.frontier import ADMITTED, build_frontier
 from crawler.items import ClinicInfo, FetchErrorItem, PageItem, PageUnchangedItem
+from crawler.log_filters import shorten_robots_errors
 from crawler.resolver import PrivateAddressRefused
 from crawler.seeds import read_seeds
 from crawler.sites import same_site
@@ -105,6 +106,7 @@ class ClinicSitesSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
+        shorten_robots_errors()
         settings = crawler.settings
         spider.page_budget = settings.getint("CLINICWATCH_PAGE_BUDGET")
         spider.allow_private = settings.getbool("CLINICWATCH_ALLOW_PRIVATE")
