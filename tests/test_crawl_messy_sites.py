@@ -135,6 +135,13 @@ def test_javascript_only_pages_are_reported_and_crawl_delay_honoured(messy):
     assert times[1] - times[0] >= 0.9  # robots.txt says Crawl-delay: 1
 
 
+def test_a_sitemap_named_only_in_robots_txt_is_read_and_robots_txt_fetched_once(messy):
+    assert "spring-offer.html" in pages_of(messy, "js-clinic")
+    js_base = next(site.base_url for site in messy["sites"] if site.slug == "js-clinic")
+    robots = [t for t, base, target in messy["log"] if base == js_base and target == "/robots.txt"]
+    assert len(robots) == 1
+
+
 def test_a_complete_site_reads_complete_in_its_coverage(messy):
     row = coverage(messy, "encoding-clinic")
     assert row["status"] == "complete"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from protego import Protego
 from scrapy import Request
 from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, IgnoreRequest
 from scrapy.http import HtmlResponse, TextResponse
@@ -105,11 +106,19 @@ def test_sitemap_urls_of_the_site_are_requested(tmp_path):
     assert [r.url for r in spider.parse_sitemap(resp)] == ["https://clinic.example/hidden-offer"]
 
 
-def test_robots_txt_sitemaps_are_followed(tmp_path):
+def test_robots_txt_sitemaps_are_followed_and_its_crawl_delay_kept(tmp_path):
     spider = make_spider(tmp_path)
-    body = b"User-agent: *\nDisallow: /members/\nSitemap: https://clinic.example/site-map.xml\n"
-    resp = response("https://clinic.example/robots.txt", body, b"text/plain")
-    assert [r.url for r in spider.parse_robots(resp)] == ["https://clinic.example/site-map.xml"]
+    robots = Protego.parse(
+        "User-agent: *\nDisallow: /members/\nCrawl-delay: 3\n"
+        "Sitemap: https://clinic.example/site-map.xml\nSitemap: /more-maps.xml\n"
+        "Sitemap: https://other.example/not-ours.xml\n"
+    )
+    requests = spider.robots_requests(robots, "https://clinic.example/robots.txt", CLINIC)
+    assert [r.url for r in requests] == [
+        "https://clinic.example/site-map.xml",
+        "https://clinic.example/more-maps.xml",
+    ]
+    assert spider.frontier.crawl_delay(CLINIC.site) == 3.0
 
 
 def start_items(spider):
@@ -125,11 +134,7 @@ def test_seeds_become_requests_and_bad_rows_become_findings(tmp_path):
     )
     items = start_items(spider)
     urls = [item.url for item in items if isinstance(item, Request)]
-    assert urls == [
-        "https://clinic.example/",
-        "https://clinic.example/robots.txt",
-        "https://clinic.example/sitemap.xml",
-    ]
+    assert urls == ["https://clinic.example/", "https://clinic.example/sitemap.xml"]
     bad = [item for item in items if isinstance(item, FetchErrorItem)]
     assert [item.kind for item in bad] == ["bad_seed", "bad_seed"]
 

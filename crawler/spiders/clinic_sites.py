@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from protego import Protego
+from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -31,9 +32,10 @@ from scrapy.exceptions import (
 )
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
+from scrapy.robotstxt import ProtegoRobotParser, RobotParser
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import Sitemap
 from twisted.internet.error import (
     ConnectionRefusedError,
     DNSLookupError,
@@ -107,6 +109,7 @@ class ClinicSitesSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
         shorten_robots_errors()
+        crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         settings = crawler.settings
         spider.page_budget = settings.getint("CLINICWATCH_PAGE_BUDGET")
         spider.allow_private = settings.getbool("CLINICWATCH_ALLOW_PRIVATE")
@@ -136,17 +139,13 @@ class ClinicSitesSpider(scrapy.Spider):
             for request in self._page_requests(seed.url, clinic, "seed", priority=100):
                 yield request
             origin = f"{urlsplit(seed.url).scheme}://{urlsplit(seed.url).netloc}"
-            for path, callback in (
-                ("/robots.txt", self.parse_robots),
-                ("/sitemap.xml", self.parse_sitemap),
-            ):
-                yield scrapy.Request(
-                    origin + path,
-                    callback=callback,
-                    errback=self.on_optional_error,
-                    meta={"clinic": clinic, "dont_obey_robotstxt": path == "/robots.txt"},
-                    priority=90,
-                )
+            yield scrapy.Request(
+                origin + "/sitemap.xml",
+                callback=self.parse_sitemap,
+                errback=self.on_optional_error,
+                meta={"clinic": clinic},
+                priority=90,
+            )
         await self.frontier.seeding_done()
 
     def coverage(self) -> dict[str, dict[str, int]]:
@@ -282,26 +281,39 @@ class ClinicSitesSpider(scrapy.Spider):
         boost = 20 if PRIORITY_WORDS.search(url) else 0
         yield from self._page_requests(url, clinic, parent, priority=boost)
 
-    def parse_robots(self, response: Response) -> Iterator[Any]:
-        clinic: ClinicInfo = response.meta["clinic"]
-        if response.status != 200:
+    def robots_parsed(self, robotparser: RobotParser, request: scrapy.Request) -> None:
+        """Scrapy's robots.txt middleware read a site's robots.txt (once per site: the spider
+        does not fetch it again): take its Crawl-delay and the sitemaps it names."""
+        clinic = request.meta.get("clinic")
+        if clinic is None or not isinstance(robotparser, ProtegoRobotParser):
             return
-        user_agent = self.settings.get("USER_AGENT", "clinicwatch")
+        parts = urlsplit(request.url)
+        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        for sitemap_request in self.robots_requests(robotparser.rp, robots_url, clinic):
+            self.crawler.engine.crawl(sitemap_request)
+
+    def robots_requests(
+        self, robots: Protego, robots_url: str, clinic: ClinicInfo
+    ) -> list[scrapy.Request]:
+        """Records the site's Crawl-delay; returns requests for the sitemaps robots.txt names."""
         try:
-            delay = Protego.parse(response.text).crawl_delay(user_agent)
-        except (AttributeError, ValueError, UnicodeDecodeError):
+            delay = robots.crawl_delay(self.settings.get("USER_AGENT", "clinicwatch"))
+        except (AttributeError, ValueError):
             delay = None
         if delay:
             self.frontier.set_crawl_delay(clinic.site, min(float(delay), 60.0))
-        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            if same_site(url, clinic.site) and not url.endswith("/sitemap.xml"):
-                yield scrapy.Request(
-                    url,
-                    callback=self.parse_sitemap,
-                    errback=self.on_optional_error,
-                    meta={"clinic": clinic},
-                    priority=90,
-                )
+        urls = [urljoin(robots_url, url.strip()) for url in robots.sitemaps]
+        return [
+            scrapy.Request(
+                url,
+                callback=self.parse_sitemap,
+                errback=self.on_optional_error,
+                meta={"clinic": clinic},
+                priority=90,
+            )
+            for url in dict.fromkeys(urls)
+            if same_site(url, clinic.site) and not url.endswith("/sitemap.xml")
+        ]
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         clinic: ClinicInfo = response.meta["clinic"]
