@@ -98,11 +98,12 @@ class ClaimClassifier:
     ) -> ClaimClassifier:
         """The rule pipeline plus the trained model in `model_dir` when there is one."""
         nlp = build_nlp(patterns_dir, cues_dir)
-        warm_tokenizer_cache(nlp, [record["text"].lower() for record in read_corpus()])
+        corpus = [record["text"] for record in read_corpus()]
+        warm_tokenizer_cache(nlp, [text.lower() for text in corpus])
         if model_dir is None or not (model_dir / "config.cfg").exists():
             return cls(nlp)
         model = spacy.load(model_dir)
-        warm_tokenizer_cache(model, [record["text"] for record in read_corpus()])
+        warm_tokenizer_cache(model, corpus)
         meta_path = model_dir / "clinicwatch.json"
         meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
         thresholds = Thresholds(

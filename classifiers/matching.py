@@ -123,8 +123,3 @@ def _without_exclusions(hits: list[Hit]) -> list[Hit]:
             for ex in exclusions
         )
     ]
-
-
-def sentence_ends(doc: Doc) -> list[int]:
-    """Token index where each sentence ends, ascending (with a sentinel past the end)."""
-    return [*(sent.end for sent in doc.sents), len(doc) + 1]

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 import classifiers.sentences  # noqa: F401  (registers the block_sentences component)
 from classifiers.context import CUES_DIR, RULES_KEY, SENTENCE_ENDS_KEY, TEXT_KEY
-from classifiers.matching import RuleMatcher, sentence_ends
+from classifiers.matching import RuleMatcher
 from classifiers.patterns import read_rules
 
 PACKAGE_DIR = Path(__file__).parent
@@ -43,12 +43,7 @@ class ClaimRules:
         self.matcher = matcher
 
     def __call__(self, doc: Doc) -> Doc:
-        ends = doc.user_data.get(SENTENCE_ENDS_KEY) or sentence_ends(doc)
-        text = doc.user_data.get(TEXT_KEY)
-        if text is None:
-            text = doc.text  # Doc.text joins every token: compute it once per doc
-        doc.user_data[SENTENCE_ENDS_KEY] = ends
-        doc.user_data[TEXT_KEY] = text
+        ends, text = doc.user_data[SENTENCE_ENDS_KEY], doc.user_data[TEXT_KEY]  # block_sentences
         doc.spans[RULES_KEY] = [
             Span(doc, hit.start, hit.end, label=hit.label, span_id=hit.rule)
             for hit in self.matcher(doc, ends, text)

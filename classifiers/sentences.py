@@ -3,7 +3,8 @@
 The rule is the Sentencizer's: after a sentence-final character ("." "!" "?" …), the next token
 that is not punctuation starts a sentence. It runs on token arrays, not Token objects: on a
 20 KB page the Sentencizer, the block boundaries and `Doc.sents` made ~9,000 Token objects each.
-The sentence ends go to `doc.user_data`, where the rules and the context component read them.
+The sentence ends and the Doc's text go to `doc.user_data`, where the rules and the context
+component read them (`Doc.text` joins every token again on each call).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from classifiers.context import BLOCK_STARTS_KEY, SENTENCE_ENDS_KEY
+from classifiers.context import BLOCK_STARTS_KEY, SENTENCE_ENDS_KEY, TEXT_KEY
 
 
 @Language.factory("block_sentences")
@@ -30,9 +31,11 @@ class BlockSentences:
         )
 
     def __call__(self, doc: Doc) -> Doc:
+        if TEXT_KEY not in doc.user_data:  # BlockAnalyzer hands over the text it tokenized
+            doc.user_data[TEXT_KEY] = doc.text
         length = len(doc)
         if not length:
-            doc.user_data[SENTENCE_ENDS_KEY] = [1]  # as sentence_ends(): none, and the sentinel
+            doc.user_data[SENTENCE_ENDS_KEY] = [1]  # no sentence, only the sentinel past the end
             return doc
         starts = self.sentence_starts(doc)
         flags = numpy.full((length, 1), -1, dtype=numpy.int64)

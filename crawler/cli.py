@@ -13,7 +13,8 @@ import click
 from crawler.seeds import SeedFileError, read_seeds
 
 
-def _settings_pairs(values: tuple[str, ...]) -> dict[str, str]:
+def _settings_pairs(_context, _parameter, values: tuple[str, ...]) -> dict[str, str]:
+    """The -s KEY=VALUE options as a dict (a click callback)."""
     pairs = {}
     for value in values:
         key, sep, setting = value.partition("=")
@@ -43,6 +44,40 @@ WRITTEN_DB_OPTION = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="SQLite database to write (created if missing).",
 )
+ALLOW_PRIVATE_OPTION = click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Crawl seeds and redirects on private, loopback or link-local addresses.",
+)
+
+
+def settings_option(help: str):
+    return click.option(
+        "-s",
+        "--set",
+        "settings",
+        multiple=True,
+        metavar="KEY=VALUE",
+        callback=_settings_pairs,
+        help=help,
+    )
+
+
+def _log_info() -> None:
+    import logging
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s"
+    )
+
+
+def _echo_run(run: dict, db_path: Path) -> None:
+    click.echo(
+        f"run {run['id']} {run['status']}: {run['clinics']} clinics, {run['pages']} pages, "
+        f"{run['fetch_errors']} fetch errors, {run['flagged_clinics']} flagged clinics in {db_path}"
+    )
+
+
 REDIS_PREFIX_OPTION = click.option(
     "--redis-prefix",
     default="clinicwatch",
@@ -66,11 +101,7 @@ REDIS_PREFIX_OPTION = click.option(
     "Redis, items go to it for `clinicwatch ingest`; no --db.",
 )
 @REDIS_PREFIX_OPTION
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    help="Crawl seeds and redirects on private, loopback or link-local addresses.",
-)
+@ALLOW_PRIVATE_OPTION
 @click.option(
     "--resume",
     "resume_run",
@@ -78,14 +109,7 @@ REDIS_PREFIX_OPTION = click.option(
     metavar="RUN_ID",
     help="Continue an interrupted run without fetching what it already stored.",
 )
-@click.option(
-    "-s",
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Override a Scrapy setting, as `scrapy crawl -s` does (repeatable).",
-)
+@settings_option("Override a Scrapy setting, as `scrapy crawl -s` does (repeatable).")
 def crawl(
     seeds: Path | None,
     db_path: Path | None,
@@ -93,7 +117,7 @@ def crawl(
     redis_prefix: str,
     allow_private: bool,
     resume_run: int | None,
-    settings: tuple[str, ...],
+    settings: dict[str, str],
 ) -> None:
     """Crawl every clinic site of a seed list into the database.
 
@@ -109,7 +133,7 @@ def crawl(
     from crawler.runner import run_crawl
     from db.runs import UnknownRun
 
-    overrides = _settings_pairs(settings)
+    overrides = settings
     if redis_url:
         if db_path is not None or resume_run is not None:
             raise click.UsageError(
@@ -136,10 +160,7 @@ def crawl(
         )
     except UnknownRun as error:
         raise click.ClickException(str(error)) from error
-    click.echo(
-        f"run {run['id']} {run['status']}: {run['clinics']} clinics, {run['pages']} pages, "
-        f"{run['fetch_errors']} fetch errors, {run['flagged_clinics']} flagged clinics in {db_path}"
-    )
+    _echo_run(run, db_path)
     if run["status"] != "complete":
         sys.exit(1)
 
@@ -149,14 +170,15 @@ def _crawl_as_worker(
 ) -> None:
     from redis.exceptions import RedisError
 
-    from crawler.distributed import RedisCrawl, SeedListConflict, file_digest
+    from crawler.distributed import RedisCrawl, SeedListConflict
     from crawler.runner import run_worker
+    from pipelines.archive import sha256_file
 
     if seeds is None:
         raise click.UsageError("a worker needs SEEDS, the same seed list as the other workers")
     try:
         good, _ = read_seeds(seeds)
-        RedisCrawl.from_url(redis_url, prefix).check_seed_list(file_digest(seeds))
+        RedisCrawl.from_url(redis_url, prefix).check_seed_list(sha256_file(seeds))
     except (SeedFileError, SeedListConflict) as error:
         raise click.ClickException(str(error)) from error
     except (RedisError, ValueError) as error:
@@ -181,12 +203,12 @@ def _seeds_of_run(db_path: Path, run_id: int | None) -> Path:
         raise click.ClickException(f"no database at {db_path}")
     store = ClinicStore.open(db_path)
     try:
-        rows = list(store.db.query("select seeds_path from crawl_runs where id = ?", [run_id]))
+        run = store.get_run(run_id)
     finally:
         store.close()
-    if not rows:
+    if run is None:
         raise click.ClickException(f"no crawl run {run_id} in {db_path}")
-    return Path(rows[0]["seeds_path"])
+    return Path(run["seeds_path"])
 
 
 @cli.command()
@@ -198,26 +220,15 @@ def _seeds_of_run(db_path: Path, run_id: int | None) -> Path:
     help='When to crawl, as a crontab line\'s five fields in local time, e.g. "0 3 * * 1".',
 )
 @click.option("--once", is_flag=True, help="Run one crawl now and exit (for cron, systemd, CI).")
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    help="Crawl seeds and redirects on private, loopback or link-local addresses.",
-)
-@click.option(
-    "-s",
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Override a Scrapy setting for every run (repeatable).",
-)
+@ALLOW_PRIVATE_OPTION
+@settings_option("Override a Scrapy setting for every run (repeatable).")
 def schedule(
     seeds: Path,
     db_path: Path,
     cron: str | None,
     once: bool,
     allow_private: bool,
-    settings: tuple[str, ...],
+    settings: dict[str, str],
 ) -> None:
     """Crawl a seed list on a cron schedule, in the foreground, one run at a time.
 
@@ -229,16 +240,11 @@ def schedule(
 
     Example: clinicwatch schedule seeds.csv --db clinicwatch.db --cron "0 3 * * 1"
     """
-    import logging
-
     from crawler.schedule import ScheduledCrawl, build_scheduler, next_run
 
-    _settings_pairs(settings)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s"
-    )
+    _log_info()
     options = ["--allow-private"] if allow_private else []
-    options += [part for pair in settings for part in ("-s", pair)]
+    options += [part for key, value in settings.items() for part in ("-s", f"{key}={value}")]
     job = ScheduledCrawl(seeds, db_path, tuple(options))
     if once:
         sys.exit(job.run_once())
@@ -273,8 +279,6 @@ def ingest(redis_url: str, db_path: Path, redis_prefix: str, keep_going: bool, b
 
     Example: clinicwatch ingest --redis-url redis://10.0.0.5:6379/0 --db clinicwatch.db
     """
-    import logging
-
     from redis.exceptions import RedisError
 
     from crawler.distributed import RedisCrawl
@@ -282,9 +286,7 @@ def ingest(redis_url: str, db_path: Path, redis_prefix: str, keep_going: bool, b
     from crawler.settings import CLINICWATCH_WEBHOOK_URL
     from db.runs import UnknownRun
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s"
-    )
+    _log_info()
     try:
         writer = Ingest(
             RedisCrawl.from_url(redis_url, redis_prefix), db_path, CLINICWATCH_WEBHOOK_URL, batch
@@ -295,11 +297,7 @@ def ingest(redis_url: str, db_path: Path, redis_prefix: str, keep_going: bool, b
     except (RedisError, ValueError) as error:
         raise click.ClickException(f"cannot use Redis at {redis_url}: {error}") from error
     for run in runs:
-        click.echo(
-            f"run {run['id']} {run['status']}: {run['clinics']} clinics, {run['pages']} pages, "
-            f"{run['fetch_errors']} fetch errors, {run['flagged_clinics']} flagged clinics "
-            f"in {db_path}"
-        )
+        _echo_run(run, db_path)
 
 
 @cli.command()

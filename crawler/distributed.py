@@ -28,7 +28,6 @@ import secrets
 import socket
 from collections import defaultdict
 from collections.abc import Iterable
-from pathlib import Path
 
 import redis
 
@@ -133,10 +132,6 @@ def redis_key(prefix: str, *parts: str) -> str:
 def worker_id() -> str:
     """This process as a worker or writer: host, pid and a nonce (pids are reused)."""
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
-
-
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def event_digest(*parts: str) -> bytes:

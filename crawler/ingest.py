@@ -48,7 +48,6 @@ class Ingest:
         self.store = ClinicStore.open(db_path)
         self.run_id: int | None = None
         self.warc: WarcFile | None = None
-        self.counts = {"page": 0, "unchanged": 0, "fetch_error": 0, "skipped": 0}
 
     def run(self, keep_going: bool = False) -> list[dict]:
         """Write runs as they come; return after the first one finishes unless `keep_going`."""
@@ -97,17 +96,17 @@ class Ingest:
                     unchanged += self._touch_page(record)
                 elif kind == "fetch_error":
                     self._write_error(record, replay)
-                self.counts[kind] += 1
+                else:
+                    raise ValueError(f"unknown item kind {kind!r}")
             except (ValueError, KeyError, TypeError) as error:
-                self.counts["skipped"] += 1
                 logger.error("item skipped, not in the item format: %s", error)
         self.store.add_run_counts(self.run_id, classified, unchanged)
 
     def finish(self) -> dict:
         """Coverage for every clinic of the run, the run closed, alerts, known pages."""
-        run_id, skipped = self.run_id, self.crawl.skipped()
-        for clinic_id in sorted(set(self.store.clinics_in_run(run_id)) | set(skipped)):
-            self.store.record_coverage(run_id, clinic_id, skipped.get(clinic_id, {}))
+        run_id = self.run_id
+        clinic_ids = self.store.clinics_in_run(run_id)
+        self.store.record_run_coverage(run_id, clinic_ids, self.crawl.skipped())
         self._close_archive()
         run = self.store.finish_run(run_id, "complete")
         send_alerts(self.store.db, run_id, self.db_path, self.webhook)
@@ -198,16 +197,18 @@ class Ingest:
             )
 
     def _close_archive(self) -> None:
-        if self.warc is not None:
-            self.warc.close()
-            self.warc = None
+        """The run's WARC file closed, and its manifest written when it has one."""
+        self._close_warc()
         directory = archive_dir(self.db_path)
-        if self.run_id is not None and any(directory.glob(f"run-{self.run_id:06d}*.warc.gz")):
+        if self.run_id is not None and (directory / warc_name(self.run_id)).exists():
             write_manifest(directory, self.run_id)
 
-    def close(self) -> None:
+    def _close_warc(self) -> None:
         if self.warc is not None:
             self.warc.close()
             self.warc = None
+
+    def close(self) -> None:
+        self._close_warc()
         self.store.close()
         self.crawl.drop_writer(worker_id())

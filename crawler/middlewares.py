@@ -38,7 +38,11 @@ class PrivateAddressMiddleware:
 
 
 class CrawlDelayMiddleware:
-    """Honour a site's robots.txt Crawl-delay (the spider puts it in `meta["crawl_delay"]`)."""
+    """Honour a site's robots.txt Crawl-delay, asked of the spider's frontier at download time.
+
+    RobotsTxtMiddleware (before this one) has parsed the site's robots.txt by then, so the
+    first request of a site is spaced too, whenever it was created.
+    """
 
     def __init__(self, crawler) -> None:
         self.crawler = crawler
@@ -48,7 +52,11 @@ class CrawlDelayMiddleware:
         return cls(crawler)
 
     def process_request(self, request):
-        delay = request.meta.get("crawl_delay")
+        clinic = request.meta.get("clinic")
+        frontier = getattr(self.crawler.spider, "frontier", None)
+        if clinic is None or frontier is None:
+            return None
+        delay = frontier.crawl_delay(clinic.site)
         if not delay:
             return None
         request.meta["autothrottle_dont_adjust_delay"] = True

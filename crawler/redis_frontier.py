@@ -12,15 +12,16 @@ import asyncio
 import json
 import logging
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from scrapy.exceptions import CloseSpider
 from scrapy.settings import SETTINGS_PRIORITIES
 
 from classifiers.classifier import classifier_version
-from crawler.distributed import RedisCrawl, file_digest, worker_id
+from crawler.distributed import RedisCrawl, worker_id
 from crawler.frontier import ADMITTED, OVER_BUDGET, SEEN
+from db.runs import now
+from pipelines.archive import sha256_file
 
 MAX_REMEMBERED = 200_000  # URLs whose admitting page is kept here (~50 MB at most)
 DELAY_RECHECK = 10.0  # seconds a Crawl-delay read from Redis is trusted
@@ -58,9 +59,8 @@ class RedisFrontier:
 
         Another worker's seeding is waited for; if that worker dies first, this one takes over.
         """
-        digest = file_digest(Path(seeds_path))
-        started_at = datetime.now(UTC).isoformat(timespec="seconds")
-        run = {**self.run, "seeds_path": seeds_path, "seeds": str(seeds), "started_at": started_at}
+        digest = sha256_file(Path(seeds_path))
+        run = {**self.run, "seeds_path": seeds_path, "seeds": str(seeds), "started_at": now()}
         while True:
             self.crawl.beat(worker_id(), self.ttl)
             verdict = self.crawl.join_run(worker_id(), digest, run)

@@ -13,8 +13,9 @@ import fcntl
 import json
 import os
 import socket
-from datetime import UTC, datetime
 from pathlib import Path
+
+from db.runs import now
 
 
 class LockHeld(RuntimeError):
@@ -47,7 +48,7 @@ class RunLock:
         record = {
             "host": socket.gethostname(),
             "pid": os.getpid(),
-            "since": datetime.now(UTC).isoformat(timespec="seconds"),
+            "since": now(),
         }
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(record).encode(), 0)

@@ -9,7 +9,7 @@ import gc
 import tempfile
 from pathlib import Path
 
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from classifiers.classifier import classifier_version
@@ -65,11 +65,7 @@ def run_crawl(
         finally:
             store.close()
         settings.set("CLINICWATCH_RUN_ID", run_id, priority="cmdline")
-        process = CrawlerProcess(settings)
-        crawler = process.create_crawler(ClinicSitesSpider)
-        process.crawl(crawler, seeds=str(seeds_path), known=str(known))
-        _freeze_startup_objects()
-        process.start()
+        crawler = _run_spider(settings, seeds=str(seeds_path), known=str(known))
     reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
     store = ClinicStore.open(db_path)
     try:
@@ -95,11 +91,7 @@ def run_worker(
     settings = crawl_settings(None, allow_private, overrides or {})
     settings.set("CLINICWATCH_REDIS_URL", redis_url, priority="cmdline")
     settings.set("CLINICWATCH_REDIS_PREFIX", prefix, priority="cmdline")
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(ClinicSitesSpider)
-    process.crawl(crawler, seeds=str(seeds_path))
-    _freeze_startup_objects()
-    process.start()
+    crawler = _run_spider(settings, seeds=str(seeds_path))
     stats = crawler.stats.get_stats() if crawler.stats else {}
     return {
         "worker": worker_id(),
@@ -122,6 +114,16 @@ def send_alerts(db, run_id: int, db_path: Path, webhook: str | None) -> list[dic
         if webhook:
             post_webhook(webhook, run_id, entries)
     return entries
+
+
+def _run_spider(settings: Settings, **spider_args: str) -> Crawler:
+    """The clinic-sites spider in Scrapy's engine until it closes; its crawler, for the stats."""
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(ClinicSitesSpider)
+    process.crawl(crawler, **spider_args)
+    _freeze_startup_objects()
+    process.start()
+    return crawler
 
 
 def _freeze_startup_objects() -> None:

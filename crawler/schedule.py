@@ -10,6 +10,7 @@ same database. After each run its Markdown report is written beside the database
 from __future__ import annotations
 
 import logging
+import os
 import shlex
 import subprocess
 import sys
@@ -27,7 +28,7 @@ from db.history import latest_run
 from db.report import run_report
 from db.store import ClinicStore
 
-LOCKED = 75  # EX_TEMPFAIL: try again later
+LOCKED = os.EX_TEMPFAIL  # 75: try again later
 WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 logger = logging.getLogger(__name__)
 

@@ -11,10 +11,12 @@ import json
 import os
 import socket
 from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
 
 # Failures that say a page is gone or off limits, not that the crawl of the site fell short.
 BENIGN_ERRORS = frozenset(
@@ -107,8 +109,10 @@ class RunLedger:
         return dict(self.db.table("crawl_runs").get(run_id))
 
     def get_run(self, run_id: int) -> dict | None:
-        rows = list(self.db.query("select * from crawl_runs where id = ?", [run_id]))
-        return rows[0] if rows else None
+        try:
+            return dict(self.db.table("crawl_runs").get(run_id))
+        except NotFoundError:
+            return None
 
     def add_run_counts(self, run_id: int, classified: int, unchanged: int) -> None:
         """Pages this process classified, and pages it found unchanged (a resumed run adds)."""
@@ -133,6 +137,17 @@ class RunLedger:
             for run_id in stale:
                 self.db.table("crawl_runs").update(run_id, {"status": "interrupted"})
         return stale
+
+    def record_run_coverage(
+        self,
+        run_id: int,
+        clinic_ids: Iterable[str],
+        skipped: dict[str, dict[str, int]],
+        interrupted: bool = False,
+    ) -> None:
+        """Coverage of every clinic the run stored or skipped pages of."""
+        for clinic_id in sorted(set(clinic_ids) | set(skipped)):
+            self.record_coverage(run_id, clinic_id, skipped.get(clinic_id, {}), interrupted)
 
     def record_coverage(
         self, run_id: int, clinic_id: str, skipped: dict[str, int], interrupted: bool = False

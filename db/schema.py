@@ -260,16 +260,19 @@ def _reindex_only_changed_text(db: Database, table: str, columns: list[str]) -> 
     changed = " or ".join(f'old."{column}" is not new."{column}"' for column in columns)
     old = ", ".join(f'old."{column}"' for column in columns)
     new = ", ".join(f'new."{column}"' for column in columns)
-    db.executescript(
-        f"""
-        drop trigger if exists "{table}_au";
-        create trigger "{table}_au" after update of {listed} on "{table}" when {changed} begin
-          insert into "{table}_fts" ("{table}_fts", rowid, {listed})
-            values ('delete', old.rowid, {old});
-          insert into "{table}_fts" (rowid, {listed}) values (new.rowid, {new});
-        end;
-        """
-    )
+    trigger = f"""CREATE TRIGGER "{table}_au" after update of {listed} on "{table}"
+when {changed} begin
+  insert into "{table}_fts" ("{table}_fts", rowid, {listed}) values ('delete', old.rowid, {old});
+  insert into "{table}_fts" (rowid, {listed}) values (new.rowid, {new});
+end"""
+    existing = db.execute(
+        "select sql from sqlite_master where type = 'trigger' and name = ?", [f"{table}_au"]
+    ).fetchone()
+    if existing is not None and existing[0] == trigger:
+        return  # already there: dropping and creating it again would change the schema
+    with db.atomic():
+        db.execute(f'drop trigger if exists "{table}_au"')
+        db.execute(trigger)
 
 
 def ensure_schema(db: Database) -> None:

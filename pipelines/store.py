@@ -9,7 +9,6 @@ B-tree page to the WAL and FTS5 writes a new index segment per transaction.
 from __future__ import annotations
 
 import hashlib
-import time
 from pathlib import Path
 
 from scrapy import signals
@@ -48,7 +47,6 @@ class StorePipeline:
         self.commit_pages = max(1, commit_pages)
         self.commit_seconds = commit_seconds
         self.uncommitted = 0
-        self.batch_started = 0.0
         self.committer: LoopingCall | None = None
 
     @classmethod
@@ -72,8 +70,8 @@ class StorePipeline:
         if self.run_id is None:
             seeds_path = getattr(self.crawler.spider, "seeds_path", "")
             self.run_id = self.store.start_run(str(seeds_path), 0, {}, "")
-        if self.crawler is not None:  # a quiet crawl still commits what it has
-            self.committer = LoopingCall(self._commit_when_due)
+        if self.crawler is not None:  # every commit_seconds, what the batch holds so far
+            self.committer = LoopingCall(self.commit)
             self.committer.start(self.commit_seconds, now=False)
 
     def close_spider(self):
@@ -85,38 +83,26 @@ class StorePipeline:
 
     def commit(self) -> None:
         assert self.store is not None
-        if self.store.db.conn.in_transaction:
-            self.store.db.commit()
+        self.store.db.commit()  # nothing when no transaction is open
         self.uncommitted = 0
-
-    def _commit_when_due(self) -> None:
-        if self.uncommitted and time.monotonic() - self.batch_started >= self.commit_seconds:
-            self.commit()
 
     def _in_batch(self) -> None:
         """Open the batch's transaction if none is open; the page's writes are a savepoint."""
         assert self.store is not None
         if not self.store.db.conn.in_transaction:
             self.store.db.begin()
-            self.batch_started = time.monotonic()
-            self.uncommitted = 0
 
     def _written(self) -> None:
         self.uncommitted += 1
         if self.uncommitted >= self.commit_pages:
             self.commit()
-        else:
-            self._commit_when_due()
 
     def spider_closed(self, spider, reason):
         """Coverage of every clinic this run touched (the close reason is known only now)."""
         store = ClinicStore.open(Path(self.db_path))
         try:
             skipped = spider.coverage() if hasattr(spider, "coverage") else {}
-            for clinic_id in sorted(self.clinics | set(skipped)):
-                store.record_coverage(
-                    self.run_id, clinic_id, skipped.get(clinic_id, {}), reason != "finished"
-                )
+            store.record_run_coverage(self.run_id, self.clinics, skipped, reason != "finished")
             stats = self.crawler.stats if self.crawler else None
             if stats is not None:
                 store.add_run_counts(
@@ -139,8 +125,6 @@ class StorePipeline:
             self._written()
 
     def _write(self, item):
-        assert self.store is not None
-        assert self.run_id is not None
         if isinstance(item, FetchErrorItem):
             self._store_error(item)
         elif is_unchanged(item):

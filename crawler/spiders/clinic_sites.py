@@ -192,10 +192,11 @@ class ClinicSitesSpider(scrapy.Spider):
             headers["If-None-Match"] = known["etag"]
         if known.get("last_modified"):
             headers["If-Modified-Since"] = known["last_modified"]
-        meta = {"clinic": clinic, "handle_httpstatus_list": [304]}
-        delay = self.frontier.crawl_delay(clinic.site)
-        if delay:
-            meta["crawl_delay"] = delay
+        meta = {
+            "clinic": clinic,
+            "handle_httpstatus_list": [304],
+            "previous_hash": known.get("content_hash", ""),
+        }
         return scrapy.Request(
             url,
             callback=self.parse_page,
@@ -263,12 +264,17 @@ class ClinicSitesSpider(scrapy.Spider):
             truncated=truncated,
             size=len(body),
             links=links,
-            previous_hash=self.frontier.known_page(canonical_url(response.url)).get(
-                "content_hash", ""
-            ),
+            previous_hash=self._previous_hash(response),
             response_headers=_headers(response.headers),
             request_headers=_headers(response.request.headers) if response.request else [],
         )
+
+    def _previous_hash(self, response: Response) -> str:
+        """The stored text's hash of this page: read with the request, unless it redirected
+        (the redirected request carries the first URL's meta)."""
+        if not response.meta.get("redirect_urls"):
+            return response.meta.get("previous_hash", "")
+        return self.frontier.known_page(canonical_url(response.url)).get("content_hash", "")
 
     def _site_links(self, response: TextResponse, clinic: ClinicInfo) -> list[str]:
         links = []
