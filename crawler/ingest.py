@@ -2,14 +2,16 @@
 
 Workers push items to Redis; this is the one process that opens the database (SQLite is not
 shared over a network). It opens the crawl_runs row when a worker starts the run, writes each
-item as `clinicwatch crawl` would (the WARC record, then one transaction per page), and once the
-run is over (seeded, nothing queued or held, every worker gone, every item written) records each
-clinic's coverage, closes the run, sends its alerts and tells the next run's workers what the
-database holds, for conditional requests. A writer killed mid-batch writes that batch again.
+item as `clinicwatch crawl` would (the WARC record, then the page), a batch per transaction,
+and once the run is over (seeded, nothing queued or held, every worker gone, every item
+written) records each clinic's coverage, closes the run, sends its alerts and tells the next
+run's workers what the database holds, for conditional requests. A writer killed mid-batch
+writes that batch again; one killed after committing a batch, before acknowledging it, does not.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -23,6 +25,15 @@ from db.store import ClinicStore
 from pipelines.archive import WarcFile, archive_dir, warc_name, write_manifest
 
 logger = logging.getLogger(__name__)
+
+
+def batch_digest(batch: list[bytes]) -> str:
+    """Identifies a batch: items are pushed once a run, so no two batches of a run are equal."""
+    digest = hashlib.sha256()
+    for raw in batch:
+        digest.update(len(raw).to_bytes(8, "big"))
+        digest.update(raw)
+    return digest.hexdigest()
 
 
 class WriterBusy(RuntimeError):
@@ -76,10 +87,19 @@ class Ingest:
         replay, batch = self.crawl.take_items(self.batch)
         if not batch:
             return 0
-        if replay:
-            logger.warning("writing again a batch of %d items a writer left unfinished", len(batch))
-        with self.store.db.atomic():
-            self._write_items(batch, replay)
+        digest = batch_digest(batch)
+        if replay and self.store.batch_ingested(self.run_id, digest):
+            logger.warning(
+                "a batch of %d items was stored before its writer died: not written twice",
+                len(batch),
+            )
+        else:
+            if replay:
+                logger.warning("writing again a batch of %d items a writer left unfinished",
+                               len(batch))  # fmt: skip
+            with self.store.db.atomic():
+                self._write_items(batch, replay)
+                self.store.mark_batch_ingested(self.run_id, digest)
         self.crawl.items_written()
         return len(batch)
 

@@ -123,6 +123,20 @@ class RunLedger:
                 [classified, unchanged, run_id],
             )
 
+    def batch_ingested(self, run_id: int, digest: str) -> bool:
+        """Whether `clinicwatch ingest` committed this batch (its sha256) as the run's last one."""
+        row = self.db.execute(
+            "select 1 from crawl_runs where id = ? and last_ingested_batch = ?", [run_id, digest]
+        ).fetchone()
+        return row is not None
+
+    def mark_batch_ingested(self, run_id: int, digest: str) -> None:
+        """Called inside the batch's own transaction: the mark commits with the batch or not at
+        all, so a writer that dies between committing and acknowledging is not replayed."""
+        self.db.execute(
+            "update crawl_runs set last_ingested_batch = ? where id = ?", [digest, run_id]
+        )
+
     def mark_interrupted_runs(self) -> list[int]:
         """Runs still 'running' whose process on this host is gone were killed: say so."""
         host = socket.gethostname()

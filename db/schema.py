@@ -26,6 +26,7 @@ TABLES: dict[str, dict] = {
             "settings": str,
             "pid": int,
             "host": str,
+            "last_ingested_batch": str,
         },
         "pk": "id",
         "defaults": {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import subprocess
 
 import pytest
 from sqlite_utils import Database
@@ -122,6 +124,37 @@ def test_the_writer_stores_pages_once_replays_a_dead_writers_batch_and_closes_th
     known = json.loads(crawl.known_page(page.url))
     assert known["content_hash"] == page.content_hash  # for the next run's workers
     assert crawl.run_info() == {}
+
+
+def test_a_batch_committed_by_a_writer_that_died_before_acknowledging_is_not_written_twice(
+    crawl, page, tmp_path, monkeypatch
+):
+    db_path = tmp_path / "clinicwatch.db"
+    crawl.push_item(*encode_item(page))
+    crawl.push_item(*encode_item(failure("https://clinic.example/a")))
+    dying = Ingest(crawl, db_path)
+    dying.current_run()
+    with monkeypatch.context() as patch:
+        patch.setattr(crawl, "items_written", lambda: None)  # killed right after the commit
+        assert dying.write_batch() == 2
+    dying.close()
+    dead = subprocess.run(["sh", "-c", "echo $$"], capture_output=True, text=True, check=True)
+    Database(db_path).execute("update crawl_runs set pid = ?", [int(dead.stdout)])
+
+    writer = Ingest(crawl, db_path)
+    assert writer.current_run() == 1
+    assert writer.write_batch() == 2  # handed out again, and acknowledged
+    assert crawl.take_items(64) == (False, [])
+    run = writer.finish()
+    writer.close()
+
+    db = Database(db_path)
+    assert (run["pages"], run["fetch_errors"], run["pages_classified"]) == (1, 1, 1)
+    assert db["page_versions"].count == 1
+    warc = tmp_path / "clinicwatch-archive" / "run-000001.warc.gz"
+    assert gzip.decompress(warc.read_bytes()).count(b"WARC-Type: response") == 1
+    (coverage,) = db["coverage"].rows
+    assert (coverage["pages_fetched"], coverage["fetch_errors"]) == (1, 1)
 
 
 def test_a_second_writer_is_refused(crawl, tmp_path):
