@@ -32,8 +32,7 @@ SKIPPED_TAGS = frozenset(
         "head",
         "select",
         "option",
-        "button",
-        "form",
+        "textarea",
     }
 )
 BLOCK_TAGS = frozenset(
@@ -80,9 +79,12 @@ BLOCK_TAGS = frozenset(
         "tbody",
         "thead",
         "tfoot",
+        "button",
     }
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Accordion toggles put the question in a <button>; ASP.NET pages wrap the whole body in a <form>.
+TOGGLE_HINT = re.compile(r"acc|faq|collapse|toggle|question|expand", re.IGNORECASE)
 FOOTER_HINT = re.compile(r"footer|copyright|disclaimer|legal|colophon", re.IGNORECASE)
 SPACES = re.compile(r"\s+")
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -293,6 +295,11 @@ class _Walker:
             return ("table_cell", tag, None)
         if tag in ("summary", "dt"):
             return ("faq_question", tag, None)
+        if tag == "button":
+            toggle = element.get("aria-expanded") is not None or TOGGLE_HINT.search(
+                f"{element.get('class', '')} {element.get('id', '')}"
+            )
+            return ("faq_question" if toggle else "paragraph", tag, None)
         if tag == "dd" or (tag != "details" and parent_kind == "faq_answer"):
             return ("faq_answer", tag, None)
         if tag == "details":

@@ -84,6 +84,30 @@ def test_malformed_html_still_gives_text():
     assert "open item" in page.text
 
 
+def test_a_page_wrapped_in_a_form_keeps_its_text_and_drops_what_visitors_type():
+    page = extract_page(b"""<html><body><form method="post" action="./Default.aspx" id="form1">
+<h1>Spine Center</h1><p>Stem cell injections regrow discs.</p>
+<label>Your message</label><textarea>Type here</textarea><select><option>Texas</option></select>
+</form></body></html>""")
+    assert kinds(page) == [
+        ("heading", "Spine Center"),
+        ("paragraph", "Stem cell injections regrow discs."),
+        ("paragraph", "Your message"),
+    ]
+
+
+def test_an_accordion_question_in_a_button_is_a_faq_question():
+    page = extract_page(b"""<div class="accordion"><h2 class="accordion-header">
+<button class="accordion-button" aria-expanded="false">Is it FDA approved?</button></h2>
+<div class="accordion-collapse collapse"><p>It is exempt from approval.</p></div></div>
+<button type="submit">Book now</button>""")
+    assert kinds(page) == [
+        ("faq_question", "Is it FDA approved?"),
+        ("paragraph", "It is exempt from approval."),
+        ("paragraph", "Book now"),
+    ]
+
+
 def test_empty_and_binary_bodies_give_no_blocks():
     assert extract_page(b"").blocks == []
     png = extract_page(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
