@@ -133,7 +133,12 @@ class ClaimClassifier:
         sentences = [sentence for _, block_sentences in analysed for sentence in block_sentences]
         scores = self._score_all(sentences)
         about = any(STEM in sentence.fired for sentence in sentences)
-        markets = about and any(_offers_stem_cells(sentence) for sentence in sentences)
+        topics = self._stem_cell_topics(analysed) if about else []
+        markets = about and any(
+            _offers_stem_cells(sentence, topic)
+            for (_, block_sentences), topic in zip(analysed, topics, strict=True)
+            for sentence in block_sentences
+        )
         claims = []
         for index, (block, block_sentences) in enumerate(analysed):
             heading_offers_treatment = self._heading_offers_treatment(block)
@@ -316,6 +321,23 @@ class ClaimClassifier:
                     suppressed.setdefault(label, f"research:{cues['research']}")
         return fired
 
+    def _stem_cell_topics(
+        self, analysed: Sequence[tuple[Block, tuple[SentenceRules, ...]]]
+    ) -> list[bool]:
+        """Whether each block sits under a heading, or answers a question, that names stem-cell
+        therapy: "Our treatment is exempt from FDA approval" answers "Is stem cell therapy FDA
+        approved?" in its own voice, naming it only through the question."""
+        topics = []
+        question = False
+        for block, sentences in analysed:
+            if block.kind in ("faq_question", "heading"):
+                question = block.kind == "faq_question" and _names_stem_cells(sentences)
+            under_heading = bool(block.heading) and _names_stem_cells(
+                self.analyzer.analyse([block.heading])[0]
+            )
+            topics.append(under_heading or question)
+        return topics
+
     def _heading_offers_treatment(self, block: Block) -> bool:
         """A list under "Conditions we treat" names conditions the clinic treats."""
         if block.kind not in ("list_item", "table_cell") or not block.heading:
@@ -404,9 +426,15 @@ class ClaimClassifier:
                     claim.rules.append(rule)
 
 
-def _offers_stem_cells(sentence: SentenceRules) -> bool:
-    """A sentence that names stem-cell therapy and offers or promises it, in its own voice."""
-    if STEM not in sentence.fired or SENTENCE_VETO_CUES_SET & set(sentence.sentence_cues):
+def _names_stem_cells(sentences: Sequence[SentenceRules]) -> bool:
+    return any(STEM in sentence.fired for sentence in sentences)
+
+
+def _offers_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
+    """A sentence that offers or promises stem-cell therapy in its own voice, naming it itself
+    or through the `topic` (heading, question) it sits under."""
+    named = STEM in sentence.fired or topic
+    if not named or SENTENCE_VETO_CUES_SET & set(sentence.sentence_cues):
         return False
     return sentence.offers or any(label in VIOLATION_LABELS for label in sentence.fired)
 

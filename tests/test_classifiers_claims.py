@@ -92,6 +92,27 @@ def test_a_page_without_stem_cells_is_not_flagged_whatever_it_promises(classifie
     assert not page_verdict(result).flagged
 
 
+def test_an_answer_offers_what_its_question_or_heading_names(classifier):
+    answer = "Our treatment is exempt from FDA approval."
+    for context in (
+        Block("Is stem cell therapy FDA approved?", "faq_question"),
+        Block("Stem Cell Therapy", "heading"),
+    ):
+        heading = context.text if context.kind == "heading" else ""
+        result = classifier.classify_blocks([context, Block(answer, "paragraph", heading)])
+        assert result.markets_stem_cells, context.kind
+        assert page_verdict(result).flagged
+    other_question = classifier.classify_blocks(
+        [
+            Block("What does stem cell therapy cost?", "faq_question"),
+            Block("It depends on the joint.", "paragraph"),
+            Block("Do you accept insurance?", "faq_question"),
+            Block(answer, "paragraph"),
+        ]
+    )
+    assert not other_question.markets_stem_cells
+
+
 def test_a_list_under_conditions_we_treat_is_a_treatment_claim(classifier):
     heading = "Conditions we treat with stem cell therapy"
     result = classifier.classify_blocks(
