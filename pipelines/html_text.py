@@ -261,6 +261,10 @@ class _Walker:
             if self.skip_depth or tag in SKIPPED_TAGS:
                 self.skip_depth += 1
                 return
+            if tag == "noframes":  # a frameset page's text for visitors without frames
+                self._visit_markup(element.text or "")
+                self.skip_depth += 1
+                return
             if tag in BLOCK_TAGS:
                 self._flush()
                 self._block_stack.append(self._kind_of(tag, element))
@@ -281,6 +285,17 @@ class _Walker:
             self._block_stack.pop()
         if element.tail:
             self.buffer.append(element.tail)
+
+    def _visit_markup(self, markup: str) -> None:
+        """lxml keeps <noframes> content as raw text: parse it and read it as page markup."""
+        if not markup.strip():
+            return
+        try:
+            fragment = html.fragment_fromstring(markup, create_parent="div")
+        except (etree.ParserError, ValueError):
+            return
+        for event, element in etree.iterwalk(fragment, events=("start", "end", "comment", "pi")):
+            self._visit(event, element)
 
     def _kind_of(self, tag: str, element: etree._Element) -> tuple[str, str, int | None]:
         parent_kind, _, parent_list = self._block_stack[-1]

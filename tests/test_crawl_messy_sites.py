@@ -142,6 +142,16 @@ def test_a_sitemap_named_only_in_robots_txt_is_read_and_robots_txt_fetched_once(
     assert len(robots) == 1
 
 
+def test_frames_iframes_and_a_page_wrapped_in_a_form_are_read(messy):
+    pages = pages_of(messy, "legacy-clinic")
+    assert {"menu.html", "main.aspx", "faq.aspx", "reviews.html"} <= set(pages)
+    flagged = flagged_sentences(messy, "legacy-clinic")
+    assert any("regenerate damaged spinal discs" in sentence for sentence in flagged)
+    assert any("exempt from FDA approval" in sentence for sentence in flagged)
+    assert not any("Is stem cell therapy FDA approved?" in sentence for sentence in flagged)
+    assert "Tell us about your back pain" not in pages["main.aspx"]["text"]
+
+
 def test_a_complete_site_reads_complete_in_its_coverage(messy):
     row = coverage(messy, "encoding-clinic")
     assert row["status"] == "complete"

@@ -96,6 +96,13 @@ def test_a_page_wrapped_in_a_form_keeps_its_text_and_drops_what_visitors_type():
     ]
 
 
+def test_a_frameset_page_reads_its_noframes_text_as_markup():
+    page = extract_page(b"""<html><head><title>Spine</title></head><frameset cols="20%,*">
+<frame src="menu.html"><noframes><body><p>Stem cell <b>care</b> for back pain.</p></body>
+</noframes></frameset></html>""")
+    assert kinds(page) == [("title", "Spine"), ("paragraph", "Stem cell care for back pain.")]
+
+
 def test_an_accordion_question_in_a_button_is_a_faq_question():
     page = extract_page(b"""<div class="accordion"><h2 class="accordion-header">
 <button class="accordion-button" aria-expanded="false">Is it FDA approved?</button></h2>

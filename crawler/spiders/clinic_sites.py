@@ -72,6 +72,10 @@ FAILURE_KINDS = (
 )
 
 
+# Old sites put their pages in frames, and some embed their own pages (reviews, FAQs) in iframes.
+LINK_TAGS = ("a", "area", "frame", "iframe")
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -102,7 +106,10 @@ class ClinicSitesSpider(scrapy.Spider):
         self.seeds_path = Path(seeds)
         self.known = read_known_pages(known)
         self.link_extractor = LinkExtractor(
-            unique=True, deny_extensions=[e for e in IGNORED_EXTENSIONS if e != "pdf"]
+            tags=LINK_TAGS,
+            attrs=("href", "src"),
+            unique=True,
+            deny_extensions=[e for e in IGNORED_EXTENSIONS if e != "pdf"],
         )
 
     @classmethod
