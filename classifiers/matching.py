@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -41,6 +42,8 @@ class RuleMatcher:
     """Every rule of a rule-data folder, compiled once; call it on a Doc."""
 
     def __init__(self, vocab: Vocab, rules: Iterable[RuleLine], make_doc) -> None:
+        self.chunk_norms = cache(lambda chunk: tuple(t.norm for t in make_doc(chunk)))
+        self.chunk_lowers = cache(lambda chunk: tuple(t.lower for t in make_doc(chunk)))
         self.phrases = PhraseMatcher(vocab, attr="NORM")
         self.exact_phrases = PhraseMatcher(vocab, attr="LOWER")
         self.regexes: list[tuple[str, str, re.Pattern]] = []
@@ -65,7 +68,8 @@ class RuleMatcher:
         key = f"{label}\x1f{rule_id}"
         self.keys[self.phrases.vocab.strings.add(key)] = (label, rule_id)
         matcher = self.exact_phrases if exact else self.phrases
-        matcher.add(key, [make_doc(phrase) for phrase in expand(spec)])
+        chunk_key = self.chunk_lowers if exact else self.chunk_norms
+        matcher.add(key, [make_doc(phrase) for phrase in _distinct(expand(spec), chunk_key)])
 
     def __call__(
         self, doc: Doc, sentence_ends: list[int] | None = None, text: str | None = None
@@ -107,6 +111,21 @@ class RuleMatcher:
                         kept.append(Hit(rule.label, rule.rule, first.start, second.end))
                         break
         return kept
+
+
+def _distinct(phrases: Iterable[str], chunk_key: Callable[[str], tuple[int, ...]]) -> list[str]:
+    """One phrase per token sequence the matcher compares: a rule's alternatives expand into
+    every inflection ("regrow|regrows|regrew discs"), which a matcher on lemmas sees as one.
+
+    spaCy tokenizes each space-separated chunk on its own, so a phrase's tokens are its chunks'
+    tokens in order; `chunk_key` gives a chunk's token attributes (remembered per chunk).
+    """
+    seen: dict[tuple, str] = {}
+    for phrase in phrases:
+        chunks = phrase.split(" ")
+        key = tuple(chunk_key(chunk) for chunk in chunks) if all(chunks) else (phrase,)
+        seen.setdefault(key, phrase)
+    return list(seen.values())
 
 
 def _without_exclusions(hits: list[Hit]) -> list[Hit]:
