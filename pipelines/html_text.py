@@ -69,7 +69,6 @@ BLOCK_TAGS = frozenset(
         "summary",
         "pre",
         "address",
-        "br",
         "hr",
         "label",
         "fieldset",
@@ -84,8 +83,25 @@ BLOCK_TAGS = frozenset(
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Accordion toggles put the question in a <button>; ASP.NET pages wrap the whole body in a <form>.
-TOGGLE_HINT = re.compile(r"acc|faq|collapse|toggle|question|expand", re.IGNORECASE)
-FOOTER_HINT = re.compile(r"footer|copyright|disclaimer|legal|colophon", re.IGNORECASE)
+TOGGLE_HINT = re.compile(
+    r"(?:^|[\s_-])(?:acc|accordion|faq|collaps\w*|toggle\w*|question|expand\w*)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# A class or id that starts or ends with one of these words names a footer ("site-footer",
+# "footer-widgets"); "has-footer-cta" does not. <body>, <main> and <article> never are: themes
+# tag <body> "footer-on-bottom" or "et_pb_footer_columns4".
+FOOTER_WORDS = frozenset({"footer", "copyright", "disclaimer", "legal", "colophon"})
+NEVER_FOOTER = frozenset({"body", "main", "article"})
+NAME_PARTS = re.compile(r"[-_]")
+# Kinds whose text is one line however it wraps: a <br> in them is a space.
+ONE_LINE_KINDS = frozenset({"heading", "list_item", "table_cell", "faq_question"})
+LINE_BREAK = "\ue000"  # a <br> in the buffer, until _flush decides what it is
+ENDS_LINE = re.compile(r"[.!?:;]$")
+DIGITS_OR_MARKS = re.compile(r"^[\s\d,\-\u2013\[\]()*†‡]*$")
+# Animated counters (Elementor, Divi, PureCounter) hold their final number in an attribute and
+# count up to it with JavaScript; the markup says 0.
+COUNTER_VALUE_ATTRIBUTES = ("data-to-value", "data-purecounter-end")
+DUPLICATE_MARKUP_CLASS = "elementor-tab-mobile-title"  # a copy of the desktop tab title
 SPACES = re.compile(r"\s+")
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 MOJIBAKE = re.compile(
@@ -258,14 +274,21 @@ class _Walker:
                 self.buffer.append(element.tail)  # the comment's own text is not page text
             return
         if event == "start":
-            if self.skip_depth or tag in SKIPPED_TAGS:
+            if self.skip_depth or tag in SKIPPED_TAGS or _is_duplicate_or_mark(tag, element):
+                if not self.skip_depth and tag == "sup":
+                    self.buffer.append(" ")  # "arthritis.<sup>1</sup>It" reads as two sentences
                 self.skip_depth += 1
                 return
             if tag == "noframes":  # a frameset page's text for visitors without frames
                 self._visit_markup(element.text or "")
                 self.skip_depth += 1
                 return
-            if tag in BLOCK_TAGS:
+            if tag == "br":
+                one_line = self._block_stack[-1][0] in ONE_LINE_KINDS
+                self.buffer.append(" " if one_line else LINE_BREAK)
+                return
+            _show_counter_value(element)
+            if _is_block(tag):
                 self._flush()
                 self._block_stack.append(self._kind_of(tag, element))
             elif tag == "img":
@@ -280,7 +303,7 @@ class _Walker:
             self.skip_depth -= 1
             if self.skip_depth:
                 return
-        elif tag in BLOCK_TAGS:
+        elif _is_block(tag):
             self._flush()
             self._block_stack.pop()
         if element.tail:
@@ -321,8 +344,9 @@ class _Walker:
             return ("faq_answer", tag, None)
         if tag in ("blockquote", "figcaption"):
             return ("quote", tag, None)
-        hint = f"{element.get('class', '')} {element.get('id', '')}"
-        if tag == "footer" or parent_kind == "footer" or FOOTER_HINT.search(hint):
+        if tag in NEVER_FOOTER:
+            return ("paragraph", tag, None)
+        if tag == "footer" or parent_kind == "footer" or _names_footer(element):
             return ("footer", tag, None)
         if parent_kind in ("list_item", "table_cell", "quote", "faq_question"):
             return (parent_kind, tag, parent_list)
@@ -331,14 +355,16 @@ class _Walker:
     def _flush(self) -> None:
         if not self.buffer:
             return
-        text = clean("".join(self.buffer))
+        markup_text = "".join(self.buffer)
         self.buffer = []
-        if not text:
-            return
         kind, _tag, list_id = self._block_stack[-1]
-        if kind == "heading":
-            self.heading = text[:300]
-        self._emit(text, kind, list_id)
+        for text in _lines(markup_text):
+            if kind == "heading":
+                self.heading = text[:300]
+            if kind == "faq_question" and "?" not in text:
+                self._emit(text, "paragraph", list_id)  # a toggle or term, not a question
+            else:
+                self._emit(text, kind, list_id)
 
     def _emit(self, text: str, kind: str, list_id: int | None = None) -> None:
         for start in range(0, len(text), MAX_BLOCK_CHARS):
@@ -366,6 +392,51 @@ class _Walker:
             description = node.get("description")
             if isinstance(description, str) and clean(description):
                 self.blocks.append(Block(text=clean(description)[:MAX_BLOCK_CHARS], kind="jsonld"))
+
+
+def _is_block(tag: str) -> bool:
+    """Block tags, and custom elements (slider layers such as <rs-layer>), which pages style
+    as blocks."""
+    return tag in BLOCK_TAGS or "-" in tag
+
+
+def _is_duplicate_or_mark(tag: str, element: etree._Element) -> bool:
+    """A footnote mark (<sup>1</sup>), or markup a page builder prints twice."""
+    if tag == "sup":
+        return len(element) == 0 and bool(DIGITS_OR_MARKS.match(element.text or ""))
+    return DUPLICATE_MARKUP_CLASS in (element.get("class") or "")
+
+
+def _show_counter_value(element: etree._Element) -> None:
+    """An animated counter shows its final number, as a visitor sees it once it has run."""
+    for attribute in COUNTER_VALUE_ATTRIBUTES:
+        value = element.get(attribute)
+        if value and len(element) == 0 and DIGITS_OR_MARKS.match(element.text or ""):
+            element.text = value.strip()[:20]
+            return
+
+
+def _lines(markup_text: str) -> list[str]:
+    """A block's text split at its <br>s, where a line ends: "Our stem cell therapy<br>reverses
+    arthritis" is one sentence wrapped, "12 Main St<br>Tucson, AZ" two lines."""
+    lines: list[str] = []
+    for line in markup_text.split(LINE_BREAK):
+        line = clean(line)
+        if not line:
+            continue
+        if lines and not ENDS_LINE.search(lines[-1]) and line[0].islower():
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
+def _names_footer(element: etree._Element) -> bool:
+    for name in f"{element.get('class', '')} {element.get('id', '')}".lower().split():
+        parts = NAME_PARTS.split(name)
+        if parts[0] in FOOTER_WORDS or parts[-1] in FOOTER_WORDS:
+            return True
+    return False
 
 
 def _jsonld_nodes(data: object, depth: int = 0):

@@ -115,6 +115,50 @@ def test_an_accordion_question_in_a_button_is_a_faq_question():
     ]
 
 
+def test_a_line_break_wraps_a_line_unless_the_line_ended():
+    page = extract_page(b"""<h2>Conditions We Treat<br>With Stem Cells</h2>
+<ul><li>Stem cell injections<br>for sciatica</li></ul>
+<p>Our stem cell therapy<br>reverses disc degeneration.<br>Call us today.</p>
+<address>Copper Clinic<br>12 Saguaro Way<br>Tucson, AZ 85701</address>""")
+    assert kinds(page) == [
+        ("heading", "Conditions We Treat With Stem Cells"),
+        ("list_item", "Stem cell injections for sciatica"),
+        ("paragraph", "Our stem cell therapy reverses disc degeneration."),
+        ("paragraph", "Call us today."),
+        ("paragraph", "Copper Clinic"),
+        ("paragraph", "12 Saguaro Way"),
+        ("paragraph", "Tucson, AZ 85701"),
+    ]
+    assert page.blocks[1].heading == "Conditions We Treat With Stem Cells"
+    assert (page.facts.city, page.facts.postal_code) == ("Tucson", "85701")
+
+
+def test_counters_footnotes_and_builder_markup_read_as_a_visitor_sees_them():
+    page = extract_page(b"""<body class="et_pb_footer_columns4 footer-on-bottom">
+<div class="elementor-counter"><span class="elementor-counter-number" data-to-value="95">0</span>
+<span>% success rate</span></div>
+<p>Stem cells reverse arthritis.<sup>1</sup>It is completely safe.<sup>[2,3]</sup></p>
+<div class="elementor-tab-title elementor-tab-desktop-title">Does it hurt?</div>
+<div class="elementor-tab-title elementor-tab-mobile-title">Does it hurt?</div>
+<div class="has-footer-cta"><p>We regrow discs.</p></div>
+<rs-layer>Regenerate your spine</rs-layer><rs-layer>No surgery needed</rs-layer>
+<button class="btn btn-accent">Stem cells for COPD</button>
+<dl><dt>Stem cell therapy heals knees</dt><dd>In weeks.</dd></dl>
+<div class="site-footer"><p>Results vary.</p></div></body>""")
+    assert kinds(page) == [
+        ("paragraph", "95 % success rate"),
+        ("paragraph", "Stem cells reverse arthritis. It is completely safe."),
+        ("paragraph", "Does it hurt?"),
+        ("paragraph", "We regrow discs."),
+        ("paragraph", "Regenerate your spine"),
+        ("paragraph", "No surgery needed"),
+        ("paragraph", "Stem cells for COPD"),
+        ("paragraph", "Stem cell therapy heals knees"),
+        ("faq_answer", "In weeks."),
+        ("footer", "Results vary."),
+    ]
+
+
 def test_empty_and_binary_bodies_give_no_blocks():
     assert extract_page(b"").blocks == []
     png = extract_page(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
