@@ -98,12 +98,12 @@ class Ingest:
                 logger.warning("writing again a batch of %d items a writer left unfinished",
                                len(batch))  # fmt: skip
             with self.store.db.atomic():
-                self._write_items(batch, replay)
+                self._write_items(batch)
                 self.store.mark_batch_ingested(self.run_id, digest)
         self.crawl.items_written()
         return len(batch)
 
-    def _write_items(self, batch: list, replay: bool) -> None:
+    def _write_items(self, batch: list) -> None:
         classified = unchanged = 0
         for raw in batch:
             try:
@@ -115,7 +115,7 @@ class Ingest:
                 elif kind == "unchanged":
                     unchanged += self._touch_page(record)
                 elif kind == "fetch_error":
-                    self._write_error(record, replay)
+                    self._write_error(record)
                 else:
                     raise ValueError(f"unknown item kind {kind!r}")
             except (ValueError, KeyError, TypeError) as error:
@@ -201,10 +201,8 @@ class Ingest:
         logger.info("unchanged page %s is not stored", record["url"])
         return 0
 
-    def _write_error(self, record: dict, replay: bool) -> None:
+    def _write_error(self, record: dict) -> None:
         clinic, error = fetch_error_parts(record)
-        if replay and self.store.fetch_error_recorded(self.run_id, error):
-            return
         if clinic is not None:
             self.store.save_clinic(clinic)
         self.store.record_fetch_error(self.run_id, error)

@@ -177,16 +177,6 @@ class ClinicStore(RunLedger):
                  error.at],
             )  # fmt: skip
 
-    def fetch_error_recorded(self, run_id: int, error: FetchErrorRecord) -> bool:
-        """Whether this very failure is stored already (a writer replaying a batch asks)."""
-        return bool(
-            self.db.execute(
-                "select 1 from fetch_errors where run_id = ? and url = ? and kind = ?"
-                " and message = ? and at = ?",
-                [run_id, error.url, error.kind, error.message, error.at],
-            ).fetchone()
-        )
-
     def refresh_clinic(self, clinic_id: str) -> None:
         """Recompute a clinic's verdict and summary columns from its pages and claims."""
         summary = dict(
