@@ -38,6 +38,8 @@ SENTENCE_VETO_CUES = ("question", "attribution", "sarcasm")
 SENTENCE_VETO_CUES_SET = frozenset(SENTENCE_VETO_CUES)
 NON_CLAIM_BLOCKS = frozenset({"faq_question"})
 DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
+# A treatment cue ("for", "patients with") is a claim only next to a condition, decided later.
+CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
 APPROVED_USES = frozenset({"hematologic"})  # cord-blood transplants for blood disorders
 # "Exempt from FDA approval" shares its words with "FDA-approved": when a rule has named
@@ -431,12 +433,19 @@ def _names_stem_cells(sentences: Sequence[SentenceRules]) -> bool:
 
 
 def _offers_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
-    """A sentence that offers or promises stem-cell therapy in its own voice, naming it itself
-    or through the `topic` (heading, question) it sits under."""
-    named = STEM in sentence.fired or topic
-    if not named or SENTENCE_VETO_CUES_SET & set(sentence.sentence_cues):
+    """A sentence that sells or promises stem-cell therapy in its own voice, naming it itself
+    or through the `topic` (heading, question) it sits under.
+
+    Reported speech, questions, mockery and research described as research do not sell: a
+    news story, a trial's recruitment page or an FDA warning speaks of stem cells without
+    offering them.
+    """
+    cues = sentence.sentence_cues
+    if not (STEM in sentence.fired or topic) or SENTENCE_VETO_CUES_SET & set(cues):
         return False
-    return sentence.offers or any(label in VIOLATION_LABELS for label in sentence.fired)
+    if "research" in cues and "marketer" not in cues:
+        return False
+    return sentence.sells or any(label in CLAIMS_ON_THEIR_OWN for label in sentence.fired)
 
 
 def _cues_of(sentences: Sequence[SentenceRules]) -> tuple[tuple[str, str], ...]:

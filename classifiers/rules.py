@@ -22,6 +22,7 @@ from classifiers.taxonomy import LABEL_NAMES
 
 CONDITION = "condition"
 OFFER = "offer"
+FIRST_PERSON_OFFER = "first-person-offer"
 
 
 @dataclass
@@ -36,7 +37,8 @@ class SentenceRules:
     matches: list[Match] = field(default_factory=list)
     conditions: dict[str, str] = field(default_factory=dict)
     sentence_cues: dict[str, str] = field(default_factory=dict)
-    offers: bool = False
+    offers: bool = False  # speaks of the treatment offered ("the procedure", "we offer")
+    sells: bool = False  # in the seller's own voice ("we offer", "our clinic", "book a")
 
     @property
     def has_rules(self) -> bool:
@@ -92,6 +94,7 @@ def _record(sentence: SentenceRules, span: Span, sentence_start: int, reason: st
         return
     if label == OFFER:
         sentence.offers = True
+        sentence.sells = sentence.sells or rule == FIRST_PERSON_OFFER
         return
     if label not in LABEL_NAMES:
         return

@@ -113,6 +113,48 @@ def test_an_answer_offers_what_its_question_or_heading_names(classifier):
     assert not other_question.markets_stem_cells
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        [  # a trial's recruitment page
+            Block("Stem Cells for Low Back Pain: a Randomized Trial", "heading"),
+            Block("Participants will receive either the cell injection or a placebo.", "paragraph"),
+            Block("People who have had a stem cell injection into the spine", "list_item"),
+        ],
+        [  # an FDA warning
+            Block(
+                "The FDA told the company that its cord blood product was more than "
+                "minimally manipulated.",
+                "paragraph",
+            ),
+            Block("Stem cell products used for back pain are not approved.", "paragraph"),
+        ],
+        [  # patient education
+            Block("Stem Cells for Back Pain: What Patients Should Know", "heading"),
+            Block("Myth: Stem cell therapy regrows damaged discs.", "paragraph"),
+            Block(
+                "Researchers are testing whether stem cells can slow disc degeneration.",
+                "paragraph",
+            ),
+        ],
+    ],
+)
+def test_pages_that_speak_of_stem_cells_without_selling_them_are_not_flagged(classifier, page):
+    result = classifier.classify_blocks(page)
+    assert not result.markets_stem_cells
+    assert not page_verdict(result).flagged
+
+
+def test_a_seller_offering_stem_cells_in_its_own_voice_markets_them(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("Stem Cell Therapy for Back Pain", "heading"),
+            Block("We offer stem cell injections for herniated discs.", "paragraph"),
+        ]
+    )
+    assert result.markets_stem_cells
+
+
 def test_a_list_under_conditions_we_treat_is_a_treatment_claim(classifier):
     heading = "Conditions we treat with stem cell therapy"
     result = classifier.classify_blocks(
