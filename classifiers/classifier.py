@@ -30,6 +30,7 @@ ZONE_DOCUMENTS = 500
 STEM = "stem_cell_therapy"
 BACK = "back_pain_indication"
 TREATMENT = "treatment_claim"
+CONDITIONS_WE_TREAT = "conditions-we-treat"
 BROAD = "broad_indication"
 CONDITION = "condition"
 TREATMENT_REACH = 60  # characters between a treatment cue and the condition it names
@@ -41,6 +42,12 @@ DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 # A treatment cue ("for", "patients with") is a claim only next to a condition, decided later.
 CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
+# Headings, titles, list items and table cells have no voice of their own: "Stem Cells for
+# Back Pain" is a claim on a clinic's page and a topic on a news or patient-education page.
+# A whole sentence in one ("Our cells regrow discs.", a table-layout page's text) has.
+VOICELESS_BLOCKS = FRAGMENT_BLOCKS | {"list_item", "table_cell"}
+STATEMENT_WORDS = 3
+CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's full stop
 APPROVED_USES = frozenset({"hematologic"})  # cord-blood transplants for blood disorders
 # "Exempt from FDA approval" shares its words with "FDA-approved": when a rule has named
 # one of the pair, the bag-of-words model alone may not add the other.
@@ -135,12 +142,7 @@ class ClaimClassifier:
         sentences = [sentence for _, block_sentences in analysed for sentence in block_sentences]
         scores = self._score_all(sentences)
         about = any(STEM in sentence.fired for sentence in sentences)
-        topics = self._stem_cell_topics(analysed) if about else []
-        markets = about and any(
-            _offers_stem_cells(sentence, topic)
-            for (_, block_sentences), topic in zip(analysed, topics, strict=True)
-            for sentence in block_sentences
-        )
+        markets = about and self._markets(analysed)
         claims = []
         for index, (block, block_sentences) in enumerate(analysed):
             heading_offers_treatment = self._heading_offers_treatment(block)
@@ -249,6 +251,8 @@ class ClaimClassifier:
                          ["document:stem_cell_therapy"], 0.0)  # fmt: skip
         suppressed = dict(sentence.suppressed)
         fired = self._rule_labels(sentence, block, about, heading_offers_treatment, suppressed)
+        if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
+            _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
         labels: list[str] = []
         rules: list[str] = []
         label_scores: dict[str, float] = {}
@@ -322,6 +326,23 @@ class ClaimClassifier:
                 if fired.pop(label, None):
                     suppressed.setdefault(label, f"research:{cues['research']}")
         return fired
+
+    def _markets(self, analysed: Sequence[tuple[Block, tuple[SentenceRules, ...]]]) -> bool:
+        """Whether the page sells stem-cell therapy: in a sentence of its own, or in a heading
+        its blocks sit under ("Conditions we treat with stem cells")."""
+        topics = self._stem_cell_topics(analysed)
+        if any(
+            _sells_stem_cells(sentence, topic)
+            for (_, sentences), topic in zip(analysed, topics, strict=True)
+            for sentence in sentences
+        ):
+            return True
+        headings = dict.fromkeys(block.heading for block, _ in analysed if block.heading)
+        return any(
+            _sells_stem_cells(sentence, False)
+            for heading in headings
+            for sentence in self.analyzer.analyse([heading])[0]
+        )
 
     def _stem_cell_topics(
         self, analysed: Sequence[tuple[Block, tuple[SentenceRules, ...]]]
@@ -428,11 +449,23 @@ class ClaimClassifier:
                     claim.rules.append(rule)
 
 
+def _drop_violations(fired: dict[str, list[str]], suppressed: dict[str, str], reason: str) -> None:
+    for label in VIOLATION_LABELS:
+        rules = fired.pop(label, None)
+        if rules:
+            suppressed.setdefault(label, f"{rules[0]} ({reason})")
+
+
+def _is_statement(text: str) -> bool:
+    """A whole sentence: a few words ending in a full stop or an exclamation mark."""
+    return len(text.split()) >= STATEMENT_WORDS and text.rstrip(CLOSING_MARKS).endswith((".", "!"))
+
+
 def _names_stem_cells(sentences: Sequence[SentenceRules]) -> bool:
     return any(STEM in sentence.fired for sentence in sentences)
 
 
-def _offers_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
+def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     """A sentence that sells or promises stem-cell therapy in its own voice, naming it itself
     or through the `topic` (heading, question) it sits under.
 
@@ -441,11 +474,20 @@ def _offers_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     offering them.
     """
     cues = sentence.sentence_cues
-    if not (STEM in sentence.fired or topic) or SENTENCE_VETO_CUES_SET & set(cues):
+    # "our patients say about their stem cell treatments": an offer in the seller's own voice
+    sells = sentence.sells or (sentence.offers and "marketer" in cues)
+    # "Conditions we treat", on a page about stem-cell therapy, names what the seller treats
+    treats = sells and CONDITIONS_WE_TREAT in sentence.fired.get(TREATMENT, ())
+    if not _speaks_of_stem_cells(sentence, topic or treats) or (
+        "research" in cues and "marketer" not in cues
+    ):
         return False
-    if "research" in cues and "marketer" not in cues:
-        return False
-    return sentence.sells or any(label in CLAIMS_ON_THEIR_OWN for label in sentence.fired)
+    return sells or any(label in CLAIMS_ON_THEIR_OWN for label in sentence.fired)
+
+
+def _speaks_of_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
+    named = STEM in sentence.fired or topic
+    return named and not SENTENCE_VETO_CUES_SET & set(sentence.sentence_cues)
 
 
 def _cues_of(sentences: Sequence[SentenceRules]) -> tuple[tuple[str, str], ...]:

@@ -22,7 +22,15 @@ from classifiers.patterns import read_rules
 from classifiers.taxonomy import VIOLATION_LABELS
 
 CUES_DIR = Path(__file__).parent / "cues"
-SENTENCE_CUES = ("attribution", "research", "marketer", "sarcasm", "obligation", "explanation")
+SENTENCE_CUES = (
+    "attribution",
+    "research",
+    "marketer",
+    "sarcasm",
+    "obligation",
+    "explanation",
+    "rhetorical",
+)
 # "the clinic offers…" reports a third party, unless the sentence speaks as "we" / "our"
 MARKETER_OVERRIDES = frozenset({"third-party-offers"})
 RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})
@@ -99,8 +107,8 @@ class ClaimContext:
             last = end - 1 if end > start else None
             while last is not None and spaces[last] and last > start:
                 last -= 1
-            if last is not None and orths[last] == question:
-                sentence_cues["question"] = "question-mark"
+            if last is not None and orths[last] == question and "rhetorical" not in sentence_cues:
+                sentence_cues["question"] = "question-mark"  # "why suffer … when you can …?" claims
             by_sentence[start] = sentence_cues
             sentence_spans = spans_by_sentence.get(index, ())
             disclaimers = [s for s in sentence_spans if s.label_ == DISCLAIMER]

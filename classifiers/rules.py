@@ -22,7 +22,7 @@ from classifiers.taxonomy import LABEL_NAMES
 
 CONDITION = "condition"
 OFFER = "offer"
-FIRST_PERSON_OFFER = "first-person-offer"
+SELLER_VOICE = frozenset({"first-person-offer", "seller-offers"})
 
 
 @dataclass
@@ -94,7 +94,7 @@ def _record(sentence: SentenceRules, span: Span, sentence_start: int, reason: st
         return
     if label == OFFER:
         sentence.offers = True
-        sentence.sells = sentence.sells or rule == FIRST_PERSON_OFFER
+        sentence.sells = sentence.sells or rule in SELLER_VOICE
         return
     if label not in LABEL_NAMES:
         return

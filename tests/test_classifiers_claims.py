@@ -27,6 +27,12 @@ from classifiers.verdict import page_verdict
             "Our stem cells can help relieve your low back pain.",
             {"treatment_claim"},
         ),
+        ("After my stem cell injection my sciatica was gone.", {"efficacy_claim"}),
+        ("Our stem cell injections carry virtually zero risk of infection.", {"safety_claim"}),
+        (
+            "Why suffer through spinal fusion when stem cells can regrow your disc?",
+            {"efficacy_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -44,6 +50,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "This study evaluates whether bone marrow concentrate reduces low back pain.",
         "Stem cell therapy is not a cure for degenerative disc disease.",
         "The clinic says its treatment is 'FDA exempt' or does not need FDA approval.",
+        "Myth: stem cell injections regrow damaged discs.",
+        "Soreness at the injection site is mild and goes away in a few days.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
@@ -143,6 +151,21 @@ def test_pages_that_speak_of_stem_cells_without_selling_them_are_not_flagged(cla
     result = classifier.classify_blocks(page)
     assert not result.markets_stem_cells
     assert not page_verdict(result).flagged
+
+
+def test_a_fragment_claims_only_on_a_page_that_sells_but_a_whole_sentence_always_does(classifier):
+    heading = Block("Stem Cell Injections for Sciatica", "heading")
+    research = Block("Researchers are testing whether stem cells help sciatica.", "paragraph")
+    cell = Block("Stem cell injections for sciatica", "table_cell", heading.text)
+    statement = Block("Stem cell injections can help people with sciatica.", "table_cell")
+    result = classifier.classify_blocks([heading, research, cell, statement])
+    assert not result.markets_stem_cells  # a news or patient-education page's topic
+    violations = {claim.text: claim.violations for claim in result.claims}
+    assert violations[heading.text] == violations[cell.text] == []
+    assert violations[statement.text] == ["treatment_claim"]
+    offer = Block("Book your free consultation.", "paragraph", heading.text)
+    sold = classifier.classify_blocks([heading, offer])
+    assert "treatment_claim" in next(c for c in sold.claims if c.text == heading.text).violations
 
 
 def test_a_seller_offering_stem_cells_in_its_own_voice_markets_them(classifier):
