@@ -51,6 +51,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cell therapy is not a cure for degenerative disc disease.",
         "The clinic says its treatment is 'FDA exempt' or does not need FDA approval.",
         "Myth: stem cell injections regrow damaged discs.",
+        "There is no evidence that stem cell injections are free of risk.",
         "Soreness at the injection site is mild and goes away in a few days.",
     ],
 )
