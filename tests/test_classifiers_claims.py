@@ -52,6 +52,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "The clinic says its treatment is 'FDA exempt' or does not need FDA approval.",
         "Myth: stem cell injections regrow damaged discs.",
         "There is no evidence that stem cell injections are free of risk.",
+        "Ads for stem cell injections often promise to rebuild your discs.",
+        "Clinic owners interviewed for this story said the injections regrow discs.",
         "Soreness at the injection site is mild and goes away in a few days.",
     ],
 )

@@ -23,10 +23,8 @@ EXPECTED: dict[str, bool] = json.loads((PAGES / "verdicts.json").read_text())
 KNOWN_WRONG = {
     "06_riverside_orthobiologics.html": "a hedged 'we may discuss BMAC with patients who have "
     "disc degeneration' reads as a treatment claim on a practice that does offer BMAC",
-    "07_riverside_spine.html": "'advertisements … that promise to rebuild discs' is not read "
-    "as reported speech",
-    "09_news_article.html": "'clinic owners interviewed for this story said' is too far from "
-    "its verb to read as reported speech",
+    "07_riverside_spine.html": "on a practice that also offers BMAC, the model alone reads its "
+    "conventional services ('our spine team treats herniated discs') as treatment claims",
 }
 
 
