@@ -29,6 +29,7 @@ from classifiers.verdict import page_verdict
         ),
         ("After my stem cell injection my sciatica was gone.", {"efficacy_claim"}),
         ("Our stem cell injections carry virtually zero risk of infection.", {"safety_claim"}),
+        ("Our umbilical cord cells never trigger an immune reaction.", {"safety_claim"}),
         (
             "Why suffer through spinal fusion when stem cells can regrow your disc?",
             {"efficacy_claim"},
@@ -53,6 +54,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Myth: stem cell injections regrow damaged discs.",
         "There is no evidence that stem cell injections are free of risk.",
         "Ads for stem cell injections often promise to rebuild your discs.",
+        "We cannot promise that stem cell injections never cause side effects.",
         "Clinic owners interviewed for this story said the injections regrow discs.",
         "Soreness at the injection site is mild and goes away in a few days.",
     ],
