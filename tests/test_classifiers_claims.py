@@ -30,6 +30,8 @@ from classifiers.verdict import page_verdict
         ("After my stem cell injection my sciatica was gone.", {"efficacy_claim"}),
         ("Our stem cell injections carry virtually zero risk of infection.", {"safety_claim"}),
         ("Our umbilical cord cells never trigger an immune reaction.", {"safety_claim"}),
+        ("In Mexico our stem cell clinic is not limited by FDA rules.", {"regulatory_exempt"}),
+        ("Here there is no waiting for FDA approval of stem cell therapy.", {"regulatory_exempt"}),
         (
             "Why suffer through spinal fusion when stem cells can regrow your disc?",
             {"efficacy_claim"},
