@@ -39,6 +39,7 @@ RESEARCH_EXCUSES = frozenset(
 )
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
+STATEMENT_NEGATIONS = frozenset({"no-evidence-that", "cannot-promise-that"})
 LIST_SEPARATOR = "comma"  # "no downtime, completely safe": a determiner "no" stops here
 SENTENCE_CUES_KEY = "sentence_cues"
 RULES_KEY = "rules"  # doc.spans key of every rule match
@@ -184,15 +185,22 @@ class ClaimContext:
     def _negation_before(self, span: Span, sentence_start: int, cues: dict) -> str | None:
         """A negation cue in the same clause, at most `window` tokens before the match."""
         first = max(sentence_start, span.start - self.window)
+        negations = cues.get("negation", ())
+        # A claim that says "not" itself ("does not require FDA approval") is not undone by an
+        # earlier "not" ("a tissue and not a drug, it does not…"), only by a negation of the
+        # whole statement ("there is no evidence that…", "we cannot promise that…").
+        says_not = any(
+            span.start <= hit.start < span.end and hit.rule == VERBAL_NEGATION for hit in negations
+        )
         exceptions = {
             position
             for hit in cues.get("negation_exception", ())
             for position in range(hit.start, hit.end)
         }
-        for hit in cues.get("negation", ()):
+        for hit in negations:
             if not (first <= hit.start < span.start) or hit.end > span.start:
                 continue
-            if hit.start in exceptions:
+            if hit.start in exceptions or (says_not and hit.rule not in STATEMENT_NEGATIONS):
                 continue
             breaks = {
                 cue.start

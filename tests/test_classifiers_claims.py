@@ -33,6 +33,11 @@ from classifiers.verdict import page_verdict
         ("In Mexico our stem cell clinic is not limited by FDA rules.", {"regulatory_exempt"}),
         ("Here there is no waiting for FDA approval of stem cell therapy.", {"regulatory_exempt"}),
         (
+            "Because our stem cell product is a tissue and not a drug, it does not require FDA "
+            "approval.",
+            {"regulatory_exempt"},
+        ),
+        (
             "Why suffer through spinal fusion when stem cells can regrow your disc?",
             {"efficacy_claim"},
         ),
@@ -57,6 +62,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "There is no evidence that stem cell injections are free of risk.",
         "Ads for stem cell injections often promise to rebuild your discs.",
         "We cannot promise that stem cell injections never cause side effects.",
+        "Stem cell injections are not without side effects.",
+        "Our stem cell products are not intended to diagnose, treat, cure or prevent any disease.",
         "Clinic owners interviewed for this story said the injections regrow discs.",
         "Soreness at the injection site is mild and goes away in a few days.",
     ],
