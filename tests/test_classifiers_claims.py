@@ -28,6 +28,7 @@ from classifiers.verdict import page_verdict
             {"treatment_claim"},
         ),
         ("After my stem cell injection my sciatica was gone.", {"efficacy_claim"}),
+        ("Stem cell therapy saved me from back surgery.", {"efficacy_claim"}),
         ("Our stem cell injections carry virtually zero risk of infection.", {"safety_claim"}),
         ("Our umbilical cord cells never trigger an immune reaction.", {"safety_claim"}),
         ("In Mexico our stem cell clinic is not limited by FDA rules.", {"regulatory_exempt"}),
