@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 
 from classifiers.analysis import BlockAnalyzer
-from classifiers.context import CUES_DIR
+from classifiers.context import CUES_DIR, describes_research
 from classifiers.document import Block, Claim, DocumentResult
 from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp, warm_tokenizer_cache
 from classifiers.rules import SentenceRules
@@ -23,6 +23,8 @@ from classifiers.taxonomy import CONTEXT_LABELS, TAXONOMY_VERSION, VIOLATION_LAB
 from classifiers.training.train import read_corpus
 
 DEFAULT_MODEL_DIR = PACKAGE_DIR / "model"
+Analysed = list[tuple[Block, tuple[SentenceRules, ...]]]  # each block with its sentences
+Headings = dict[str, tuple[SentenceRules, ...]]  # each heading text with its own sentences
 INHERITED_CUES = ("attribution", "sarcasm")
 INHERITED_REASON = {"attribution": "attributed", "sarcasm": "sarcasm"}
 MAX_MODEL_CHARS = 2_000
@@ -138,14 +140,14 @@ class ClaimClassifier:
     def classify_blocks(self, blocks: Sequence[Block]) -> DocumentResult:
         """Label every sentence of a document; offsets are into each block's text."""
         self._rotate_memory_zone()
-        analysed = self._analyse_blocks(blocks)
+        analysed, headings = self._analyse_blocks(blocks)
         sentences = [sentence for _, block_sentences in analysed for sentence in block_sentences]
         scores = self._score_all(sentences)
         about = any(STEM in sentence.fired for sentence in sentences)
-        markets = about and self._markets(analysed)
+        markets = about and _markets(analysed, headings)
         claims = []
         for index, (block, block_sentences) in enumerate(analysed):
-            heading_offers_treatment = self._heading_offers_treatment(block)
+            heading_offers_treatment = _heading_offers_treatment(block, headings)
             for sentence in block_sentences:
                 claim = self._decide(
                     sentence, block, scores.get(sentence.text), about, markets,
@@ -155,7 +157,7 @@ class ClaimClassifier:
                     claim.block = index
                     claim.block_kind = block.kind
                     claims.append(claim)
-        self._judge_lists(blocks, analysed, claims, about)
+        self._judge_lists(blocks, analysed, headings, claims, about)
         return DocumentResult(claims=claims, markets_stem_cells=markets)
 
     def _rotate_memory_zone(self) -> None:
@@ -178,9 +180,8 @@ class ClaimClassifier:
             self._zone.enter_context(self.model.memory_zone())
         self._zone_documents = 1
 
-    def _analyse_blocks(
-        self, blocks: Sequence[Block]
-    ) -> list[tuple[Block, tuple[SentenceRules, ...]]]:
+    def _analyse_blocks(self, blocks: Sequence[Block]) -> tuple[Analysed, Headings]:
+        """Each block with its sentences, and each heading the blocks sit under with its own."""
         headings = [block.heading for block in blocks if block.heading]
         analysed = self.analyzer.analyse([block.text for block in blocks] + headings)
         heading_rules = dict(zip(headings, analysed[len(blocks) :], strict=True))
@@ -198,7 +199,7 @@ class ClaimClassifier:
                 carried = (("attribution", last.sentence_cues["attribution"]),)
             elif block.kind not in ("list_item", "table_cell"):
                 carried = ()
-        return result
+        return result, heading_rules
 
     def clear_caches(self) -> None:
         self.analyzer.clear()
@@ -321,51 +322,11 @@ class ClaimClassifier:
             return fired
         self._compose_treatment(sentence, block, fired, about, heading_offers_treatment)
         self._compose_broad(sentence, fired, about)
-        if "research" in cues and "marketer" not in cues:
+        if describes_research(cues):
             for label in (TREATMENT, BROAD):
                 if fired.pop(label, None):
                     suppressed.setdefault(label, f"research:{cues['research']}")
         return fired
-
-    def _markets(self, analysed: Sequence[tuple[Block, tuple[SentenceRules, ...]]]) -> bool:
-        """Whether the page sells stem-cell therapy: in a sentence of its own, or in a heading
-        its blocks sit under ("Conditions we treat with stem cells")."""
-        topics = self._stem_cell_topics(analysed)
-        if any(
-            _sells_stem_cells(sentence, topic)
-            for (_, sentences), topic in zip(analysed, topics, strict=True)
-            for sentence in sentences
-        ):
-            return True
-        headings = dict.fromkeys(block.heading for block, _ in analysed if block.heading)
-        return any(
-            _sells_stem_cells(sentence, False)
-            for heading in headings
-            for sentence in self.analyzer.analyse([heading])[0]
-        )
-
-    def _stem_cell_topics(
-        self, analysed: Sequence[tuple[Block, tuple[SentenceRules, ...]]]
-    ) -> list[bool]:
-        """Whether each block sits under a heading, or answers a question, that names stem-cell
-        therapy: "Our treatment is exempt from FDA approval" answers "Is stem cell therapy FDA
-        approved?" in its own voice, naming it only through the question."""
-        topics = []
-        question = False
-        for block, sentences in analysed:
-            if block.kind in ("faq_question", "heading"):
-                question = block.kind == "faq_question" and _names_stem_cells(sentences)
-            under_heading = bool(block.heading) and _names_stem_cells(
-                self.analyzer.analyse([block.heading])[0]
-            )
-            topics.append(under_heading or question)
-        return topics
-
-    def _heading_offers_treatment(self, block: Block) -> bool:
-        """A list under "Conditions we treat" names conditions the clinic treats."""
-        if block.kind not in ("list_item", "table_cell") or not block.heading:
-            return False
-        return any(TREATMENT in s.fired for s in self.analyzer.analyse([block.heading])[0])
 
     @staticmethod
     def _compose_treatment(
@@ -415,10 +376,11 @@ class ClaimClassifier:
             fired.setdefault(BROAD, []).append(f"conditions:{len(systems)}-systems")
             fired.setdefault(TREATMENT, []).append(f"conditions:{len(systems)}-systems")
 
+    @staticmethod
     def _judge_lists(
-        self,
         blocks: Sequence[Block],
-        analysed: list[tuple[Block, tuple[SentenceRules, ...]]],
+        analysed: Analysed,
+        headings: Headings,
         claims: list[Claim],
         about: bool,
     ) -> None:
@@ -436,7 +398,7 @@ class ClaimClassifier:
                 for sentence in analysed[index][1]
                 for system in sentence.conditions.values()
             } - APPROVED_USES
-            offered = self._heading_offers_treatment(blocks[indexes[0]]) or any(
+            offered = _heading_offers_treatment(blocks[indexes[0]], headings) or any(
                 TREATMENT in claim.labels for claim in claims if claim.block in indexes
             )
             if len(systems) < MIN_BROAD_SYSTEMS or not offered:
@@ -447,6 +409,43 @@ class ClaimClassifier:
                 if listed and BROAD not in claim.labels:
                     claim.labels = sort_labels([*claim.labels, BROAD, TREATMENT])
                     claim.rules.append(rule)
+
+
+def _markets(analysed: Analysed, headings: Headings) -> bool:
+    """Whether the page sells stem-cell therapy: in a sentence of its own, or in a heading
+    its blocks sit under ("Conditions we treat with stem cells")."""
+    topics = _stem_cell_topics(analysed, headings)
+    if any(
+        _sells_stem_cells(sentence, topic)
+        for (_, sentences), topic in zip(analysed, topics, strict=True)
+        for sentence in sentences
+    ):
+        return True
+    return any(
+        _sells_stem_cells(sentence, False)
+        for sentences in headings.values()
+        for sentence in sentences
+    )
+
+
+def _stem_cell_topics(analysed: Analysed, headings: Headings) -> list[bool]:
+    """Whether each block sits under a heading, or answers a question, that names stem-cell
+    therapy: "Our treatment is exempt from FDA approval" answers "Is stem cell therapy FDA
+    approved?" in its own voice, naming it only through the question."""
+    topics = []
+    question = False
+    for block, sentences in analysed:
+        if block.kind in ("faq_question", "heading"):
+            question = block.kind == "faq_question" and _names_stem_cells(sentences)
+        topics.append(_names_stem_cells(headings.get(block.heading, ())) or question)
+    return topics
+
+
+def _heading_offers_treatment(block: Block, headings: Headings) -> bool:
+    """A list under "Conditions we treat" names conditions the clinic treats."""
+    if block.kind not in ("list_item", "table_cell"):
+        return False
+    return any(TREATMENT in s.fired for s in headings.get(block.heading, ()))
 
 
 def _drop_violations(fired: dict[str, list[str]], suppressed: dict[str, str], reason: str) -> None:
@@ -478,9 +477,7 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     sells = sentence.sells or (sentence.offers and "marketer" in cues)
     # "Conditions we treat", on a page about stem-cell therapy, names what the seller treats
     treats = sells and CONDITIONS_WE_TREAT in sentence.fired.get(TREATMENT, ())
-    if not _speaks_of_stem_cells(sentence, topic or treats) or (
-        "research" in cues and "marketer" not in cues
-    ):
+    if not _speaks_of_stem_cells(sentence, topic or treats) or describes_research(cues):
         return False
     return sells or any(label in CLAIMS_ON_THEIR_OWN for label in sentence.fired)
 

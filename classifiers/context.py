@@ -50,6 +50,11 @@ TEXT_KEY = "text"
 SUPPRESSED_KEY = "suppressed"
 
 
+def describes_research(sentence_cues: dict[str, str]) -> bool:
+    """Research stated as research: a research cue, and not in the marketer's own voice."""
+    return "research" in sentence_cues and "marketer" not in sentence_cues
+
+
 def suppression_key(span: Span) -> tuple[int, int, str, str]:
     return (span.start, span.end, span.label_, span.id_)
 
@@ -171,11 +176,7 @@ class ClaimContext:
         explains = sentence_cues.get("obligation") or sentence_cues.get("explanation")
         if explains and span.label_ in RULE_EXPLANATIONS and "marketer" not in sentence_cues:
             return f"explained-rule:{explains}"
-        if (
-            "research" in sentence_cues
-            and "marketer" not in sentence_cues
-            and span.label_ in RESEARCH_EXCUSES
-        ):
+        if describes_research(sentence_cues) and span.label_ in RESEARCH_EXCUSES:
             return f"research:{sentence_cues['research']}"
         negation = self._negation_before(span, sentence_start, cues)
         if negation:

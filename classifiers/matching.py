@@ -42,8 +42,13 @@ class RuleMatcher:
     """Every rule of a rule-data folder, compiled once; call it on a Doc."""
 
     def __init__(self, vocab: Vocab, rules: Iterable[RuleLine], make_doc) -> None:
-        self.chunk_norms = cache(lambda chunk: tuple(t.norm for t in make_doc(chunk)))
-        self.chunk_lowers = cache(lambda chunk: tuple(t.lower for t in make_doc(chunk)))
+        chunk_norms = cache(lambda chunk: tuple(t.norm for t in make_doc(chunk)))
+        chunk_lowers = cache(lambda chunk: tuple(t.lower for t in make_doc(chunk)))
+
+        def phrase_docs(spec, exact: bool) -> list[Doc]:
+            phrases = _distinct(expand(spec), chunk_lowers if exact else chunk_norms)
+            return [make_doc(phrase) for phrase in phrases]
+
         self.phrases = PhraseMatcher(vocab, attr="NORM")
         self.exact_phrases = PhraseMatcher(vocab, attr="LOWER")
         self.regexes: list[tuple[str, str, re.Pattern]] = []
@@ -57,19 +62,18 @@ class RuleMatcher:
                 self.near.append(near)
                 for part, spec in zip("ab", rule.near, strict=True):
                     label = f"near:{len(self.near) - 1}:{part}"
-                    self._add(label, rule.id, spec, make_doc, rule.exact)
+                    self._add(label, rule.id, spec, phrase_docs, rule.exact)
             else:
-                self._add(rule.label, rule.id, rule.sequence, make_doc, rule.exact)
+                self._add(rule.label, rule.id, rule.sequence, phrase_docs, rule.exact)
 
-    def _add(self, label: str, rule_id: str, spec, make_doc, exact: bool = False) -> None:
+    def _add(self, label: str, rule_id: str, spec, phrase_docs, exact: bool) -> None:
         if isinstance(spec, dict):
             self.regexes.append((label, rule_id, re.compile(spec["regex"])))
             return
         key = f"{label}\x1f{rule_id}"
         self.keys[self.phrases.vocab.strings.add(key)] = (label, rule_id)
         matcher = self.exact_phrases if exact else self.phrases
-        chunk_key = self.chunk_lowers if exact else self.chunk_norms
-        matcher.add(key, [make_doc(phrase) for phrase in _distinct(expand(spec), chunk_key)])
+        matcher.add(key, phrase_docs(spec, exact))
 
     def __call__(
         self, doc: Doc, sentence_ends: list[int] | None = None, text: str | None = None

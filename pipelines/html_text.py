@@ -287,7 +287,6 @@ class _Walker:
                 one_line = self._block_stack[-1][0] in ONE_LINE_KINDS
                 self.buffer.append(" " if one_line else LINE_BREAK)
                 return
-            _show_counter_value(element)
             if _is_block(tag):
                 self._flush()
                 self._block_stack.append(self._kind_of(tag, element))
@@ -296,8 +295,9 @@ class _Walker:
                 if len(alt) > 20:
                     self._flush()
                     self._emit(alt, "alt")
-            if element.text:
-                self.buffer.append(element.text)
+            text = _counter_value(element) or element.text
+            if text:
+                self.buffer.append(text)
             return
         if self.skip_depth:
             self.skip_depth -= 1
@@ -335,7 +335,7 @@ class _Walker:
             return ("faq_question", tag, None)
         if tag == "button":
             toggle = element.get("aria-expanded") is not None or TOGGLE_HINT.search(
-                f"{element.get('class', '')} {element.get('id', '')}"
+                _class_and_id(element)
             )
             return ("faq_question" if toggle else "paragraph", tag, None)
         if tag == "dd" or (tag != "details" and parent_kind == "faq_answer"):
@@ -407,13 +407,13 @@ def _is_duplicate_or_mark(tag: str, element: etree._Element) -> bool:
     return DUPLICATE_MARKUP_CLASS in (element.get("class") or "")
 
 
-def _show_counter_value(element: etree._Element) -> None:
-    """An animated counter shows its final number, as a visitor sees it once it has run."""
+def _counter_value(element: etree._Element) -> str:
+    """An animated counter's final number, as a visitor sees it once it has run; '' if none."""
     for attribute in COUNTER_VALUE_ATTRIBUTES:
         value = element.get(attribute)
         if value and len(element) == 0 and DIGITS_OR_MARKS.match(element.text or ""):
-            element.text = value.strip()[:20]
-            return
+            return value.strip()[:20]
+    return ""
 
 
 def _lines(markup_text: str) -> list[str]:
@@ -431,8 +431,12 @@ def _lines(markup_text: str) -> list[str]:
     return lines
 
 
+def _class_and_id(element: etree._Element) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}"
+
+
 def _names_footer(element: etree._Element) -> bool:
-    for name in f"{element.get('class', '')} {element.get('id', '')}".lower().split():
+    for name in _class_and_id(element).lower().split():
         parts = NAME_PARTS.split(name)
         if parts[0] in FOOTER_WORDS or parts[-1] in FOOTER_WORDS:
             return True
