@@ -26,6 +26,11 @@ DEFAULT_MODEL_DIR = PACKAGE_DIR / "model"
 Analysed = list[tuple[Block, tuple[SentenceRules, ...]]]  # each block with its sentences
 Headings = dict[str, tuple[SentenceRules, ...]]  # each heading text with its own sentences
 INHERITED_CUES = ("attribution", "sarcasm")
+GROUP_WORDS = 4  # a sub-heading this short names a group of what the heading above it lists
+ITEM_WORDS = 8  # a list item this short names one of them (a condition, not a step)
+QUESTION_WORDS = frozenset(
+    {"how", "what", "why", "when", "who", "where", "which", "is", "are", "can", "do", "does"}
+)
 INHERITED_REASON = {"attribution": "attributed", "sarcasm": "sarcasm"}
 MAX_MODEL_CHARS = 2_000
 ZONE_DOCUMENTS = 500
@@ -182,7 +187,11 @@ class ClaimClassifier:
 
     def _analyse_blocks(self, blocks: Sequence[Block]) -> tuple[Analysed, Headings]:
         """Each block with its sentences, and each heading the blocks sit under with its own."""
-        headings = [block.heading for block in blocks if block.heading]
+        headings = list(
+            dict.fromkeys(
+                heading for block in blocks for heading in (block.heading, block.section) if heading
+            )
+        )
         analysed = self.analyzer.analyse([block.text for block in blocks] + headings)
         heading_rules = dict(zip(headings, analysed[len(blocks) :], strict=True))
         result = []
@@ -442,10 +451,25 @@ def _stem_cell_topics(analysed: Analysed, headings: Headings) -> list[bool]:
 
 
 def _heading_offers_treatment(block: Block, headings: Headings) -> bool:
-    """A list under "Conditions we treat" names conditions the clinic treats."""
+    """A list under "Conditions we treat", or under a label such as "Spine" that sub-divides
+    it, names conditions the clinic treats."""
     if block.kind not in ("list_item", "table_cell"):
         return False
-    return any(TREATMENT in s.fired for s in headings.get(block.heading, ()))
+    if any(TREATMENT in s.fired for s in headings.get(block.heading, ())):
+        return True
+    return (
+        block.kind == "list_item"
+        and _is_label(block.heading, GROUP_WORDS)
+        and block.heading.split()[0].lower() not in QUESTION_WORDS  # "How it works": steps
+        and _is_label(block.text, ITEM_WORDS)
+        and any(TREATMENT in s.fired for s in headings.get(block.section, ()))
+    )
+
+
+def _is_label(text: str, most_words: int) -> bool:
+    """A few words that name a thing ("Spine", "Degenerative disc disease"), not a sentence."""
+    words = text.split()
+    return 0 < len(words) <= most_words and not text.rstrip().endswith(("?", ".", "!", ":"))
 
 
 def _drop_violations(fired: dict[str, list[str]], suppressed: dict[str, str], reason: str) -> None:

@@ -30,6 +30,7 @@ class Block:
     text: str
     kind: str = "text"
     heading: str = ""
+    section: str = ""  # the heading above `heading`, when the page nests them
     list_id: int | None = None
 
 

@@ -229,6 +229,8 @@ class _Walker:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.heading = ""
+        self.section = ""
+        self.open_headings: dict[int, str] = {}  # heading level -> text of the latest one
         self.facts = ClinicFacts()
         self.script_chars = 0
         self.list_ids: dict[int, int] = {}
@@ -357,23 +359,34 @@ class _Walker:
             return
         markup_text = "".join(self.buffer)
         self.buffer = []
-        kind, _tag, list_id = self._block_stack[-1]
+        kind, tag, list_id = self._block_stack[-1]
         for text in _lines(markup_text):
             if kind == "heading":
-                self.heading = text[:300]
+                self._open_heading(int(tag[1]), text[:300])
             if kind == "faq_question" and "?" not in text:
                 self._emit(text, "paragraph", list_id)  # a toggle or term, not a question
             else:
                 self._emit(text, kind, list_id)
 
+    def _open_heading(self, level: int, text: str) -> None:
+        """A heading closes the sections at its level and below; the nearest one above it
+        ("Conditions we treat with stem cells" over "Spine") is the section it opens in."""
+        self.open_headings = {
+            higher: heading for higher, heading in self.open_headings.items() if higher < level
+        }
+        self.section = self.open_headings[max(self.open_headings)] if self.open_headings else ""
+        self.open_headings[level] = text
+        self.heading = text
+
     def _emit(self, text: str, kind: str, list_id: int | None = None) -> None:
         for start in range(0, len(text), MAX_BLOCK_CHARS):
-            heading = "" if kind == "heading" else self.heading
+            under_heading = kind != "heading"
             self.blocks.append(
                 Block(
                     text=text[start : start + MAX_BLOCK_CHARS],
                     kind=kind,
-                    heading=heading,
+                    heading=self.heading if under_heading else "",
+                    section=self.section if under_heading else "",
                     list_id=list_id,
                 )
             )

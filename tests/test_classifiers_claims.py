@@ -206,6 +206,38 @@ def test_a_list_under_conditions_we_treat_is_a_treatment_claim(classifier):
     assert "treatment_claim" in labels["Herniated discs"]
 
 
+def test_a_list_under_a_sub_heading_of_conditions_we_treat_is_a_treatment_claim(classifier):
+    section = "Conditions we treat with stem cell therapy"
+    steps = "How the procedure works"
+    result = classifier.classify_blocks(
+        [
+            Block(section, "heading"),
+            Block("Spine", "heading"),
+            Block("Degenerative disc disease", "list_item", "Spine", section, list_id=1),
+            Block(steps, "heading"),
+            Block("A small marrow draw from the hip", "list_item", steps, section, list_id=2),
+            Block("Injection where the spine needs it", "list_item", steps, section, list_id=2),
+        ]
+    )
+    labels = {claim.text: set(claim.labels) for claim in result.claims}
+    assert "treatment_claim" in labels["Degenerative disc disease"]
+    assert "treatment_claim" not in labels["Injection where the spine needs it"]
+
+
+def test_a_long_sub_heading_does_not_pass_on_the_treatment_heading_above_it(classifier):
+    section = "Conditions we treat with stem cell therapy"
+    heading = "What patients should know before any spine procedure"
+    result = classifier.classify_blocks(
+        [
+            Block(section, "heading"),
+            Block(heading, "heading"),
+            Block("Herniated discs", "list_item", heading, section, list_id=1),
+        ]
+    )
+    labels = {claim.text: set(claim.labels) for claim in result.claims}
+    assert "treatment_claim" not in labels.get("Herniated discs", set())
+
+
 def test_broad_indication_is_judged_over_a_list(classifier):
     heading = "Stem cell therapy treats"
     items = ["Low back pain", "Multiple sclerosis", "Autism", "COPD", "Diabetes"]

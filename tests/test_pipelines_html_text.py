@@ -47,6 +47,20 @@ def test_blocks_keep_order_kind_and_heading():
     assert items[0].list_id == items[1].list_id is not None
 
 
+def test_a_sub_heading_keeps_the_heading_it_sits_under_as_its_section():
+    page = extract_page(
+        b"<h1>Regenerative care</h1><h2>Conditions we treat</h2><h3>Spine</h3>"
+        b"<ul><li>Sciatica</li></ul><h3>Joints</h3><ul><li>Knee arthritis</li></ul>"
+        b"<h2>Pricing</h2><p>From $3,900.</p>",
+        "utf-8",
+    )
+    placed = {block.text: (block.heading, block.section) for block in page.blocks}
+    assert placed["Sciatica"] == ("Spine", "Conditions we treat")
+    assert placed["Knee arthritis"] == ("Joints", "Conditions we treat")
+    assert placed["From $3,900."] == ("Pricing", "Regenerative care")
+    assert placed["Conditions we treat"] == ("", "")
+
+
 def test_scripts_styles_navigation_and_comments_are_dropped():
     text = extract_page(PAGE, "utf-8").text
     for absent in ("tracking", "color:red", "hidden note", "Home"):
