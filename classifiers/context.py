@@ -32,7 +32,7 @@ SENTENCE_CUES = (
     "rhetorical",
 )
 # "the clinic offers…" reports a third party, unless the sentence speaks as "we" / "our"
-MARKETER_OVERRIDES = frozenset({"third-party-offers", "ads-promise"})
+MARKETER_OVERRIDES = frozenset({"third-party-offers", "ads-promise", "told-someone"})
 RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})
 RESEARCH_EXCUSES = frozenset(
     {"efficacy_claim", "treatment_claim", "safety_claim", "broad_indication"}

@@ -14,6 +14,7 @@ from classifiers.verdict import page_verdict
     ("sentence", "expected"),
     [
         ("Our stem cell injections are FDA exempt.", {"regulatory_exempt"}),
+        ("We assured him our stem cells would regrow his discs.", {"efficacy_claim"}),
         (
             "Because the cells are your own and minimally manipulated, no FDA approval is needed.",
             {"regulatory_exempt"},
@@ -66,6 +67,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cell injections are not without side effects.",
         "Our stem cell products are not intended to diagnose, treat, cure or prevent any disease.",
         "Clinic owners interviewed for this story said the injections regrow discs.",
+        "The clinic's staff told her the stem cell injection would regrow her discs.",
         "Soreness at the injection site is mild and goes away in a few days.",
     ],
 )
