@@ -16,7 +16,7 @@ from spacy.language import Language
 
 from classifiers.analysis import BlockAnalyzer
 from classifiers.context import CUES_DIR, describes_research
-from classifiers.document import Block, Claim, DocumentResult
+from classifiers.document import Block, Claim, DocumentResult, Match
 from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp, warm_tokenizer_cache
 from classifiers.rules import SentenceRules
 from classifiers.taxonomy import CONTEXT_LABELS, TAXONOMY_VERSION, VIOLATION_LABELS, sort_labels
@@ -28,6 +28,14 @@ Headings = dict[str, tuple[SentenceRules, ...]]  # each heading text with its ow
 INHERITED_CUES = ("attribution", "sarcasm")
 GROUP_WORDS = 4  # a sub-heading this short names a group of what the heading above it lists
 ITEM_WORDS = 8  # a list item this short names one of them (a condition, not a step)
+SERVICE_NOUNS = frozenset(
+    {
+        "procedure", "procedures", "surgery", "surgeries", "surgeon", "surgeons", "specialist",
+        "specialists", "center", "centre", "centers", "team", "program", "clinic", "practice",
+        "care", "services", "institute", "department", "physician", "physicians", "doctor",
+        "doctors", "fellowship", "society",
+    }
+)  # fmt: skip
 QUESTION_WORDS = frozenset(
     {"how", "what", "why", "when", "who", "where", "which", "is", "are", "can", "do", "does"}
 )
@@ -360,7 +368,7 @@ class ClaimClassifier:
         conditions = [
             m
             for m in sentence.matches
-            if m.label == BACK
+            if (m.label == BACK and not _names_a_service(m, sentence.text))
             or (m.label == CONDITION and m.rule.split(".", 1)[-1] not in APPROVED_USES)
         ]
         if not conditions:
@@ -470,6 +478,13 @@ def _is_label(text: str, most_words: int) -> bool:
     """A few words that name a thing ("Spine", "Degenerative disc disease"), not a sentence."""
     words = text.split()
     return 0 < len(words) <= most_words and not text.rstrip().endswith(("?", ".", "!", ":"))
+
+
+def _names_a_service(match: Match, text: str) -> bool:
+    """ "Spinal procedure", "spine surgeon", "spine center": the body part names a service or a
+    trade, not a condition treated."""
+    following = text[match.end :].split(maxsplit=1)
+    return bool(following) and following[0].strip(".,;:!?)").lower() in SERVICE_NOUNS
 
 
 def _drop_violations(fired: dict[str, list[str]], suppressed: dict[str, str], reason: str) -> None:

@@ -48,11 +48,17 @@ SENTENCE_ENDS_KEY = "sentence_ends"
 TEXT_KEY = "text"
 
 SUPPRESSED_KEY = "suppressed"
+OUR = get_string_id("our")
 
 
 def describes_research(sentence_cues: dict[str, str]) -> bool:
     """Research stated as research: a research cue, and not in the marketer's own voice."""
     return "research" in sentence_cues and "marketer" not in sentence_cues
+
+
+def _speaks_of_itself(hit: Hit, orths: list[int]) -> bool:
+    """ "Our clinic offers…", "at our center we…": the seller naming itself, not a third party."""
+    return hit.label == "attribution" and hit.start > 0 and orths[hit.start - 1] == OUR
 
 
 def suppression_key(span: Span) -> tuple[int, int, str, str]:
@@ -87,7 +93,13 @@ class ClaimContext:
         if not spans:
             return doc
         ends = doc.user_data.get(SENTENCE_ENDS_KEY) or [len(doc) + 1]
-        hits = self.cues(doc, ends, doc.user_data.get(TEXT_KEY))
+        tokens = doc.to_array([IDX, ORTH, IS_SPACE]).T  # arrays: no Token object per sentence
+        offsets, orths, spaces = (column.tolist() for column in tokens)
+        hits = [
+            hit
+            for hit in self.cues(doc, ends, doc.user_data.get(TEXT_KEY))
+            if not _speaks_of_itself(hit, orths)
+        ]
         cues = self._by_kind(hits)
         cues_by_sentence: dict[int, list[Hit]] = defaultdict(list)
         for hit in hits:
@@ -98,8 +110,6 @@ class ClaimContext:
         for span in spans:
             spans_by_sentence[bisect_right(ends, span.start)].append(span)
         block_starts = doc.user_data.get(BLOCK_STARTS_KEY) or [0]
-        tokens = doc.to_array([IDX, ORTH, IS_SPACE]).T  # arrays: no Token object per sentence
-        offsets, orths, spaces = (column.tolist() for column in tokens)
         question, colon = get_string_id("?"), get_string_id(":")
         previous_attribution: str | None = None
         block = start = 0

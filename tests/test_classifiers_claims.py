@@ -15,6 +15,7 @@ from classifiers.verdict import page_verdict
     [
         ("Our stem cell injections are FDA exempt.", {"regulatory_exempt"}),
         ("We assured him our stem cells would regrow his discs.", {"efficacy_claim"}),
+        ("Our clinic offers stem cell injections that regrow discs.", {"efficacy_claim"}),
         (
             "Because the cells are your own and minimally manipulated, no FDA approval is needed.",
             {"regulatory_exempt"},
@@ -238,6 +239,15 @@ def test_a_long_sub_heading_does_not_pass_on_the_treatment_heading_above_it(clas
     )
     labels = {claim.text: set(claim.labels) for claim in result.claims}
     assert "treatment_claim" not in labels.get("Herniated discs", set())
+
+
+def test_a_spine_service_is_not_a_condition_treated(classifier):
+    offer = "We offer stem cell injections for knee arthritis."
+    service = "Our center offers visits to patients who have been told to have a spinal procedure."
+    result = classifier.classify_blocks([Block(offer, "paragraph"), Block(service, "paragraph")])
+    labels = {claim.text: set(claim.labels) for claim in result.claims}
+    assert "treatment_claim" in labels[offer]
+    assert "treatment_claim" not in labels[service]
 
 
 def test_broad_indication_is_judged_over_a_list(classifier):
