@@ -61,6 +61,16 @@ def _speaks_of_itself(hit: Hit, orths: list[int]) -> bool:
     return hit.label == "attribution" and hit.start > 0 and orths[hit.start - 1] == OUR
 
 
+def _attributes_a_later_clause(span: Span, sentence_hits: Sequence[Hit]) -> bool:
+    """ "Stem cells are legal as long as the clinic administering them…": every attribution
+    comes after the claim, in a clause of condition of its own."""
+    attributions = [hit for hit in sentence_hits if hit.label == "attribution"]
+    conditions = [hit.start for hit in sentence_hits if hit.label == "subordinate"]
+    return bool(attributions) and all(
+        any(span.start < condition < hit.start for condition in conditions) for hit in attributions
+    )
+
+
 def suppression_key(span: Span) -> tuple[int, int, str, str]:
     return (span.start, span.end, span.label_, span.id_)
 
@@ -137,7 +147,9 @@ class ClaimContext:
                 reason = (
                     f"disclaimed:{disclaiming.id_}"
                     if disclaiming is not None
-                    else self._reason(span, start, sentence_cues, cues)
+                    else self._reason(
+                        span, start, sentence_cues, cues, cues_by_sentence.get(index, ())
+                    )
                 )
                 if reason:
                     suppressed[suppression_key(span)] = reason
@@ -175,11 +187,16 @@ class ClaimContext:
         return present
 
     def _reason(
-        self, span: Span, sentence_start: int, sentence_cues: dict, cues: dict
+        self,
+        span: Span,
+        sentence_start: int,
+        sentence_cues: dict,
+        cues: dict,
+        sentence_hits: Sequence[Hit],
     ) -> str | None:
         if "question" in sentence_cues:
             return "question"
-        if "attribution" in sentence_cues:
+        if "attribution" in sentence_cues and not _attributes_a_later_clause(span, sentence_hits):
             return f"attributed:{sentence_cues['attribution']}"
         if "sarcasm" in sentence_cues:
             return f"sarcasm:{sentence_cues['sarcasm']}"

@@ -17,6 +17,10 @@ from classifiers.verdict import page_verdict
         ("We assured him our stem cells would regrow his discs.", {"efficacy_claim"}),
         ("Our clinic offers stem cell injections that regrow discs.", {"efficacy_claim"}),
         (
+            "Stem cell therapy is completely legal as long as the clinic using it is licensed.",
+            {"regulatory_exempt"},
+        ),
+        (
             "Because the cells are your own and minimally manipulated, no FDA approval is needed.",
             {"regulatory_exempt"},
         ),
@@ -69,6 +73,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Our stem cell products are not intended to diagnose, treat, cure or prevent any disease.",
         "Clinic owners interviewed for this story said the injections regrow discs.",
         "The clinic's staff told her the stem cell injection would regrow her discs.",
+        "Stem cells regrow discs, the clinic claims, when it advertises online.",
         "Soreness at the injection site is mild and goes away in a few days.",
     ],
 )
