@@ -17,6 +17,10 @@ from classifiers.verdict import page_verdict
         ("We assured him our stem cells would regrow his discs.", {"efficacy_claim"}),
         ("Our clinic offers stem cell injections that regrow discs.", {"efficacy_claim"}),
         (
+            "Our stem cell therapy has no side effects and is FDA approved.",
+            {"safety_claim", "approval_claim"},
+        ),
+        (
             "Stem cell therapy is completely legal as long as the clinic using it is licensed.",
             {"regulatory_exempt"},
         ),
