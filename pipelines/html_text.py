@@ -104,6 +104,12 @@ COUNTER_VALUE_ATTRIBUTES = ("data-to-value", "data-purecounter-end")
 DUPLICATE_MARKUP_CLASS = "elementor-tab-mobile-title"  # a copy of the desktop tab title
 SPACES = re.compile(r"\s+")
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})  # "FDA\u2011approved" is "FDA-approved"
+# lxml refuses a decoded string that still declares its encoding (XHTML pages of the 2000s)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+# Review widgets that never close their <div>s nest deeper than libxml2's default limit (256),
+# past which it drops the rest of the page
+PARSER = html.HTMLParser(huge_tree=True)
 MOJIBAKE = re.compile(
     "[ÃÂâ][\u0080-\u00bf€™œ\u0152\u0153\u0160\u0161\u017d\u017e\u0178\u02c6\u02dc]"
 )
@@ -191,6 +197,7 @@ def _decode(body: bytes, declared: str) -> tuple[str, str]:
 
 def clean(text: str) -> str:
     text = INVISIBLE.sub("", unicodedata.normalize("NFC", text)).replace("\u00a0", " ")
+    text = text.translate(HYPHENS)
     return SPACES.sub(" ", text).strip()
 
 
@@ -211,9 +218,9 @@ def extract_page(body: bytes | str, declared_encoding: str = "") -> ExtractedPag
         markup, encoding = decode(body, declared_encoding)
     else:
         markup, encoding = body, "unicode"
-    markup = markup.replace("\x00", "")
+    markup = XML_DECLARATION.sub("", markup.replace("\x00", ""), count=1)
     try:
-        root = html.document_fromstring(markup) if markup.strip() else None
+        root = html.document_fromstring(markup, parser=PARSER) if markup.strip() else None
     except (etree.ParserError, ValueError):
         root = None
     if root is None:

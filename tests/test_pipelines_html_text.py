@@ -190,3 +190,26 @@ def test_a_wrong_declared_encoding_is_sniffed():
 def test_whitespace_and_invisible_characters_are_normalized():
     page = extract_page("<p>stem\u00a0cells\u200b   regrow\n\ndiscs</p>".encode())
     assert page.blocks[0].text == "stem cells regrow discs"
+
+
+def test_non_breaking_hyphens_are_hyphens():
+    page = extract_page("<p>FDA\u2011approved and FDA\u2010registered</p>".encode())
+    assert page.blocks[0].text == "FDA-approved and FDA-registered"
+
+
+def test_an_xhtml_page_that_declares_its_encoding_keeps_its_text():
+    page = extract_page(
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        b'"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        b'<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Spine Care</title></head>'
+        b"<body><p>Our stem cells regrow discs.</p></body></html>"
+    )
+    assert page.title == "Spine Care"
+    assert page.blocks[-1].text == "Our stem cells regrow discs."
+
+
+def test_text_after_hundreds_of_unclosed_divs_is_kept():
+    reviews = b"".join(b'<div class="review"><p>Review %d.</p>' % n for n in range(400))
+    page = extract_page(b"<html><body>" + reviews + b"<p>Our stem cells regrow discs.</p>")
+    assert page.blocks[-1].text == "Our stem cells regrow discs."
