@@ -24,7 +24,12 @@ SESSION_PARAMS = frozenset(
         "s",
     }
 )
-TRACKING_PARAMS = re.compile(r"^(utm_\w+|gclid|fbclid|msclkid|mc_cid|mc_eid|_ga|ref|replytocom)$")
+TRACKING_PARAMS = re.compile(
+    r"^(utm_\w+|gclid|gbraid|wbraid|dclid|fbclid|msclkid|yclid|twclid|ttclid|igshid|srsltid|"
+    r"mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|hsctatracking|hslang|__hstc|__hssc|__hsfp|mkt_tok|"
+    r"ref|ref_src|replytocom)$",
+    re.IGNORECASE,
+)
 SESSION_IN_PATH = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 CALENDAR = re.compile(
     r"/(calendar|events?|agenda)/.*\d{4}[-/]\d{1,2}|[?&](month|year|date|day|week|ical|"

@@ -21,7 +21,6 @@ SKIPPED_TAGS = frozenset(
     {
         "script",
         "style",
-        "noscript",
         "template",
         "svg",
         "math",
@@ -102,6 +101,7 @@ DIGITS_OR_MARKS = re.compile(r"^[\s\d,\-\u2013\[\]()*†‡]*$")
 # count up to it with JavaScript; the markup says 0.
 COUNTER_VALUE_ATTRIBUTES = ("data-to-value", "data-purecounter-end")
 DUPLICATE_MARKUP_CLASS = "elementor-tab-mobile-title"  # a copy of the desktop tab title
+HEADING_CLASS = "elementor-heading-title"  # Elementor's heading widget, whatever its tag
 SPACES = re.compile(r"\s+")
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})  # "FDA\u2011approved" is "FDA-approved"
@@ -283,7 +283,9 @@ class _Walker:
                 self.buffer.append(element.tail)  # the comment's own text is not page text
             return
         if event == "start":
-            if self.skip_depth or tag in SKIPPED_TAGS or _is_duplicate_or_mark(tag, element):
+            if tag == "iframe" and element.get("srcdoc") and not self.skip_depth:
+                self._visit_markup(element.get("srcdoc"))  # a widget's page, inline
+            if self.skip_depth or _is_skipped(tag, element) or _is_duplicate_or_mark(tag, element):
                 if not self.skip_depth and tag == "sup":
                     self.buffer.append(" ")  # "arthritis.<sup>1</sup>It" reads as two sentences
                 self.skip_depth += 1
@@ -319,7 +321,8 @@ class _Walker:
             self.buffer.append(element.tail)
 
     def _visit_markup(self, markup: str) -> None:
-        """lxml keeps <noframes> content as raw text: parse it and read it as page markup."""
+        """Markup kept as text (lxml's <noframes> content, an iframe's srcdoc), read as page
+        markup."""
         if not markup.strip():
             return
         try:
@@ -333,6 +336,9 @@ class _Walker:
         parent_kind, _, parent_list = self._block_stack[-1]
         if tag in HEADINGS:
             return ("heading", tag, None)
+        level = _heading_level(element)
+        if level:
+            return ("heading", f"h{level}", None)
         if tag == "li":
             parent = element.getparent()
             key = id(parent) if parent is not None else 0
@@ -342,7 +348,7 @@ class _Walker:
             return ("table_cell", tag, None)
         if tag in ("summary", "dt"):
             return ("faq_question", tag, None)
-        if tag == "button":
+        if tag == "button" or element.get("role") == "button":
             toggle = element.get("aria-expanded") is not None or TOGGLE_HINT.search(
                 _class_and_id(element)
             )
@@ -412,6 +418,26 @@ class _Walker:
             description = node.get("description")
             if isinstance(description, str) and clean(description):
                 self.blocks.append(Block(text=clean(description)[:MAX_BLOCK_CHARS], kind="jsonld"))
+
+
+def _is_skipped(tag: str, element: etree._Element) -> bool:
+    """Tags whose text no visitor reads. A declarative shadow root's <template> is shown."""
+    if tag == "template":
+        return not (element.get("shadowrootmode") or element.get("shadowroot"))
+    return tag in SKIPPED_TAGS
+
+
+def _heading_level(element: etree._Element) -> int:
+    """A <div> that builders and ARIA make a heading: role="heading" aria-level="2", class "h2",
+    Elementor's "elementor-heading-title"; 0 when it is none."""
+    if element.get("role") == "heading":
+        level = element.get("aria-level") or "2"
+        return int(level) if level.isdigit() and 1 <= int(level) <= 6 else 2
+    classes = (element.get("class") or "").split()
+    for name in classes:
+        if len(name) == 2 and name[0] == "h" and name[1] in "123456":
+            return int(name[1])
+    return 2 if HEADING_CLASS in classes else 0
 
 
 def _is_block(tag: str) -> bool:

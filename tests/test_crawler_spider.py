@@ -96,6 +96,40 @@ def test_non_text_content_is_skipped_and_recorded(tmp_path):
     assert (item.kind, item.message) == ("skipped_non_text", "application/zip")
 
 
+def test_a_page_without_content_type_is_read_as_scrapy_sniffed_it(tmp_path):
+    spider = make_spider(tmp_path)
+    request = Request("https://clinic.example/stem-cells", meta={"clinic": CLINIC, "depth": 0})
+    page = HtmlResponse(url=request.url, body=HOME, headers={}, request=request)
+    items = [r for r in spider.parse_page(page) if isinstance(r, PageItem)]
+    assert [item.url for item in items] == ["https://clinic.example/stem-cells"]
+
+
+def test_embedded_brochures_and_script_links_are_followed(tmp_path):
+    spider = make_spider(tmp_path)
+    body = b"""<html><body>
+    <object data="/docs/guide.pdf" type="application/pdf"></object>
+    <embed src="pricing.pdf" type="application/pdf">
+    <iframe src="/pdfjs/web/viewer.html?file=%2Fmedia%2Fresults.pdf"></iframe>
+    <div class="card" data-href="/offers/spring.html">Spring offer</div>
+    <button onclick="location.href='/results.html'">Results</button>
+    <button onclick="trackClick('cta'); return false;">Call</button>
+    <select onchange="go(this)"><option value="">Pick</option><option value="/spine/">Spine</option>
+    </select></body></html>"""
+    requests = [
+        r.url
+        for r in spider.parse_page(response("https://clinic.example/brochures/", body))
+        if isinstance(r, Request)
+    ]
+    assert sorted(requests) == [
+        "https://clinic.example/brochures/pricing.pdf",
+        "https://clinic.example/docs/guide.pdf",
+        "https://clinic.example/media/results.pdf",
+        "https://clinic.example/offers/spring.html",
+        "https://clinic.example/results.html",
+        "https://clinic.example/spine/",
+    ]
+
+
 def test_sitemap_urls_of_the_site_are_requested(tmp_path):
     spider = make_spider(tmp_path)
     body = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -111,12 +145,14 @@ def test_robots_txt_sitemaps_are_followed_and_its_crawl_delay_kept(tmp_path):
     robots = Protego.parse(
         "User-agent: *\nDisallow: /members/\nCrawl-delay: 3\n"
         "Sitemap: https://clinic.example/site-map.xml\nSitemap: /more-maps.xml\n"
-        "Sitemap: https://other.example/not-ours.xml\n"
+        "Sitemap: https://other.example/not-ours.xml\nSitemap: /blog/sitemap.xml\n"
+        "Sitemap: https://clinic.example/sitemap.xml\n"
     )
     requests = spider.robots_requests(robots, "https://clinic.example/robots.txt", CLINIC)
-    assert [r.url for r in requests] == [
+    assert [r.url for r in requests] == [  # the root sitemap.xml is requested from the seed
         "https://clinic.example/site-map.xml",
         "https://clinic.example/more-maps.xml",
+        "https://clinic.example/blog/sitemap.xml",
     ]
     assert spider.frontier.crawl_delay(CLINIC.site) == 3.0
 

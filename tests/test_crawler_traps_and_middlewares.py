@@ -29,6 +29,10 @@ CLINIC = ClinicInfo(site="clinic.example", url="https://clinic.example/")
             "https://clinic.example/a?q=3",
         ),
         ("https://Clinic.Example", "https://clinic.example/"),
+        (
+            "https://clinic.example/a/?_gl=1*abc&srsltid=AfmB&hsLang=en&fbclid=x",
+            "https://clinic.example/a/",
+        ),
     ],
 )
 def test_canonical_url(url, canonical):

@@ -213,3 +213,33 @@ def test_text_after_hundreds_of_unclosed_divs_is_kept():
     reviews = b"".join(b'<div class="review"><p>Review %d.</p>' % n for n in range(400))
     page = extract_page(b"<html><body>" + reviews + b"<p>Our stem cells regrow discs.</p>")
     assert page.blocks[-1].text == "Our stem cells regrow discs."
+
+
+def test_builder_headings_and_toggles_read_as_headings_and_questions():
+    page = extract_page(
+        b'<div role="heading" aria-level="3">Stem cell therapy FAQ</div>'
+        b'<div role="button" aria-expanded="false">Is it FDA approved?</div>'
+        b"<div>Our treatment is exempt.</div>"
+        b'<div class="elementor-heading-title">Conditions we treat</div><ul><li>Sciatica</li></ul>'
+    )
+    assert kinds(page) == [
+        ("heading", "Stem cell therapy FAQ"),
+        ("faq_question", "Is it FDA approved?"),
+        ("paragraph", "Our treatment is exempt."),
+        ("heading", "Conditions we treat"),
+        ("list_item", "Sciatica"),
+    ]
+
+
+def test_text_shown_without_scripts_is_kept_and_templates_are_not():
+    page = extract_page(
+        b"<noscript><p>Our stem cells regrow discs.</p></noscript>"
+        b'<x-card><template shadowrootmode="open"><p>Exempt under Section 361.</p></template>'
+        b"</x-card><template><p>A row the script clones.</p></template>"
+        b'<iframe srcdoc="&lt;p&gt;Completely safe.&lt;/p&gt;"></iframe>'
+    )
+    assert [text for _, text in kinds(page)] == [
+        "Our stem cells regrow discs.",
+        "Exempt under Section 361.",
+        "Completely safe.",
+    ]

@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import scrapy
 from protego import Protego
@@ -72,8 +72,41 @@ FAILURE_KINDS = (
 )
 
 
-# Old sites put their pages in frames, and some embed their own pages (reviews, FAQs) in iframes.
-LINK_TAGS = ("a", "area", "frame", "iframe")
+# Old sites put their pages in frames, and some embed their own pages (reviews, FAQs) in iframes;
+# brochures are embedded as <object data=…> / <embed src=…>.
+LINK_TAGS = ("a", "area", "frame", "iframe", "object", "embed")
+LINK_ATTRS = ("href", "src", "data")
+# Links only JavaScript follows: <div data-href>, onclick="location.href='…'", a <select> menu
+SCRIPT_LINKS = (
+    "//@data-href | //@data-url | //@data-link | //select[@onchange]/option/@value | //@onclick"
+)
+ONCLICK_URL = re.compile(
+    r"""(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s*['"]([^'"]+)['"]""", re.IGNORECASE
+)
+
+
+def viewer_file(value: str) -> str:
+    """A PDF viewer's page (PDF.js `viewer.html?file=/brochure.pdf`) links to the PDF it shows."""
+    if "file=" not in value:
+        return value
+    shown = parse_qs(urlsplit(value).query).get("file", [""])[0]
+    return shown if shown.lower().split("?")[0].endswith(".pdf") else value
+
+
+def script_links(response: TextResponse) -> list[str]:
+    """Same-page URLs that only a script follows, resolved against the page."""
+    found = []
+    for value in response.xpath(SCRIPT_LINKS).getall():
+        value = value.strip()
+        if value.lower().startswith(("javascript:", "#")) or not value:
+            continue
+        match = ONCLICK_URL.search(value)
+        if match:
+            value = match.group(1)
+        elif " " in value or "(" in value or not any(mark in value for mark in "/.?"):
+            continue  # script code, or a value that is not a URL ("0", "en")
+        found.append(response.urljoin(value))
+    return found
 
 
 def now() -> str:
@@ -107,7 +140,8 @@ class ClinicSitesSpider(scrapy.Spider):
         self.known = read_known_pages(known)
         self.link_extractor = LinkExtractor(
             tags=LINK_TAGS,
-            attrs=("href", "src"),
+            attrs=LINK_ATTRS,
+            process_value=viewer_file,
             unique=True,
             deny_extensions=[e for e in IGNORED_EXTENSIONS if e != "pdf"],
         )
@@ -229,7 +263,10 @@ class ClinicSitesSpider(scrapy.Spider):
             return
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
         pdf = is_pdf(response.body, content_type)
-        is_text = isinstance(response, TextResponse) and content_type.startswith(TEXT_TYPES)
+        # No Content-Type at all: Scrapy sniffed the body, as a browser would
+        is_text = isinstance(response, TextResponse) and (
+            content_type.startswith(TEXT_TYPES) or not content_type
+        )
         if is_text and b"\x00" in response.body[:2048]:
             is_text, content_type = False, f"{content_type} (binary body)"
         if not (pdf or is_text):
@@ -284,10 +321,9 @@ class ClinicSitesSpider(scrapy.Spider):
         return self.frontier.known_page(canonical_url(response.url)).get("content_hash", "")
 
     def _site_links(self, response: TextResponse, clinic: ClinicInfo) -> list[str]:
-        links = []
-        for link in self.link_extractor.extract_links(response):
-            if same_site(link.url, clinic.site):
-                links.append(canonical_url(link.url))
+        urls = [link.url for link in self.link_extractor.extract_links(response)]
+        urls += script_links(response)
+        links = [canonical_url(url) for url in urls if same_site(url, clinic.site)]
         return list(dict.fromkeys(links))
 
     def _follow(self, url: str, clinic: ClinicInfo, parent: str) -> Iterator[scrapy.Request]:
@@ -325,7 +361,7 @@ class ClinicSitesSpider(scrapy.Spider):
                 priority=90,
             )
             for url in dict.fromkeys(urls)
-            if same_site(url, clinic.site) and not url.endswith("/sitemap.xml")
+            if same_site(url, clinic.site) and url != urljoin(robots_url, "/sitemap.xml")
         ]
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
