@@ -56,6 +56,9 @@ def flagged_evidence(db: Database, clinic_id: str) -> list[dict]:
 def run_changes(db: Database, run_id: int) -> dict:
     """Claim-level changes of one run: new flagged clinics, new labels at a clinic, removals.
 
+    A label is new at a clinic when a flagged claim carries it: a claim word on a page that
+    sells nothing is stored, not announced.
+
     Set-based: a census-sized first run records hundreds of thousands of claim events."""
     newly_flagged = list(
         db.query(
@@ -71,8 +74,9 @@ def run_changes(db: Database, run_id: int) -> dict:
             with first_of_label as (
               select events.clinic_id, label.value as label, min(events.id) as event_id
               from claim_events as events, json_each(events.labels) as label
+                join claims on claims.id = events.claim_id
               where events.run_id = ? and events.event in ('added', 'returned')
-                and label.value in ({marks})
+                and label.value in ({marks}) and claims.flagged = 1
               group by events.clinic_id, label.value
             )
             select first_of_label.clinic_id, clinics.name, first_of_label.label,

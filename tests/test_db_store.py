@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from sqlite_utils import Database
 
+from db.history import run_changes
 from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
 from db.schema import ensure_schema
 from db.store import ClinicStore, claim_id, normalize_sentence
@@ -192,3 +194,14 @@ def test_what_the_store_runs_per_page_and_per_run_reads_by_page_or_clinic(store)
         plan = " | ".join(row[3] for row in store.db.execute(f"explain query plan {statement}"))
         assert not re.search(r"SCAN (claims|pages)\b", plan), (statement, plan)
         assert "(status=" not in plan, (statement, plan)
+
+
+def test_only_flagged_claims_announce_a_new_label(store):
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    sells_nothing = replace(page(), markets_stem_cells=False, flagged=False, severity=0)
+    store.save_page(run, CLINIC, sells_nothing, [claim()])
+    assert run_changes(store.db, run)["new_labels"] == []
+    store.save_page(run, CLINIC, page("2026-02-01T00:00:00+00:00"), [claim()])
+    assert [row["label"] for row in run_changes(store.db, run)["new_labels"]] == [
+        "regulatory_exempt"
+    ]
