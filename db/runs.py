@@ -196,7 +196,7 @@ class RunLedger:
         row = {
             "run_id": run_id,
             "clinic_id": clinic_id,
-            "status": _coverage_status(pages[0], errors, skips, interrupted),
+            "status": _coverage_status(pages[0], errors, skips, interrupted or bool(pages[3])),
             "pages_fetched": pages[0],
             "pages_changed": pages[1],
             "pages_unchanged": pages[0] - pages[1],
@@ -280,11 +280,13 @@ class RunLedger:
                 self.refresh_clinic(clinic_id)  # type: ignore[attr-defined]
 
 
-def _coverage_status(pages: int, errors: Counter, skips: Counter, interrupted: bool) -> str:
+def _coverage_status(pages: int, errors: Counter, skips: Counter, cut_short: bool) -> str:
+    """ "partial" when the run stopped, pages failed, the budget ran out or a page was cut at
+    the size limit: what was not read is not known to be clean."""
     if pages == 0:
         return "unreachable"
     serious = sum(count for kind, count in errors.items() if kind not in BENIGN_ERRORS)
-    if interrupted or serious or skips.get("over_budget"):
+    if cut_short or serious or skips.get("over_budget"):
         return "partial"
     return "complete"
 

@@ -130,6 +130,22 @@ def test_embedded_brochures_and_script_links_are_followed(tmp_path):
     ]
 
 
+def test_a_page_made_huge_by_inline_fonts_keeps_its_text_whole(tmp_path):
+    spider = make_spider(tmp_path)
+    spider.max_page_bytes = 100_000
+    font = b"A" * 150_000
+    body = (
+        b"<html><head><style>@font-face{src:url(data:font/woff2;base64," + font + b")}</style>"
+        b'</head><body><img src="data:image/png;base64,' + font + b'" alt="">'
+        b"<p>Our stem cells regrow discs.</p></body></html>"
+    )
+    (item,) = [r for r in spider.parse_page(response("https://clinic.example/", body))
+               if isinstance(r, PageItem)]  # fmt: skip
+    assert not item.truncated
+    assert item.size == len(body)
+    assert item.body.endswith(b"<p>Our stem cells regrow discs.</p></body></html>")
+
+
 def test_sitemap_urls_of_the_site_are_requested(tmp_path):
     spider = make_spider(tmp_path)
     body = b"""<?xml version="1.0" encoding="UTF-8"?>

@@ -118,6 +118,15 @@ def test_fetch_errors_are_stored_as_findings(store):
     assert store.db["clinics"].get("clinic.example")["last_status"] == "error:dns"
 
 
+def test_a_clinic_with_a_page_cut_at_the_size_limit_is_partly_read(store):
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    store.save_page(run, CLINIC, page(), [claim()])
+    assert store.record_coverage(run, CLINIC.id, {})["status"] == "complete"
+    cut = replace(page(), url="https://clinic.example/big", truncated=True)
+    store.save_page(run, CLINIC, cut, [])
+    assert store.record_coverage(run, CLINIC.id, {})["status"] == "partial"
+
+
 def test_finishing_a_run_records_totals(store):
     run = store.start_run("seeds.csv", 1, {}, "v1")
     store.save_page(run, CLINIC, page(), [claim()])

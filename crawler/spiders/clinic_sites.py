@@ -76,6 +76,8 @@ FAILURE_KINDS = (
 # brochures are embedded as <object data=…> / <embed src=…>.
 LINK_TAGS = ("a", "area", "frame", "iframe", "object", "embed")
 LINK_ATTRS = ("href", "src", "data")
+CODE_ELEMENT = re.compile(rb"(<(script|style)\b[^>]*>).*?(</\2\s*>)", re.IGNORECASE | re.DOTALL)
+DATA_URI = re.compile(rb"""(src|href|srcset)\s*=\s*["']data:[^"']*["']""", re.IGNORECASE)
 # Links only JavaScript follows: <div data-href>, onclick="location.href='…'", a <select> menu
 SCRIPT_LINKS = (
     "//@data-href | //@data-url | //@data-link | //select[@onchange]/option/@value | //@onclick"
@@ -83,6 +85,13 @@ SCRIPT_LINKS = (
 ONCLICK_URL = re.compile(
     r"""(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s*['"]([^'"]+)['"]""", re.IGNORECASE
 )
+
+
+def without_code(body: bytes) -> bytes:
+    """The markup without what no visitor reads: <script> and <style> contents, and data: URIs
+    (base64 fonts and images) in attributes."""
+    body = CODE_ELEMENT.sub(rb"\1\3", body)
+    return DATA_URI.sub(rb'\1=""', body)
 
 
 def viewer_file(value: str) -> str:
@@ -288,6 +297,8 @@ class ClinicSitesSpider(scrapy.Spider):
         self, response: Response, clinic: ClinicInfo, content_type: str, links: list[str]
     ) -> PageItem:
         body = response.body
+        if len(body) > self.max_page_bytes and "html" in content_type:
+            body = without_code(body)  # inline fonts and scripts, not the text, made it huge
         truncated = len(body) > self.max_page_bytes
         if truncated:
             self.frontier.count_skip(clinic.site, "truncated", response.url, response.url)
@@ -306,7 +317,7 @@ class ClinicSitesSpider(scrapy.Spider):
             if response.request
             else "",
             truncated=truncated,
-            size=len(body),
+            size=len(response.body),
             links=links,
             previous_hash=self._previous_hash(response),
             response_headers=_headers(response.headers),
