@@ -11,6 +11,7 @@ Workers (`clinicwatch crawl --redis-url`, or the spider under Scrapyd) and the s
     seen:SITE             URLs admitted for a site -> the page that linked them (the page budget)
     skips, skip_events    skip counts per "SITE KIND" (over budget, traps), each event counted once
     sites, crawl_delays   the sites admitted so far; robots.txt Crawl-delay per site
+    texts                 "SITE TEXT-SHA256" -> the first URL that gave that page text
     items, ingesting      JSON items for the writer; the batch it is writing now
     emitted               keys of the items pushed this run: a request run twice pushes
                           nothing twice
@@ -120,7 +121,7 @@ SCRIPTS = {
 }
 RUN_KEYS = (
     "run", "requests", "dupefilter", "skips", "skip_events", "sites", "crawl_delays", "emitted",
-    "workers",
+    "workers", "texts",
 )  # fmt: skip
 
 
@@ -239,6 +240,12 @@ class RedisCrawl:
 
     def set_crawl_delay(self, site: str, delay: float) -> None:
         self.server.hset(self.key("crawl_delays"), site, delay)
+
+    def first_url_with_text(self, site: str, content_hash: str, url: str) -> str:
+        """The URL that first gave this page text on the site, in any worker (`url` if new)."""
+        field = f"{site} {content_hash}"
+        self.server.hsetnx(self.key("texts"), field, url)
+        return self.server.hget(self.key("texts"), field).decode()
 
     def known_page(self, url: str) -> bytes | None:
         return self.server.hget(self.key("known"), url)

@@ -23,6 +23,7 @@ class MemoryFrontier:
         self.admitted: dict[str, set[str]] = defaultdict(set)
         self.counts: dict[str, Counter] = defaultdict(Counter)
         self.crawl_delays: dict[str, float] = {}
+        self.texts: dict[tuple[str, str], str] = {}
 
     async def claim_seeding(self, seeds_path: str, seeds: int) -> bool:
         """Whether this process reads the seed list into requests (always, when alone)."""
@@ -51,6 +52,10 @@ class MemoryFrontier:
 
     def skipped(self) -> dict[str, dict[str, int]]:
         return {site: dict(counts) for site, counts in self.counts.items()}
+
+    def first_url_with_text(self, site: str, content_hash: str, url: str) -> str:
+        """The URL that first gave this page text on the site (`url` if it is the first)."""
+        return self.texts.setdefault((site, content_hash), url)
 
     def known_page(self, url: str) -> dict:
         return self.known.get(url, {})

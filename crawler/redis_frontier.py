@@ -99,6 +99,9 @@ class RedisFrontier:
     def skipped(self) -> dict[str, dict[str, int]]:
         return self.crawl.skipped()
 
+    def first_url_with_text(self, site: str, content_hash: str, url: str) -> str:
+        return self.crawl.first_url_with_text(site, content_hash, url)
+
     def known_page(self, url: str) -> dict:
         record = self.crawl.known_page(url)
         return json.loads(record) if record else {}

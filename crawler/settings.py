@@ -46,6 +46,7 @@ TWISTED_DNS_RESOLVER = "crawler.resolver.PublicOnlyResolver"  # refuses private 
 CLINICWATCH_RETRY_BACKOFF = 2.0  # seconds before the first retry, doubling after
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.duplicates.DuplicatePagePipeline": 150,
     "pipelines.classify.ClassifyPipeline": 200,
     "pipelines.archive.ArchivePipeline": 250,
     "pipelines.store.StorePipeline": 300,

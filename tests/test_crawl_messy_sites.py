@@ -123,6 +123,14 @@ def test_redirects_timeouts_and_offsite_moves_are_recorded(messy):
     assert coverage(messy, "redirect-clinic")["status"] == "partial"
 
 
+def test_a_page_served_under_a_second_url_is_stored_once(messy):
+    pages = pages_of(messy, "redirect-clinic")
+    assert "" in pages
+    assert "index.html" not in pages
+    skipped = json.loads(coverage(messy, "redirect-clinic")["skipped_by_kind"])
+    assert skipped["duplicate_content"] == 1
+
+
 def test_javascript_only_pages_are_reported_and_crawl_delay_honoured(messy):
     pages = pages_of(messy, "js-clinic")
     assert pages[""]["js_suspect"] == 1

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+from scrapy.exceptions import DropItem
 from sqlite_utils import Database
 
 from classifiers.classifier import ClaimClassifier
 from crawler.items import ClinicInfo, FetchErrorItem, PageItem
 from db.store import ClinicStore
 from pipelines.classify import ClassifyPipeline
+from pipelines.duplicates import DuplicatePagePipeline
 from pipelines.extract import ExtractPipeline, extract_body
 from pipelines.store import StorePipeline, page_records
 
@@ -103,3 +107,19 @@ def test_a_pdf_is_read_as_a_pdf_whatever_its_content_type_says():
     brochure = (FIXTURES / "messy_sites" / "flaky-clinic" / "brochure.pdf").read_bytes()
     for content_type in ("application/pdf", "application/octet-stream", ""):
         assert "regrow damaged discs" in extract_body(brochure, content_type).text
+
+
+def test_a_second_url_with_the_same_text_is_dropped_and_another_site_is_not(classifier):
+    duplicates = DuplicatePagePipeline()
+    first = ExtractPipeline().process_item(page_item())
+    assert duplicates.process_item(first) is first
+    copy = ExtractPipeline().process_item(
+        replace(page_item(), url="https://clinic.example/index.html")
+    )
+    with pytest.raises(DropItem, match="repeats the text of"):
+        duplicates.process_item(copy)
+    other_site = ClinicInfo(site="other.example", url="https://other.example/", name="", state="")
+    elsewhere = ExtractPipeline().process_item(
+        replace(page_item(), url="https://other.example/", clinic=other_site)
+    )
+    assert duplicates.process_item(elsewhere) is elsewhere
