@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 
 from classifiers.analysis import BlockAnalyzer
-from classifiers.context import CUES_DIR, describes_research
+from classifiers.context import CUES_DIR, EVIDENCE_CUES, RESEARCH_EXCUSES, describes_research
 from classifiers.document import Block, Claim, DocumentResult, Match
 from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp, warm_tokenizer_cache
 from classifiers.rules import SentenceRules
@@ -56,6 +56,8 @@ NON_CLAIM_BLOCKS = frozenset({"faq_question"})
 DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 # A treatment cue ("for", "patients with") is a claim only next to a condition, decided later.
 CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
+DISCLAIMER = "disclaimer"
+NAMED_FOR_CONDITION = "treatment-for+condition"
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
 # Headings, titles, list items and table cells have no voice of their own: "Stem Cells for
 # Back Pain" is a claim on a clinic's page and a topic on a news or patient-education page.
@@ -268,7 +270,9 @@ class ClaimClassifier:
             return Claim(sentence.text, sentence.start, sentence.end, [STEM],
                          ["document:stem_cell_therapy"], 0.0)  # fmt: skip
         suppressed = dict(sentence.suppressed)
-        fired = self._rule_labels(sentence, block, about, heading_offers_treatment, suppressed)
+        fired = self._rule_labels(
+            sentence, block, about, markets, heading_offers_treatment, suppressed
+        )
         if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
         labels: list[str] = []
@@ -324,10 +328,14 @@ class ClaimClassifier:
         sentence: SentenceRules,
         block: Block,
         about: bool,
+        markets: bool,
         heading_offers_treatment: bool,
         suppressed: dict[str, str],
     ) -> dict[str, list[str]]:
-        """Labels the rules give a sentence, composite rules included; reasons go to suppressed."""
+        """Labels the rules give a sentence, composite rules included; reasons go to suppressed.
+
+        Research cited as evidence ("studies show our injections regrow discs") is a claim on a
+        page that sells stem-cell therapy, and research anywhere else."""
         fired = {label: list(rules) for label, rules in sentence.fired.items()}
         cues = sentence.sentence_cues
         vetoed = next((cues[kind] for kind in SENTENCE_VETO_CUES if kind in cues), None)
@@ -339,8 +347,13 @@ class ClaimClassifier:
             return fired
         self._compose_treatment(sentence, block, fired, about, heading_offers_treatment)
         self._compose_broad(sentence, fired, about)
-        if describes_research(cues):
-            for label in (TREATMENT, BROAD):
+        if DISCLAIMER in fired and fired.get(TREATMENT) == [NAMED_FOR_CONDITION]:
+            fired.pop(TREATMENT)  # "injections for back pain are not FDA approved" names them
+            suppressed.setdefault(TREATMENT, f"{NAMED_FOR_CONDITION} (named in a disclaimer)")
+        if describes_research(cues) and not (markets and cues["research"] in EVIDENCE_CUES):
+            evidence = cues["research"] in EVIDENCE_CUES
+            excused = sorted(RESEARCH_EXCUSES) if evidence else (TREATMENT, BROAD)
+            for label in excused:
                 if fired.pop(label, None):
                     suppressed.setdefault(label, f"research:{cues['research']}")
         return fired

@@ -37,6 +37,9 @@ RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})
 RESEARCH_EXCUSES = frozenset(
     {"efficacy_claim", "treatment_claim", "safety_claim", "broad_indication"}
 )
+# Findings cited ("studies show…", "in a recent trial…"): evidence offered for a claim on a page
+# that sells the treatment, research anywhere else; the classifier, which knows the page, decides
+EVIDENCE_CUES = frozenset({"study-found", "in-a-study"})
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 STATEMENT_NEGATIONS = frozenset({"no-evidence-that", "cannot-promise-that"})
@@ -48,7 +51,8 @@ SENTENCE_ENDS_KEY = "sentence_ends"
 TEXT_KEY = "text"
 
 SUPPRESSED_KEY = "suppressed"
-OUR = get_string_id("our")
+# "our clinic offers", "the only clinic offering": the seller naming itself
+SELF_NAMING = frozenset(get_string_id(word) for word in ("our", "only"))
 
 
 def describes_research(sentence_cues: dict[str, str]) -> bool:
@@ -58,7 +62,7 @@ def describes_research(sentence_cues: dict[str, str]) -> bool:
 
 def _speaks_of_itself(hit: Hit, orths: list[int]) -> bool:
     """ "Our clinic offers…", "at our center we…": the seller naming itself, not a third party."""
-    return hit.label == "attribution" and hit.start > 0 and orths[hit.start - 1] == OUR
+    return hit.label == "attribution" and hit.start > 0 and orths[hit.start - 1] in SELF_NAMING
 
 
 def _attributes_a_later_clause(span: Span, sentence_hits: Sequence[Hit]) -> bool:
@@ -203,7 +207,11 @@ class ClaimContext:
         explains = sentence_cues.get("obligation") or sentence_cues.get("explanation")
         if explains and span.label_ in RULE_EXPLANATIONS and "marketer" not in sentence_cues:
             return f"explained-rule:{explains}"
-        if describes_research(sentence_cues) and span.label_ in RESEARCH_EXCUSES:
+        if (
+            describes_research(sentence_cues)
+            and span.label_ in RESEARCH_EXCUSES
+            and sentence_cues["research"] not in EVIDENCE_CUES
+        ):
             return f"research:{sentence_cues['research']}"
         negation = self._negation_before(span, sentence_start, cues)
         if negation:

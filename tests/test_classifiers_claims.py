@@ -44,6 +44,25 @@ from classifiers.verdict import page_verdict
         ("In Mexico our stem cell clinic is not limited by FDA rules.", {"regulatory_exempt"}),
         ("Here there is no waiting for FDA approval of stem cell therapy.", {"regulatory_exempt"}),
         (
+            "Our doctors do not need to wait for FDA approval: the cells are yours.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Peak Spine is the only clinic in Denver offering FDA-approved stem cells.",
+            {"approval_claim"},
+        ),
+        ("Our amniotic stem cell product: licensed in 35 countries!", {"approval_claim"}),
+        (
+            "Thousands of patients chose our stem cell injections over spinal fusion.",
+            {"efficacy_claim"},
+        ),
+        ("Stem cell therapy can help you get off opioids for good.", {"efficacy_claim"}),
+        ("Free seminar: stem cells and the end of back surgery!", {"efficacy_claim"}),
+        (
+            "Dr. Lane has given 2,000 stem cell injections without a single serious complication.",
+            {"safety_claim"},
+        ),
+        (
             "Because our stem cell product is a tissue and not a drug, it does not require FDA "
             "approval.",
             {"regulatory_exempt"},
@@ -78,6 +97,13 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Clinic owners interviewed for this story said the injections regrow discs.",
         "The clinic's staff told her the stem cell injection would regrow her discs.",
         "Stem cells regrow discs, the clinic claims, when it advertises online.",
+        "A presenter told seniors that stem cells could regrow their discs.",
+        "The FDA has approved no stem cell product for any spine condition.",
+        "Phrases such as 'regrows cartilage' or 'FDA exempt' draw warning letters.",
+        "If stem cell shots really could regrow discs, surgeons would use nothing else.",
+        "A clinic telling you its stem cells are minimally manipulated proves nothing.",
+        "The mailer read: stem cells, no surgery, no downtime.",
+        "Primary outcome: change in disc height on MRI after stem cell injection at 12 months.",
         "Soreness at the injection site is mild and goes away in a few days.",
     ],
 )
@@ -248,6 +274,22 @@ def test_a_long_sub_heading_does_not_pass_on_the_treatment_heading_above_it(clas
     )
     labels = {claim.text: set(claim.labels) for claim in result.claims}
     assert "treatment_claim" not in labels.get("Herniated discs", set())
+
+
+def test_a_finding_cited_by_a_seller_is_a_claim_and_research_elsewhere(classifier):
+    finding = "Studies show stem cell injections regrow disc tissue."
+    selling = classifier.classify_blocks(
+        [Block("We offer stem cell injections for back pain.", "paragraph"), Block(finding)]
+    )
+    assert "efficacy_claim" in next(c for c in selling.claims if c.text == finding).labels
+    assert classifier.violation_labels(finding) == set()
+
+
+def test_a_treatment_named_in_a_disclaimer_is_not_a_treatment_claim(classifier):
+    assert (
+        classifier.violation_labels("There are no FDA-approved stem cell injections for back pain.")
+        == set()
+    )
 
 
 def test_a_spine_service_is_not_a_condition_treated(classifier):
