@@ -58,6 +58,7 @@ from classifiers.verdict import page_verdict
         ),
         ("Stem cell therapy can help you get off opioids for good.", {"efficacy_claim"}),
         ("Free seminar: stem cells and the end of back surgery!", {"efficacy_claim"}),
+        ("One stem cell injection and you are back on your feet.", {"efficacy_claim"}),
         (
             "Dr. Lane has given 2,000 stem cell injections without a single serious complication.",
             {"safety_claim"},
@@ -104,6 +105,9 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "A clinic telling you its stem cells are minimally manipulated proves nothing.",
         "The mailer read: stem cells, no surgery, no downtime.",
         "Primary outcome: change in disc height on MRI after stem cell injection at 12 months.",
+        "Amniotic and umbilical cord products are regulated by the FDA as biologics.",
+        "A stem cell product must meet four criteria, homologous use among them, to be exempt.",
+        "We discuss surgical and non-surgical alternatives before any stem cell injection.",
         "Soreness at the injection site is mild and goes away in a few days.",
     ],
 )
