@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import ftfy
 from bs4.dammit import UnicodeDammit
@@ -392,6 +392,10 @@ class _Walker:
         self.heading = text
 
     def _emit(self, text: str, kind: str, list_id: int | None = None) -> None:
+        if self._continues_previous(text, kind):
+            previous = self.blocks[-1]
+            self.blocks[-1] = replace(previous, text=f"{previous.text} {text}")
+            return
         for start in range(0, len(text), MAX_BLOCK_CHARS):
             under_heading = kind != "heading"
             self.blocks.append(
@@ -403,6 +407,20 @@ class _Walker:
                     list_id=list_id,
                 )
             )
+
+    def _continues_previous(self, text: str, kind: str) -> bool:
+        """Site builders set one sentence as several paragraphs ("Our stem cell injections" /
+        "heal herniated discs"): a paragraph that starts in lower case continues one that did
+        not end."""
+        if kind != "paragraph" or not self.blocks or not text[0].islower():
+            return False
+        previous = self.blocks[-1]
+        return (
+            previous.kind == "paragraph"
+            and previous.heading == self.heading
+            and not ENDS_LINE.search(previous.text)
+            and len(previous.text) + len(text) < MAX_BLOCK_CHARS
+        )
 
     def _jsonld(self, text: str) -> None:
         try:
