@@ -308,6 +308,8 @@ class _Walker:
                     self._emit(alt, "alt")
             text = _counter_value(element) or element.text
             if text:
+                if self.buffer and _glued(self.buffer[-1], text):
+                    self.buffer.append(" ")  # "<span>Disc Disease</span><span>Stem cells…"
                 self.buffer.append(text)
             return
         if self.skip_depth:
@@ -493,6 +495,12 @@ def _lines(markup_text: str) -> list[str]:
         else:
             lines.append(line)
     return lines
+
+
+def _glued(before: str, text: str) -> bool:
+    """Two inline elements a stylesheet sets apart (card titles, display:block spans), whose
+    words would run together: a word or sentence that ended, then a capitalised word."""
+    return bool(before) and (before[-1].islower() or before[-1] in ".!?") and text[0].isupper()
 
 
 def _class_and_id(element: etree._Element) -> str:

@@ -256,3 +256,15 @@ def test_a_sentence_set_as_several_paragraphs_is_one_block():
         "Open Monday",
         "Closed Sunday",
     ]
+
+
+def test_words_of_inline_elements_a_stylesheet_sets_apart_do_not_run_together():
+    page = extract_page(
+        b'<div class="card"><span class="title">Degenerative Disc Disease</span>'
+        b'<span class="body">Stem cells rebuild the disc.</span></div>'
+        b'<p><span class="dropcap">O</span>ur clinic, <b>Dr. Lee</b> and <i>Nurse</i> Kim.</p>'
+    )
+    assert [text for _, text in kinds(page)] == [
+        "Degenerative Disc Disease Stem cells rebuild the disc.",
+        "Our clinic, Dr. Lee and Nurse Kim.",
+    ]
