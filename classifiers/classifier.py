@@ -57,7 +57,8 @@ DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 # A treatment cue ("for", "patients with") is a claim only next to a condition, decided later.
 CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
 DISCLAIMER = "disclaimer"
-NAMED_FOR_CONDITION = "treatment-for+condition"
+NAMED_FOR_CONDITION = "treatment-for+condition"  # "stem cell injections for back pain"
+SAID_FOR_CONDITION = frozenset({NAMED_FOR_CONDITION, "good-for+condition"})  # "effective for"
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
 # Headings, titles, list items and table cells have no voice of their own: "Stem Cells for
 # Back Pain" is a claim on a clinic's page and a topic on a news or patient-education page.
@@ -347,9 +348,13 @@ class ClaimClassifier:
             return fired
         self._compose_treatment(sentence, block, fired, about, heading_offers_treatment)
         self._compose_broad(sentence, fired, about)
-        if DISCLAIMER in fired and fired.get(TREATMENT) == [NAMED_FOR_CONDITION]:
-            fired.pop(TREATMENT)  # "injections for back pain are not FDA approved" names them
-            suppressed.setdefault(TREATMENT, f"{NAMED_FOR_CONDITION} (named in a disclaimer)")
+        treatment = fired.get(TREATMENT, ())
+        disclaimed = DISCLAIMER in fired and set(treatment) <= SAID_FOR_CONDITION
+        if treatment and (disclaimed or (treatment == [NAMED_FOR_CONDITION] and not markets)):
+            # "injections for back pain are not FDA approved", "not recommended for back pain",
+            # "I get asked about stem cells for back pain": named, not offered
+            fired.pop(TREATMENT)
+            suppressed.setdefault(TREATMENT, f"{treatment[0]} (named, not offered)")
         if describes_research(cues) and not (markets and cues["research"] in EVIDENCE_CUES):
             evidence = cues["research"] in EVIDENCE_CUES
             excused = sorted(RESEARCH_EXCUSES) if evidence else (TREATMENT, BROAD)

@@ -290,9 +290,22 @@ def test_a_finding_cited_by_a_seller_is_a_claim_and_research_elsewhere(classifie
 
 
 def test_a_treatment_named_in_a_disclaimer_is_not_a_treatment_claim(classifier):
-    assert (
-        classifier.violation_labels("There are no FDA-approved stem cell injections for back pain.")
-        == set()
+    disclaimers = [
+        "There are no FDA-approved stem cell injections for back pain.",
+        "Stem cell injections are experimental and not recommended for chronic back pain.",
+    ]
+    assert [classifier.violation_labels(text) for text in disclaimers] == [set(), set()]
+
+
+def test_a_treatment_named_is_a_claim_only_where_it_is_offered(classifier):
+    named = "Patients often ask me about stem cell injections for back pain."
+    assert classifier.violation_labels(named) == set()
+    offered = classifier.classify_blocks(
+        [Block("Book your stem cell consultation today.", "paragraph"), Block(named)]
+    )
+    assert "treatment_claim" in next(c for c in offered.claims if c.text == named).labels
+    assert "treatment_claim" in classifier.violation_labels(
+        "Stem cell therapy is effective for sciatica and herniated discs."
     )
 
 
