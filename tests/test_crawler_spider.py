@@ -14,7 +14,7 @@ from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 
 from crawler.items import ClinicInfo, FetchErrorItem, PageItem
-from crawler.spiders.clinic_sites import ClinicSitesSpider, classify_failure
+from crawler.spiders.clinic_sites import ClinicSitesSpider, classify_failure, without_styles
 
 CLINIC = ClinicInfo(site="clinic.example", url="https://clinic.example/", name="C", state="TX")
 HOME = b"""<html><body><h1>Welcome</h1>
@@ -110,6 +110,10 @@ def test_embedded_brochures_and_script_links_are_followed(tmp_path):
     <object data="/docs/guide.pdf" type="application/pdf"></object>
     <embed src="pricing.pdf" type="application/pdf">
     <iframe src="/pdfjs/web/viewer.html?file=%2Fmedia%2Fresults.pdf"></iframe>
+    <iframe src="/pdfjs/web/viewer.html?file=price-list.pdf"></iframe>
+    <div data-url="/wp-content/uploads/hero.jpg"></div>
+    <select onchange="setSize(this)"><option value="1.5">1.5 ml</option></select>
+    <a onclick="javascript:location.href='/offers/summer.html'">Summer</a>
     <div class="card" data-href="/offers/spring.html">Spring offer</div>
     <button onclick="location.href='/results.html'">Results</button>
     <button onclick="trackClick('cta'); return false;">Call</button>
@@ -125,6 +129,8 @@ def test_embedded_brochures_and_script_links_are_followed(tmp_path):
         "https://clinic.example/docs/guide.pdf",
         "https://clinic.example/media/results.pdf",
         "https://clinic.example/offers/spring.html",
+        "https://clinic.example/offers/summer.html",
+        "https://clinic.example/pdfjs/web/price-list.pdf",
         "https://clinic.example/results.html",
         "https://clinic.example/spine/",
     ]
@@ -134,9 +140,15 @@ def test_a_page_made_huge_by_inline_fonts_keeps_its_text_whole(tmp_path):
     spider = make_spider(tmp_path)
     spider.max_page_bytes = 100_000
     font = b"A" * 150_000
+    json_ld = b'<script type="application/ld+json">{"@type": "MedicalClinic"}</script>'
     body = (
-        b"<html><head><style>@font-face{src:url(data:font/woff2;base64," + font + b")}</style>"
-        b'</head><body><img src="data:image/png;base64,' + font + b'" alt="">'
+        b"<html><head><style>@font-face{src:url(data:font/woff2;base64,"
+        + font
+        + b")}</style>"
+        + json_ld
+        + b'</head><body><img src="data:image/png;base64,'
+        + font
+        + b'" alt="">'
         b"<p>Our stem cells regrow discs.</p></body></html>"
     )
     (item,) = [r for r in spider.parse_page(response("https://clinic.example/", body))
@@ -144,6 +156,12 @@ def test_a_page_made_huge_by_inline_fonts_keeps_its_text_whole(tmp_path):
     assert not item.truncated
     assert item.size == len(body)
     assert item.body.endswith(b"<p>Our stem cells regrow discs.</p></body></html>")
+    assert json_ld in item.body  # scripts stay: JSON-LD facts, and the size of scripts
+
+
+def test_an_unclosed_style_tag_keeps_the_rest_of_a_huge_page():
+    body = b"<p>Our stem cells regrow discs.</p>" + b"<style" * 20_000 + b"<p>FDA exempt.</p>"
+    assert without_styles(body) == body
 
 
 def test_sitemap_urls_of_the_site_are_requested(tmp_path):

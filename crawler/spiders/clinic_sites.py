@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from scrapy.robotstxt import ProtegoRobotParser, RobotParser
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
+from scrapy.utils.url import url_has_any_extension
 from twisted.internet.error import (
     ConnectionRefusedError,
     DNSLookupError,
@@ -76,7 +77,6 @@ FAILURE_KINDS = (
 # brochures are embedded as <object data=…> / <embed src=…>.
 LINK_TAGS = ("a", "area", "frame", "iframe", "object", "embed")
 LINK_ATTRS = ("href", "src", "data")
-CODE_ELEMENT = re.compile(rb"(<(script|style)\b[^>]*>).*?(</\2\s*>)", re.IGNORECASE | re.DOTALL)
 DATA_URI = re.compile(rb"""(src|href|srcset)\s*=\s*["']data:[^"']*["']""", re.IGNORECASE)
 # Links only JavaScript follows: <div data-href>, onclick="location.href='…'", a <select> menu
 SCRIPT_LINKS = (
@@ -87,11 +87,25 @@ ONCLICK_URL = re.compile(
 )
 
 
-def without_code(body: bytes) -> bytes:
-    """The markup without what no visitor reads: <script> and <style> contents, and data: URIs
-    (base64 fonts and images) in attributes."""
-    body = CODE_ELEMENT.sub(rb"\1\3", body)
-    return DATA_URI.sub(rb'\1=""', body)
+def without_styles(body: bytes) -> bytes:
+    """The markup without <style> contents and data: URIs (base64 fonts and images), which
+    make pages huge and hold no text. Scripts stay: JSON-LD is read, and script size is how a
+    JavaScript-only page is told. One pass: an unclosed <style> keeps the rest of the page."""
+    lowered = body.lower()
+    kept, position = [], 0
+    while (start := lowered.find(b"<style", position)) >= 0:
+        opened = lowered.find(b">", start)
+        closed = lowered.find(b"</style", opened) if opened >= 0 else -1
+        if closed < 0:
+            break
+        if lowered.find(b"</", opened, closed) < 0:  # a real stylesheet, not a stray "<style"
+            kept.append(body[position : opened + 1])
+            position = closed
+        else:
+            kept.append(body[position:closed])
+            position = closed
+    kept.append(body[position:])
+    return DATA_URI.sub(rb'\1=""', b"".join(kept))
 
 
 def viewer_file(value: str) -> str:
@@ -99,22 +113,25 @@ def viewer_file(value: str) -> str:
     if "file=" not in value:
         return value
     shown = parse_qs(urlsplit(value).query).get("file", [""])[0]
-    return shown if shown.lower().split("?")[0].endswith(".pdf") else value
+    return urljoin(value, shown) if shown.lower().split("?")[0].endswith(".pdf") else value
 
 
-def script_links(response: TextResponse) -> list[str]:
-    """Same-page URLs that only a script follows, resolved against the page."""
+def script_links(response: TextResponse, deny_extensions: Iterable[str]) -> list[str]:
+    """Page URLs that only a script follows, resolved against the page; images, archives and
+    the like (`deny_extensions`) left out as the link extractor leaves them."""
     found = []
     for value in response.xpath(SCRIPT_LINKS).getall():
         value = value.strip()
-        if value.lower().startswith(("javascript:", "#")) or not value:
-            continue
         match = ONCLICK_URL.search(value)
         if match:
             value = match.group(1)
-        elif " " in value or "(" in value or not any(mark in value for mark in "/.?"):
-            continue  # script code, or a value that is not a URL ("0", "en")
-        found.append(response.urljoin(value))
+        elif not value.startswith(("/", "http://", "https://", "./", "../")):
+            continue  # script code, or a value that is not a URL ("0", "en", "1.5")
+        if value.lower().startswith(("javascript:", "#")):
+            continue
+        url = response.urljoin(value)
+        if not url_has_any_extension(url, deny_extensions):
+            found.append(url)
     return found
 
 
@@ -298,7 +315,7 @@ class ClinicSitesSpider(scrapy.Spider):
     ) -> PageItem:
         body = response.body
         if len(body) > self.max_page_bytes and "html" in content_type:
-            body = without_code(body)  # inline fonts and scripts, not the text, made it huge
+            body = without_styles(body)  # inline fonts and images, not the text, made it huge
         truncated = len(body) > self.max_page_bytes
         if truncated:
             self.frontier.count_skip(clinic.site, "truncated", response.url, response.url)
@@ -333,7 +350,7 @@ class ClinicSitesSpider(scrapy.Spider):
 
     def _site_links(self, response: TextResponse, clinic: ClinicInfo) -> list[str]:
         urls = [link.url for link in self.link_extractor.extract_links(response)]
-        urls += script_links(response)
+        urls += script_links(response, self.link_extractor.deny_extensions)
         links = [canonical_url(url) for url in urls if same_site(url, clinic.site)]
         return list(dict.fromkeys(links))
 
