@@ -102,6 +102,7 @@ DIGITS_OR_MARKS = re.compile(r"^[\s\d,\-\u2013\[\]()*†‡]*$")
 COUNTER_VALUE_ATTRIBUTES = ("data-to-value", "data-purecounter-end")
 DUPLICATE_MARKUP_CLASS = "elementor-tab-mobile-title"  # a copy of the desktop tab title
 HEADING_CLASS = "elementor-heading-title"  # Elementor's heading widget, whatever its tag
+HEADING_LIKE_TAGS = frozenset({"div", "p", "header"})  # not <li class="h6">, <td role=heading>
 SPACES = re.compile(r"\s+")
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})  # "FDA\u2011approved" is "FDA-approved"
@@ -242,7 +243,10 @@ class _Walker:
         self.script_chars = 0
         self.list_ids: dict[int, int] = {}
         self.skip_depth = 0
+        self.noscript_depth = 0
         self._block_stack: list[tuple[str, str, int | None]] = [("text", "", None)]
+        self._containers: list[int] = [0]  # the parent element of each open block
+        self._last_container = -1  # that of the last block emitted
 
     def walk(self) -> ExtractedPage:
         title = self._head()
@@ -284,7 +288,7 @@ class _Walker:
             return
         if event == "start":
             if tag == "iframe" and element.get("srcdoc") and not self.skip_depth:
-                self._visit_markup(element.get("srcdoc"))  # a widget's page, inline
+                self._visit_widget(element.get("srcdoc"))
             if self.skip_depth or _is_skipped(tag, element) or _is_duplicate_or_mark(tag, element):
                 if not self.skip_depth and tag == "sup":
                     self.buffer.append(" ")  # "arthritis.<sup>1</sup>It" reads as two sentences
@@ -298,10 +302,13 @@ class _Walker:
                 one_line = self._block_stack[-1][0] in ONE_LINE_KINDS
                 self.buffer.append(" " if one_line else LINE_BREAK)
                 return
+            if tag == "noscript":
+                self.noscript_depth += 1
             if _is_block(tag):
                 self._flush()
                 self._block_stack.append(self._kind_of(tag, element))
-            elif tag == "img":
+                self._containers.append(id(element.getparent()))
+            elif tag == "img" and not self.noscript_depth:  # a lazy image's <noscript> twin
                 alt = clean(element.get("alt") or "")
                 if len(alt) > 20:
                     self._flush()
@@ -319,8 +326,18 @@ class _Walker:
         elif _is_block(tag):
             self._flush()
             self._block_stack.pop()
+            self._containers.pop()
+        elif tag == "noscript":
+            self.noscript_depth -= 1
         if element.tail:
             self.buffer.append(element.tail)
+
+    def _visit_widget(self, markup: str) -> None:
+        """An iframe's srcdoc: a page of its own inline, whose headings end with it."""
+        headings = (self.heading, self.section, dict(self.open_headings))
+        self._visit_markup(markup)
+        self._flush()
+        self.heading, self.section, self.open_headings = headings
 
     def _visit_markup(self, markup: str) -> None:
         """Markup kept as text (lxml's <noframes> content, an iframe's srcdoc), read as page
@@ -338,7 +355,7 @@ class _Walker:
         parent_kind, _, parent_list = self._block_stack[-1]
         if tag in HEADINGS:
             return ("heading", tag, None)
-        level = _heading_level(element)
+        level = _heading_level(element) if tag in HEADING_LIKE_TAGS else 0
         if level:
             return ("heading", f"h{level}", None)
         if tag == "li":
@@ -398,6 +415,7 @@ class _Walker:
             previous = self.blocks[-1]
             self.blocks[-1] = replace(previous, text=f"{previous.text} {text}")
             return
+        self._last_container = self._containers[-1]
         for start in range(0, len(text), MAX_BLOCK_CHARS):
             under_heading = kind != "heading"
             self.blocks.append(
@@ -419,6 +437,7 @@ class _Walker:
         previous = self.blocks[-1]
         return (
             previous.kind == "paragraph"
+            and self._last_container == self._containers[-1]  # siblings, not <main> and <aside>
             and previous.heading == self.heading
             and not ENDS_LINE.search(previous.text)
             and len(previous.text) + len(text) < MAX_BLOCK_CHARS
@@ -451,8 +470,8 @@ def _heading_level(element: etree._Element) -> int:
     """A <div> that builders and ARIA make a heading: role="heading" aria-level="2", class "h2",
     Elementor's "elementor-heading-title"; 0 when it is none."""
     if element.get("role") == "heading":
-        level = element.get("aria-level") or "2"
-        return int(level) if level.isdigit() and 1 <= int(level) <= 6 else 2
+        level = (element.get("aria-level") or "2").strip()
+        return int(level) if level in ("1", "2", "3", "4", "5", "6") else 2
     classes = (element.get("class") or "").split()
     for name in classes:
         if len(name) == 2 and name[0] == "h" and name[1] in "123456":
@@ -500,7 +519,12 @@ def _lines(markup_text: str) -> list[str]:
 def _glued(before: str, text: str) -> bool:
     """Two inline elements a stylesheet sets apart (card titles, display:block spans), whose
     words would run together: a word or sentence that ended, then a capitalised word."""
-    return bool(before) and (before[-1].islower() or before[-1] in ".!?") and text[0].isupper()
+    return (
+        bool(before)
+        and (before[-1].islower() or before[-1] in ".!?")
+        and text[0].isupper()
+        and " " in text.strip()  # "You<span>Tube</span>" is one word
+    )
 
 
 def _class_and_id(element: etree._Element) -> str:

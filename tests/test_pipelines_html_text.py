@@ -268,3 +268,31 @@ def test_words_of_inline_elements_a_stylesheet_sets_apart_do_not_run_together():
         "Degenerative Disc Disease Stem cells rebuild the disc.",
         "Our clinic, Dr. Lee and Nurse Kim.",
     ]
+
+
+def test_review_edge_cases_of_builder_markup():
+    def texts(markup):
+        return [(block.kind, block.text, block.heading) for block in extract_page(markup).blocks]
+
+    assert texts('<div role="heading" aria-level="²">Stem cells</div>'.encode()) == [
+        ("heading", "Stem cells", "")
+    ]
+    assert texts(b'<ul><li class="h6">Sciatica</li></ul>') == [("list_item", "Sciatica", "")]
+    alt = b'alt="Doctor injecting stem cells into a lumbar disc"'
+    assert (
+        len(texts(b'<img data-src="a.jpg" ' + alt + b"><noscript><img " + alt + b"></noscript>"))
+        == 1
+    )
+    widget = b'<iframe srcdoc="&lt;h2&gt;Reviews&lt;/h2&gt;&lt;p&gt;Great.&lt;/p&gt;"></iframe>'
+    assert texts(b"<h2>Conditions we treat</h2>" + widget + b"<ul><li>Sciatica</li></ul>")[-1] == (
+        "list_item",
+        "Sciatica",
+        "Conditions we treat",
+    )
+    assert (
+        len(texts(b"<main><p>Injections for back pain</p></main><aside><p>iPhone app</p></aside>"))
+        == 2
+    )
+    assert texts(b"<p>Watch on You<span>Tube</span> now.</p>") == [
+        ("paragraph", "Watch on YouTube now.", "")
+    ]
