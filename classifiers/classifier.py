@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
@@ -36,6 +37,10 @@ SERVICE_NOUNS = frozenset(
         "doctors", "fellowship", "society",
     }
 )  # fmt: skip
+NOT_TREATED = re.compile(
+    r"contraindicat|exclu|risk|warning|caution|side effect|not\b|n't\b|cannot|ineligible",
+    re.IGNORECASE,
+)
 QUESTION_WORDS = frozenset(
     {"how", "what", "why", "when", "who", "where", "which", "is", "are", "can", "do", "does"}
 )
@@ -276,6 +281,9 @@ class ClaimClassifier:
         )
         if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
+        if block.kind in ("list_item", "table_cell") and NOT_TREATED.search(block.heading):
+            _drop_violations(fired, suppressed, "listed as not treated")
+            suppressed["sentence"] = f"listed under '{block.heading[:60]}'"
         labels: list[str] = []
         rules: list[str] = []
         label_scores: dict[str, float] = {}
@@ -359,8 +367,9 @@ class ClaimClassifier:
             evidence = cues["research"] in EVIDENCE_CUES
             excused = sorted(RESEARCH_EXCUSES) if evidence else (TREATMENT, BROAD)
             for label in excused:
-                if fired.pop(label, None):
-                    suppressed.setdefault(label, f"research:{cues['research']}")
+                rules = fired.pop(label, None)
+                if rules:
+                    suppressed.setdefault(label, f"{rules[0]} (research:{cues['research']})")
         return fired
 
     @staticmethod
@@ -487,6 +496,7 @@ def _heading_offers_treatment(block: Block, headings: Headings) -> bool:
         block.kind == "list_item"
         and _is_label(block.heading, GROUP_WORDS)
         and block.heading.split()[0].lower() not in QUESTION_WORDS  # "How it works": steps
+        and not NOT_TREATED.search(block.heading)  # "Contraindications", "Who should not…"
         and _is_label(block.text, ITEM_WORDS)
         and any(TREATMENT in s.fired for s in headings.get(block.section, ()))
     )

@@ -39,7 +39,7 @@ RESEARCH_EXCUSES = frozenset(
 )
 # Findings cited ("studies show…", "in a recent trial…"): evidence offered for a claim on a page
 # that sells the treatment, research anywhere else; the classifier, which knows the page, decides
-EVIDENCE_CUES = frozenset({"study-found", "in-a-study"})
+EVIDENCE_CUES = frozenset({"study-found", "in-a-study", "compared-with-controls"})
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 STATEMENT_NEGATIONS = frozenset({"no-evidence-that", "cannot-promise-that"})
@@ -51,6 +51,7 @@ SENTENCE_ENDS_KEY = "sentence_ends"
 TEXT_KEY = "text"
 
 SUPPRESSED_KEY = "suppressed"
+CONDITION_CUE, CONTRAST_CUE = "condition", "contrast"  # cues/subordinate.jsonl
 # "our clinic offers", "the only clinic offering": the seller naming itself
 SELF_NAMING = frozenset(get_string_id(word) for word in ("our", "only"))
 
@@ -65,14 +66,29 @@ def _speaks_of_itself(hit: Hit, orths: list[int]) -> bool:
     return hit.label == "attribution" and hit.start > 0 and orths[hit.start - 1] in SELF_NAMING
 
 
-def _attributes_a_later_clause(span: Span, sentence_hits: Sequence[Hit]) -> bool:
-    """ "Stem cells are legal as long as the clinic administering them…": every attribution
-    comes after the claim, in a clause of condition of its own."""
-    attributions = [hit for hit in sentence_hits if hit.label == "attribution"]
-    conditions = [hit.start for hit in sentence_hits if hit.label == "subordinate"]
-    return bool(attributions) and all(
-        any(span.start < condition < hit.start for condition in conditions) for hit in attributions
-    )
+def _attribution_reaches(
+    span: Span, rule: str, sentence_hits: Sequence[Hit], sentence_end: int
+) -> bool:
+    """Whether the sentence's attribution covers this claim. It does not when it sits in a later
+    clause of condition ("legal as long as the clinic administering it…"; a closing "…, the
+    clinic claims." still does), or when a contrast ends it before the claim ("her surgeon told
+    her fusion was the only option, but after stem cells her pain is gone"). An attribution
+    passed on by a heading or lead-in covers the whole sentence."""
+    attributions = [hit for hit in sentence_hits if hit.label == "attribution" and hit.rule == rule]
+    if not attributions:
+        return True
+    subordinate = [hit for hit in sentence_hits if hit.label == "subordinate"]
+    conditions = [hit.start for hit in subordinate if hit.rule == CONDITION_CUE]
+    contrasts = [hit.start for hit in subordinate if hit.rule == CONTRAST_CUE]
+    words = span.doc[:sentence_end]
+    for hit in attributions:
+        if hit.start >= span.start:
+            closing = not any(token.is_alpha for token in words[hit.end :])
+            if closing or not any(span.start < at < hit.start for at in conditions):
+                return True
+        elif not any(hit.end <= at < span.start for at in contrasts):
+            return True
+    return False
 
 
 def suppression_key(span: Span) -> tuple[int, int, str, str]:
@@ -152,7 +168,7 @@ class ClaimContext:
                     f"disclaimed:{disclaiming.id_}"
                     if disclaiming is not None
                     else self._reason(
-                        span, start, sentence_cues, cues, cues_by_sentence.get(index, ())
+                        span, start, end, sentence_cues, cues, cues_by_sentence.get(index, ())
                     )
                 )
                 if reason:
@@ -194,14 +210,16 @@ class ClaimContext:
         self,
         span: Span,
         sentence_start: int,
+        sentence_end: int,
         sentence_cues: dict,
         cues: dict,
         sentence_hits: Sequence[Hit],
     ) -> str | None:
         if "question" in sentence_cues:
             return "question"
-        if "attribution" in sentence_cues and not _attributes_a_later_clause(span, sentence_hits):
-            return f"attributed:{sentence_cues['attribution']}"
+        attribution = sentence_cues.get("attribution")
+        if attribution and _attribution_reaches(span, attribution, sentence_hits, sentence_end):
+            return f"attributed:{attribution}"
         if "sarcasm" in sentence_cues:
             return f"sarcasm:{sentence_cues['sarcasm']}"
         explains = sentence_cues.get("obligation") or sentence_cues.get("explanation")

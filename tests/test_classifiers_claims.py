@@ -51,14 +51,13 @@ from classifiers.verdict import page_verdict
             "Peak Spine is the only clinic in Denver offering FDA-approved stem cells.",
             {"approval_claim"},
         ),
-        ("Our amniotic stem cell product: licensed in 35 countries!", {"approval_claim"}),
+        ("Our amniotic stem cell product: approved in 35 countries!", {"approval_claim"}),
         (
             "Thousands of patients chose our stem cell injections over spinal fusion.",
             {"efficacy_claim"},
         ),
         ("Stem cell therapy can help you get off opioids for good.", {"efficacy_claim"}),
         ("Free seminar: stem cells and the end of back surgery!", {"efficacy_claim"}),
-        ("One stem cell injection and you are back on your feet.", {"efficacy_claim"}),
         (
             "Dr. Lane has given 2,000 stem cell injections without a single serious complication.",
             {"safety_claim"},
@@ -106,7 +105,6 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "The mailer read: stem cells, no surgery, no downtime.",
         "Primary outcome: change in disc height on MRI after stem cell injection at 12 months.",
         "Amniotic and umbilical cord products are regulated by the FDA as biologics.",
-        "A stem cell product must meet four criteria, homologous use among them, to be exempt.",
         "We discuss surgical and non-surgical alternatives before any stem cell injection.",
         "Soreness at the injection site is mild and goes away in a few days.",
     ],
@@ -307,6 +305,41 @@ def test_a_treatment_named_is_a_claim_only_where_it_is_offered(classifier):
     assert "treatment_claim" in classifier.violation_labels(
         "Stem cell therapy is effective for sciatica and herniated discs."
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_claim"),
+    [
+        ("If you want a treatment that really works, our stem cells regrow discs.", True),
+        ("Sign up today to read how stem cell injections regrow damaged discs.", True),
+        ("Our lab is FDA registered and inspected by the FDA every year.", True),
+        (
+            "Her surgeon told her fusion was a must, but after stem cells her pain is gone.",
+            True,
+        ),
+        ("Stem cell patients reported 80% less pain than the control group.", True),
+        ("Stem cells regrow discs when injected early, the clinic claims.", False),
+        ("Stop taking NSAIDs one week before your stem cell injection.", False),
+        ("At the end of surgery, the surgeon closes the incision.", False),
+        ("Patients often ask us what is legal.", False),
+        ("Our doctors are licensed in 3 countries.", False),
+    ],
+)
+def test_cues_reach_only_as_far_as_their_clause_on_a_selling_page(classifier, sentence, is_claim):
+    offer = Block("We offer stem cell injections for back pain.", "paragraph")
+    result = classifier.classify_blocks([offer, Block(sentence)])
+    claim = next((c for c in result.claims if c.text == sentence), None)
+    assert bool(claim and claim.violations) is is_claim
+
+
+def test_a_condition_listed_under_contraindications_is_not_treated(classifier):
+    section, heading = "Conditions we treat with stem cells", "Contraindications"
+    items = ["Active cancer", "Rheumatoid arthritis", "Multiple sclerosis", "Lupus"]
+    result = classifier.classify_blocks(
+        [Block(section, "heading"), Block(heading, "heading")]
+        + [Block(item, "list_item", heading, section, list_id=1) for item in items]
+    )
+    assert [claim.text for claim in result.claims if claim.violations] == []
 
 
 def test_a_spine_service_is_not_a_condition_treated(classifier):
