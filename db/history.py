@@ -74,9 +74,8 @@ def run_changes(db: Database, run_id: int) -> dict:
             with first_of_label as (
               select events.clinic_id, label.value as label, min(events.id) as event_id
               from claim_events as events, json_each(events.labels) as label
-                join claims on claims.id = events.claim_id
-              where events.run_id = ? and events.event in ('added', 'returned')
-                and label.value in ({marks}) and claims.flagged = 1
+              where events.run_id = ? and events.event in ('added', 'returned', 'flagged')
+                and events.flagged = 1 and label.value in ({marks})
               group by events.clinic_id, label.value
             )
             select first_of_label.clinic_id, clinics.name, first_of_label.label,
@@ -88,7 +87,8 @@ def run_changes(db: Database, run_id: int) -> dict:
             where not exists (
               select 1 from claim_events as before, json_each(before.labels) as known
               where before.clinic_id = first_of_label.clinic_id and before.run_id < ?
-                and before.event in ('added', 'returned') and known.value = first_of_label.label
+                and before.event in ('added', 'returned', 'flagged') and before.flagged = 1
+                and known.value = first_of_label.label
             )
             order by first_of_label.event_id, first_of_label.label
             """,

@@ -267,7 +267,8 @@ class RunLedger:
             values = {"clinic": clinic_id, "run": run_id, "at": at}
             self.db.execute(
                 "insert into claim_events (claim_id, clinic_id, run_id, event, at, labels,"
-                " page_url) select id, clinic_id, :run, 'removed', :at, labels, page_url"
+                " page_url, flagged)"
+                " select id, clinic_id, :run, 'removed', :at, labels, page_url, flagged"
                 f" from claims where {unseen} order by rowid",
                 values,
             )

@@ -184,6 +184,7 @@ TABLES: dict[str, dict] = {
             "at": str,
             "labels": str,
             "page_url": str,
+            "flagged": int,
         },
         "pk": "id",
         "foreign_keys": [("claim_id", "claims", "id")],

@@ -275,28 +275,44 @@ class ClinicStore(RunLedger):
         unique = {claim_id(page.clinic_id, claim.sentence): claim for claim in reversed(claims)}
         ids, claims = list(unique), list(unique.values())
         marks = ", ".join("?" * len(ids))
-        previous = dict(
-            self.db.execute(f"select id, status from claims where id in ({marks})", ids).fetchall()
-        )
+        previous = {
+            identifier: (status, was_flagged)
+            for identifier, status, was_flagged in self.db.execute(
+                f"select id, status, flagged from claims where id in ({marks})", ids
+            ).fetchall()
+        }
         rows, events = [], []
         for identifier, claim in zip(ids, claims, strict=True):
             labels = as_json(sort_labels(claim.labels))
-            rows.append(_claim_row(identifier, run_id, page, claim, labels))
-            event = {None: "added", "removed": "returned"}.get(previous.get(identifier))
+            row = _claim_row(identifier, run_id, page, claim, labels)
+            rows.append(row)
+            event = _claim_event(previous.get(identifier), row["flagged"])
             if event:
                 events.append(
-                    (identifier, page.clinic_id, run_id, event, page.fetched_at, labels, page.url)
-                )
+                    (identifier, page.clinic_id, run_id, event, page.fetched_at, labels, page.url,
+                     row["flagged"])
+                )  # fmt: skip
         self.db.conn.executemany(UPSERT_CLAIM, rows)
         self.db.conn.executemany(
             UPSERT_CLAIM_PAGE,
             [(i, page.url, page.clinic_id, page.fetched_at, page.fetched_at) for i in ids],
         )
         self.db.conn.executemany(
-            "insert into claim_events (claim_id, clinic_id, run_id, event, at, labels, page_url)"
-            " values (?, ?, ?, ?, ?, ?, ?)",
+            "insert into claim_events (claim_id, clinic_id, run_id, event, at, labels, page_url,"
+            " flagged) values (?, ?, ?, ?, ?, ?, ?, ?)",
             events,
         )
+
+
+def _claim_event(previous: tuple[str, int] | None, flagged: int) -> str | None:
+    """What happened to a claim seen again: new, back after it was removed, or flagged now
+    that its page sells stem-cell therapy; None when nothing changed."""
+    if previous is None:
+        return "added"
+    status, was_flagged = previous
+    if status == "removed":
+        return "returned"
+    return "flagged" if flagged and not was_flagged else None
 
 
 def _claim_row(

@@ -205,12 +205,17 @@ def test_what_the_store_runs_per_page_and_per_run_reads_by_page_or_clinic(store)
         assert "(status=" not in plan, (statement, plan)
 
 
-def test_only_flagged_claims_announce_a_new_label(store):
-    run = store.start_run("seeds.csv", 1, {}, "v1")
+def test_a_label_is_new_at_a_clinic_when_a_flagged_claim_first_carries_it(store):
+    first = store.start_run("seeds.csv", 1, {}, "v1")
     sells_nothing = replace(page(), markets_stem_cells=False, flagged=False, severity=0)
-    store.save_page(run, CLINIC, sells_nothing, [claim()])
-    assert run_changes(store.db, run)["new_labels"] == []
-    store.save_page(run, CLINIC, page("2026-02-01T00:00:00+00:00"), [claim()])
-    assert [row["label"] for row in run_changes(store.db, run)["new_labels"]] == [
+    store.save_page(first, CLINIC, sells_nothing, [claim()])
+    store.finish_run(first, "complete")
+    second = store.start_run("seeds.csv", 1, {}, "v1")
+    store.save_page(second, CLINIC, page("2026-02-01T00:00:00+00:00"), [claim()])
+    store.finish_run(second, "complete")
+    assert run_changes(store.db, first)["new_labels"] == []  # and stays so: history is kept
+    assert [row["label"] for row in run_changes(store.db, second)["new_labels"]] == [
         "regulatory_exempt"
     ]
+    events = [(e["run_id"], e["event"], e["flagged"]) for e in store.db["claim_events"].rows]
+    assert events == [(first, "added", 0), (second, "flagged", 1)]
