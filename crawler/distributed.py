@@ -245,7 +245,8 @@ class RedisCrawl:
         """The URL that first gave this page text on the site, in any worker (`url` if new)."""
         field = f"{site} {content_hash}"
         self.server.hsetnx(self.key("texts"), field, url)
-        return self.server.hget(self.key("texts"), field).decode()
+        first = self.server.hget(self.key("texts"), field)  # None once the run has ended
+        return first.decode() if first is not None else url
 
     def known_page(self, url: str) -> bytes | None:
         return self.server.hget(self.key("known"), url)

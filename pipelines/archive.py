@@ -84,7 +84,7 @@ class WarcFile:
                 item.response_headers or [("Content-Type", item.content_type)],
                 protocol="HTTP/1.1",
             ),
-            warc_headers_dict={"WARC-Date": date},
+            warc_headers_dict=_response_headers(date, item),
         )
         request = self.writer.create_warc_record(
             item.url,
@@ -105,6 +105,14 @@ class WarcFile:
 
     def close(self) -> None:
         self.handle.close()
+
+
+def _response_headers(date: str, item: PageItem) -> dict[str, str]:
+    """A page over the size limit is kept thinned or cut: WARC-Truncated says so."""
+    headers = {"WARC-Date": date}
+    if item.size and len(item.body) < item.size:
+        headers["WARC-Truncated"] = "length"
+    return headers
 
 
 class ArchivePipeline:

@@ -5,7 +5,9 @@ Sites answer the same page under many URLs: `/` and `/index.html`, `/Stem-Cells/
 `/stem-cells/`, a catch-all that serves the home page for any path ("soft 404"). Each copy
 would count as a page of the clinic and carry its claims under a made-up URL. The first URL to
 give a text keeps it (the crawl frontier remembers, shared by the workers of a distributed
-crawl); later copies are counted in the coverage as `duplicate_content`.
+crawl); later copies are counted in the coverage as `duplicate_content`. Which of two copies
+fetched at once comes first can differ between runs. A copy stored before this check existed
+stays while its server answers 304 Not Modified.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from scrapy.exceptions import DropItem
 
 from crawler.frontier import MemoryFrontier
 from crawler.items import PageItem, PageUnchangedItem
+from pipelines.store import JS_SUSPECT_TEXT_CHARS
 
 DUPLICATE_SKIP = "duplicate_content"
-MIN_DUPLICATE_CHARS = 100  # near-empty pages (JavaScript-only shells) are each a finding
 
 
 class DuplicatePagePipeline:
@@ -37,7 +39,7 @@ class DuplicatePagePipeline:
             return item
         if not isinstance(item, PageItem) or item.extracted is None:
             return item
-        if len(item.extracted.text) < MIN_DUPLICATE_CHARS:
+        if item.extracted.visible_chars() < JS_SUSPECT_TEXT_CHARS:  # JavaScript shells: findings
             return item
         first = frontier.first_url_with_text(item.clinic.site, item.content_hash, item.url)
         if first == item.url:

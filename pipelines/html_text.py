@@ -165,6 +165,10 @@ class ExtractedPage:
     def text(self) -> str:
         return "\n\n".join(block.text for block in self.blocks)
 
+    def visible_chars(self) -> int:
+        """Characters of text a visitor sees on the page itself (not its title or meta tags)."""
+        return sum(len(b.text) for b in self.blocks if b.kind not in ("title", "meta"))
+
     def block_offsets(self) -> list[tuple[int, int]]:
         offsets, position = [], 0
         for block in self.blocks:

@@ -185,7 +185,7 @@ def page_records(item: PageItem) -> tuple[PageRecord, list[ClaimRecord]]:
         [block.kind, start, end, block.heading]
         for block, (start, end) in zip(extracted.blocks, offsets, strict=True)
     ]
-    visible = sum(len(b.text) for b in extracted.blocks if b.kind not in ("title", "meta"))
+    visible = extracted.visible_chars()
     page = PageRecord(
         url=item.url,
         clinic_id=item.clinic.site,

@@ -266,7 +266,7 @@ def test_a_list_under_a_sub_heading_of_conditions_we_treat_is_a_treatment_claim(
 
 def test_a_long_sub_heading_does_not_pass_on_the_treatment_heading_above_it(classifier):
     section = "Conditions we treat with stem cell therapy"
-    heading = "What patients should know before any spine procedure"
+    heading = "Every patient gets these steps before any spine procedure"
     result = classifier.classify_blocks(
         [
             Block(section, "heading"),

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from scrapy.exceptions import DropItem
 from sqlite_utils import Database
+from warcio.archiveiterator import ArchiveIterator
 
 from classifiers.classifier import ClaimClassifier
 from crawler.items import ClinicInfo, FetchErrorItem, PageItem
 from db.store import ClinicStore
+from pipelines.archive import WarcFile
 from pipelines.classify import ClassifyPipeline
 from pipelines.duplicates import DuplicatePagePipeline
 from pipelines.extract import ExtractPipeline, extract_body
@@ -109,17 +111,37 @@ def test_a_pdf_is_read_as_a_pdf_whatever_its_content_type_says():
         assert "regrow damaged discs" in extract_body(brochure, content_type).text
 
 
-def test_a_second_url_with_the_same_text_is_dropped_and_another_site_is_not(classifier):
+def test_a_page_kept_shorter_than_it_was_sent_is_marked_truncated_in_the_archive(tmp_path):
+    archive = WarcFile(tmp_path / "run.warc.gz")
+    archive.write_exchange(replace(page_item(), size=len(BODY) + 5_000))
+    archive.write_exchange(replace(page_item(), size=len(BODY)))
+    archive.close()
+    with (tmp_path / "run.warc.gz").open("rb") as handle:
+        responses = [r for r in ArchiveIterator(handle) if r.rec_type == "response"]
+    assert [r.rec_headers.get_header("WARC-Truncated") for r in responses] == ["length", None]
+
+
+def test_a_second_url_with_the_same_text_is_dropped_and_another_site_is_not():
     duplicates = DuplicatePagePipeline()
-    first = ExtractPipeline().process_item(page_item())
+    hours = b"<p>We are open Monday to Friday from eight to six, and on Saturday mornings.</p>"
+    body = BODY.replace(b"</h1>", b"</h1>" + hours * 2)
+
+    def extracted(url, clinic=CLINIC):
+        return ExtractPipeline().process_item(
+            replace(page_item(), url=url, clinic=clinic, body=body)
+        )
+
+    first = extracted("https://clinic.example/")
     assert duplicates.process_item(first) is first
-    copy = ExtractPipeline().process_item(
-        replace(page_item(), url="https://clinic.example/index.html")
-    )
     with pytest.raises(DropItem, match="repeats the text of"):
-        duplicates.process_item(copy)
+        duplicates.process_item(extracted("https://clinic.example/index.html"))
     other_site = ClinicInfo(site="other.example", url="https://other.example/", name="", state="")
-    elsewhere = ExtractPipeline().process_item(
-        replace(page_item(), url="https://other.example/", clinic=other_site)
-    )
+    elsewhere = extracted("https://other.example/", other_site)
     assert duplicates.process_item(elsewhere) is elsewhere
+
+
+def test_near_empty_pages_are_each_kept_whatever_their_text():
+    duplicates = DuplicatePagePipeline()
+    shells = [ExtractPipeline().process_item(replace(page_item(), url=f"https://clinic.example/{n}",
+              body=b"<html><body><div id=app></div></body></html>")) for n in "ab"]  # fmt: skip
+    assert [duplicates.process_item(shell) for shell in shells] == shells
