@@ -202,7 +202,8 @@ def _decode(body: bytes, declared: str) -> tuple[str, str]:
 
 def clean(text: str) -> str:
     text = INVISIBLE.sub("", unicodedata.normalize("NFC", text)).replace("\u00a0", " ")
-    text = text.translate(HYPHENS)
+    if "\u2010" in text or "\u2011" in text:
+        text = text.translate(HYPHENS)
     return SPACES.sub(" ", text).strip()
 
 
