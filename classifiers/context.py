@@ -18,7 +18,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from classifiers.matching import Hit, RuleMatcher
-from classifiers.patterns import read_rules
+from classifiers.patterns import RuleLine, expand, read_rules
 from classifiers.taxonomy import VIOLATION_LABELS
 
 CUES_DIR = Path(__file__).parent / "cues"
@@ -51,7 +51,8 @@ SENTENCE_ENDS_KEY = "sentence_ends"
 TEXT_KEY = "text"
 
 SUPPRESSED_KEY = "suppressed"
-CONDITION_CUE, CONTRAST_CUE = "condition", "contrast"  # cues/subordinate.jsonl
+SUBORDINATE = "subordinate"  # cues/subordinate.jsonl: clause openers, not matched on every page
+CONDITION_CUE, CONTRAST_CUE = "condition", "contrast"
 # "our clinic offers", "the only clinic offering": the seller naming itself
 SELF_NAMING = frozenset(get_string_id(word) for word in ("our", "only"))
 
@@ -66,29 +67,48 @@ def _speaks_of_itself(hit: Hit, orths: list[int]) -> bool:
     return hit.label == "attribution" and hit.start > 0 and orths[hit.start - 1] in SELF_NAMING
 
 
-def _attribution_reaches(
-    span: Span, rule: str, sentence_hits: Sequence[Hit], sentence_end: int
-) -> bool:
-    """Whether the sentence's attribution covers this claim. It does not when it sits in a later
-    clause of condition ("legal as long as the clinic administering it…"; a closing "…, the
-    clinic claims." still does), or when a contrast ends it before the claim ("her surgeon told
-    her fusion was the only option, but after stem cells her pain is gone"). An attribution
-    passed on by a heading or lead-in covers the whole sentence."""
-    attributions = [hit for hit in sentence_hits if hit.label == "attribution" and hit.rule == rule]
-    if not attributions:
-        return True
-    subordinate = [hit for hit in sentence_hits if hit.label == "subordinate"]
-    conditions = [hit.start for hit in subordinate if hit.rule == CONDITION_CUE]
-    contrasts = [hit.start for hit in subordinate if hit.rule == CONTRAST_CUE]
-    words = span.doc[:sentence_end]
-    for hit in attributions:
-        if hit.start >= span.start:
-            closing = not any(token.is_alpha for token in words[hit.end :])
-            if closing or not any(span.start < at < hit.start for at in conditions):
-                return True
-        elif not any(hit.end <= at < span.start for at in contrasts):
+class ClauseWords:
+    """Words that open a clause of condition ("as long as", "if") or of contrast ("but"), from
+    `cues/subordinate.jsonl`. They are common, so they are looked for only in a sentence whose
+    attribution is being weighed, not matched on every page."""
+
+    def __init__(self, rules: Sequence[RuleLine]) -> None:
+        self.phrases: dict[str, list[tuple[str, ...]]] = {CONDITION_CUE: [], CONTRAST_CUE: []}
+        for rule in rules:
+            phrases = [tuple(phrase.split()) for phrase in expand(rule.sequence or [])]
+            self.phrases.setdefault(rule.id, []).extend(phrases)
+
+    def starts(self, kind: str, words: Sequence[str], first: int, last: int) -> list[int]:
+        """Where a clause of this kind opens among words[first:last]."""
+        found = []
+        for position in range(max(first, 0), min(last, len(words))):
+            for phrase in self.phrases[kind]:
+                if tuple(words[position : position + len(phrase)]) == phrase:
+                    found.append(position)
+                    break
+        return found
+
+    def attribution_reaches(
+        self, span: Span, rule: str, sentence_hits: Sequence[Hit], sentence_end: int
+    ) -> bool:
+        """Whether the sentence's attribution covers this claim. It does not when it sits in a
+        later clause of condition ("legal as long as the clinic administering it…"; a closing
+        "…, the clinic claims." still does), or when a contrast ends it before the claim ("her
+        surgeon told her fusion was a must, but after stem cells her pain is gone"). An
+        attribution passed on by a heading or lead-in covers the whole sentence."""
+        attributions = [h for h in sentence_hits if h.label == "attribution" and h.rule == rule]
+        if not attributions:
             return True
-    return False
+        sentence = span.doc[:sentence_end]
+        words = [token.lower_ for token in sentence]
+        for hit in attributions:
+            if hit.start >= span.start:
+                closing = not any(token.is_alpha for token in sentence[hit.end :])
+                if closing or not self.starts(CONDITION_CUE, words, span.start + 1, hit.start):
+                    return True
+            elif not self.starts(CONTRAST_CUE, words, hit.end, span.start):
+                return True
+        return False
 
 
 def suppression_key(span: Span) -> tuple[int, int, str, str]:
@@ -102,8 +122,11 @@ def suppression_key(span: Span) -> tuple[int, int, str, str]:
 def make_claim_context(
     nlp: Language, name: str, cues_dir: str, spans_key: str, window: int
 ) -> ClaimContext:
-    cues = RuleMatcher(nlp.vocab, read_rules(Path(cues_dir), "cue"), nlp.make_doc)
-    return ClaimContext(cues, spans_key, window)
+    rules = read_rules(Path(cues_dir), "cue")
+    clause_words = ClauseWords([rule for rule in rules if rule.label == SUBORDINATE])
+    matched = [rule for rule in rules if rule.label != SUBORDINATE]
+    cues = RuleMatcher(nlp.vocab, matched, nlp.make_doc)
+    return ClaimContext(cues, spans_key, window, clause_words)
 
 
 class ClaimContext:
@@ -113,10 +136,13 @@ class ClaimContext:
     found in each sentence go to `doc.user_data["sentence_cues"]`, keyed by its first token.
     """
 
-    def __init__(self, cues: RuleMatcher, spans_key: str, window: int) -> None:
+    def __init__(
+        self, cues: RuleMatcher, spans_key: str, window: int, clause_words: ClauseWords
+    ) -> None:
         self.cues = cues
         self.spans_key = spans_key
         self.window = window
+        self.clause_words = clause_words
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans[self.spans_key])
@@ -218,7 +244,9 @@ class ClaimContext:
         if "question" in sentence_cues:
             return "question"
         attribution = sentence_cues.get("attribution")
-        if attribution and _attribution_reaches(span, attribution, sentence_hits, sentence_end):
+        if attribution and self.clause_words.attribution_reaches(
+            span, attribution, sentence_hits, sentence_end
+        ):
             return f"attributed:{attribution}"
         if "sarcasm" in sentence_cues:
             return f"sarcasm:{sentence_cues['sarcasm']}"
