@@ -38,7 +38,8 @@ SERVICE_NOUNS = frozenset(
     }
 )  # fmt: skip
 NOT_TREATED = re.compile(
-    r"contraindicat|exclu|risk|warning|caution|side effect|not\b|n't\b|cannot|ineligible",
+    r"\b(contraindicat\w*|exclusion criteria|(not|n't) (a )?(good )?candidates?|who should not"
+    r"|(not|n't) eligible|ineligible|(do not|don't|cannot|can't) treat)\b",
     re.IGNORECASE,
 )
 QUESTION_WORDS = frozenset(
@@ -283,7 +284,7 @@ class ClaimClassifier:
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
         if block.kind in ("list_item", "table_cell") and NOT_TREATED.search(block.heading):
             _drop_violations(fired, suppressed, "listed as not treated")
-            suppressed["sentence"] = f"listed under '{block.heading[:60]}'"
+            suppressed.setdefault("sentence", f"listed under '{block.heading[:60]}'")
         labels: list[str] = []
         rules: list[str] = []
         label_scores: dict[str, float] = {}

@@ -89,24 +89,30 @@ class ClauseWords:
         return found
 
     def attribution_reaches(
-        self, span: Span, rule: str, sentence_hits: Sequence[Hit], sentence_end: int
+        self, span: Span, sentence_hits: Sequence[Hit], sentence: tuple[int, int], marketer: bool
     ) -> bool:
         """Whether the sentence's attribution covers this claim. It does not when it sits in a
         later clause of condition ("legal as long as the clinic administering it…"; a closing
         "…, the clinic claims." still does), or when a contrast ends it before the claim ("her
         surgeon told her fusion was a must, but after stem cells her pain is gone"). An
         attribution passed on by a heading or lead-in covers the whole sentence."""
-        attributions = [h for h in sentence_hits if h.label == "attribution" and h.rule == rule]
+        attributions = [
+            hit
+            for hit in sentence_hits
+            if hit.label == "attribution" and not (marketer and hit.rule in MARKETER_OVERRIDES)
+        ]
         if not attributions:
             return True
-        sentence = span.doc[:sentence_end]
-        words = [token.lower_ for token in sentence]
+        first, end = sentence
+        tokens = span.doc[first:end]
+        words = [token.lower_ for token in tokens]
         for hit in attributions:
             if hit.start >= span.start:
-                closing = not any(token.is_alpha for token in sentence[hit.end :])
-                if closing or not self.starts(CONDITION_CUE, words, span.start + 1, hit.start):
+                closing = not any(token.is_alpha for token in tokens[hit.end - first :])
+                opens = self.starts(CONDITION_CUE, words, span.start + 1 - first, hit.start - first)
+                if closing or not opens:
                     return True
-            elif not self.starts(CONTRAST_CUE, words, hit.end, span.start):
+            elif not self.starts(CONTRAST_CUE, words, hit.end - first, span.start - first):
                 return True
         return False
 
@@ -194,7 +200,7 @@ class ClaimContext:
                     f"disclaimed:{disclaiming.id_}"
                     if disclaiming is not None
                     else self._reason(
-                        span, start, end, sentence_cues, cues, cues_by_sentence.get(index, ())
+                        span, (start, end), sentence_cues, cues, cues_by_sentence.get(index, ())
                     )
                 )
                 if reason:
@@ -235,8 +241,7 @@ class ClaimContext:
     def _reason(
         self,
         span: Span,
-        sentence_start: int,
-        sentence_end: int,
+        sentence: tuple[int, int],
         sentence_cues: dict,
         cues: dict,
         sentence_hits: Sequence[Hit],
@@ -244,8 +249,9 @@ class ClaimContext:
         if "question" in sentence_cues:
             return "question"
         attribution = sentence_cues.get("attribution")
+        marketer = "marketer" in sentence_cues
         if attribution and self.clause_words.attribution_reaches(
-            span, attribution, sentence_hits, sentence_end
+            span, sentence_hits, sentence, marketer
         ):
             return f"attributed:{attribution}"
         if "sarcasm" in sentence_cues:
@@ -259,7 +265,7 @@ class ClaimContext:
             and sentence_cues["research"] not in EVIDENCE_CUES
         ):
             return f"research:{sentence_cues['research']}"
-        negation = self._negation_before(span, sentence_start, cues)
+        negation = self._negation_before(span, sentence[0], cues)
         if negation:
             return f"negated:{negation}"
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: claim_events.flagged
 
 TABLES: dict[str, dict] = {
     "crawl_runs": {
@@ -252,6 +252,11 @@ PARTIAL_INDEXES = (
     "create index if not exists idx_claims_removed on claims (flagged, removed_at)"
     " where status = 'removed'",
 )
+# A column added to an existing database, filled from what it already holds
+BACKFILLS = {
+    ("claim_events", "flagged"): "update claim_events set flagged = coalesce("
+    "(select claims.flagged from claims where claims.id = claim_events.claim_id), 0)",
+}
 FTS: dict[str, list[str]] = {"claims": ["sentence"], "pages": ["title", "text"]}
 
 
@@ -298,6 +303,9 @@ def ensure_schema(db: Database) -> None:
             }
             for column, kind in missing.items():
                 table.add_column(column, kind)
+                backfill = BACKFILLS.get((name, column))
+                if backfill:
+                    db.execute(backfill)
     for name in RETIRED_INDEXES:
         db.execute(f"drop index if exists {name}")
     for name, indexes in INDEXES.items():

@@ -269,6 +269,10 @@ class ClinicStore(RunLedger):
              page.warc_length],
         )  # fmt: skip
 
+    def _was_flagged(self, identifier: str) -> bool:
+        query = "select 1 from claim_events where claim_id = ? and flagged = 1 limit 1"
+        return self.db.execute(query, [identifier]).fetchone() is not None
+
     def _upsert_claims(self, run_id: int, page: PageRecord, claims: Sequence[ClaimRecord]) -> None:
         if not claims:
             return
@@ -287,6 +291,8 @@ class ClinicStore(RunLedger):
             row = _claim_row(identifier, run_id, page, claim, labels)
             rows.append(row)
             event = _claim_event(previous.get(identifier), row["flagged"])
+            if event == "flagged" and self._was_flagged(identifier):
+                event = None  # a sentence on a selling and a non-selling page flips; once is news
             if event:
                 events.append(
                     (identifier, page.clinic_id, run_id, event, page.fetched_at, labels, page.url,

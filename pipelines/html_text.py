@@ -102,6 +102,7 @@ DIGITS_OR_MARKS = re.compile(r"^[\s\d,\-\u2013\[\]()*†‡]*$")
 COUNTER_VALUE_ATTRIBUTES = ("data-to-value", "data-purecounter-end")
 DUPLICATE_MARKUP_CLASS = "elementor-tab-mobile-title"  # a copy of the desktop tab title
 HEADING_CLASS = "elementor-heading-title"  # Elementor's heading widget, whatever its tag
+LANDMARKS = ("main", "aside", "nav", "header", "footer", "article")
 HEADING_LIKE_TAGS = frozenset({"div", "p", "header"})  # not <li class="h6">, <td role=heading>
 SPACES = re.compile(r"\s+")
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -250,8 +251,9 @@ class _Walker:
         self.skip_depth = 0
         self.noscript_depth = 0
         self._block_stack: list[tuple[str, str, int | None]] = [("text", "", None)]
-        self._containers: list[int] = [0]  # the parent element of each open block
-        self._last_container = -1  # that of the last block emitted
+        # the landmark (<main>, <aside>, <nav>…) each open block sits in, and the last block's
+        self._containers: list[etree._Element | None] = [None]
+        self._last_container: etree._Element | None = None
 
     def walk(self) -> ExtractedPage:
         title = self._head()
@@ -312,7 +314,7 @@ class _Walker:
             if _is_block(tag):
                 self._flush()
                 self._block_stack.append(self._kind_of(tag, element))
-                self._containers.append(id(element.getparent()))
+                self._containers.append(_landmark(element))
             elif tag == "img" and not self.noscript_depth:  # a lazy image's <noscript> twin
                 alt = clean(element.get("alt") or "")
                 if len(alt) > 20:
@@ -442,7 +444,7 @@ class _Walker:
         previous = self.blocks[-1]
         return (
             previous.kind == "paragraph"
-            and self._last_container == self._containers[-1]  # siblings, not <main> and <aside>
+            and self._last_container is self._containers[-1]  # not across <main> and <aside>
             and previous.heading == self.heading
             and not ENDS_LINE.search(previous.text)
             and len(previous.text) + len(text) < MAX_BLOCK_CHARS
@@ -462,6 +464,11 @@ class _Walker:
             description = node.get("description")
             if isinstance(description, str) and clean(description):
                 self.blocks.append(Block(text=clean(description)[:MAX_BLOCK_CHARS], kind="jsonld"))
+
+
+def _landmark(element: etree._Element) -> etree._Element | None:
+    """The nearest <main>, <aside>, <nav>, <header>, <footer> or <article> around an element."""
+    return next(element.iterancestors(*LANDMARKS), None)
 
 
 def _is_skipped(tag: str, element: etree._Element) -> bool:
@@ -523,13 +530,9 @@ def _lines(markup_text: str) -> list[str]:
 
 def _glued(before: str, text: str) -> bool:
     """Two inline elements a stylesheet sets apart (card titles, display:block spans), whose
-    words would run together: a word or sentence that ended, then a capitalised word."""
-    return (
-        bool(before)
-        and (before[-1].islower() or before[-1] in ".!?")
-        and text[0].isupper()
-        and " " in text.strip()  # "You<span>Tube</span>" is one word
-    )
+    words would run together: a word or sentence that ended, then a capitalised word. A word
+    split over two elements ("You<span>Tube</span>") is split; lists of names are not glued."""
+    return bool(before) and (before[-1].islower() or before[-1] in ".!?") and text[0].isupper()
 
 
 def _class_and_id(element: etree._Element) -> str:

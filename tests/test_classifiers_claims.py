@@ -319,6 +319,8 @@ def test_a_treatment_named_is_a_claim_only_where_it_is_offered(classifier):
         ),
         ("Stem cell patients reported 80% less pain than the control group.", True),
         ("Stem cells regrow discs when injected early, the clinic claims.", False),
+        ("The clinic claims its stem cells not only relieve pain but regrow discs.", False),
+        ("Experts see no proof, but clinics advertise that stem cells regrow discs.", False),
         ("Stop taking NSAIDs one week before your stem cell injection.", False),
         ("At the end of surgery, the surgeon closes the incision.", False),
         ("Patients often ask us what is legal.", False),

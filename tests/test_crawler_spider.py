@@ -162,6 +162,10 @@ def test_a_page_made_huge_by_inline_fonts_keeps_its_text_whole(tmp_path):
 def test_an_unclosed_style_tag_keeps_the_rest_of_a_huge_page():
     body = b"<p>Our stem cells regrow discs.</p>" + b"<style" * 20_000 + b"<p>FDA exempt.</p>"
     assert without_styles(body) == body
+    custom = b"<styled-box>Stem cells regrow discs</styled-box><style>p{}</style>"
+    assert (
+        without_styles(custom) == b"<styled-box>Stem cells regrow discs</styled-box><style></style>"
+    )
 
 
 def test_sitemap_urls_of_the_site_are_requested(tmp_path):

@@ -127,6 +127,29 @@ def test_a_clinic_with_a_page_cut_at_the_size_limit_is_partly_read(store):
     assert store.record_coverage(run, CLINIC.id, {})["status"] == "partial"
 
 
+def test_a_claim_flagged_on_one_page_and_not_on_another_is_announced_once(store):
+    sells_nothing = replace(page(), url="https://clinic.example/blog", markets_stem_cells=False)
+    for month in ("01", "02", "03"):
+        run = store.start_run("seeds.csv", 1, {}, "v1")
+        store.save_page(run, CLINIC, page(f"2026-{month}-01T00:00:00+00:00"), [claim()])
+        store.save_page(
+            run, CLINIC, replace(sells_nothing, fetched_at=f"2026-{month}-02"), [claim()]
+        )
+        store.finish_run(run, "complete")
+    events = [(e["event"], e["flagged"]) for e in store.db["claim_events"].rows]
+    assert events == [("added", 1)]
+
+
+def test_an_older_database_gets_its_claim_events_flagged_from_its_claims(tmp_path):
+    db = Database(tmp_path / "old.db")
+    ensure_schema(db)
+    db.execute("alter table claim_events drop column flagged")
+    db["claims"].insert({"id": "c1", "clinic_id": "clinic.example", "sentence": "s", "flagged": 1})
+    db["claim_events"].insert({"claim_id": "c1", "clinic_id": "clinic.example", "event": "added"})
+    ensure_schema(db)
+    assert [row["flagged"] for row in db["claim_events"].rows] == [1]
+
+
 def test_finishing_a_run_records_totals(store):
     run = store.start_run("seeds.csv", 1, {}, "v1")
     store.save_page(run, CLINIC, page(), [claim()])

@@ -293,6 +293,6 @@ def test_review_edge_cases_of_builder_markup():
         len(texts(b"<main><p>Injections for back pain</p></main><aside><p>iPhone app</p></aside>"))
         == 2
     )
-    assert texts(b"<p>Watch on You<span>Tube</span> now.</p>") == [
-        ("paragraph", "Watch on YouTube now.", "")
+    assert texts(b"<p><span>Knee</span><span>Hip</span><span>Shoulder</span></p>") == [
+        ("paragraph", "Knee Hip Shoulder", "")
     ]

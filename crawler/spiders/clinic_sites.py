@@ -82,6 +82,10 @@ DATA_URI = re.compile(rb"""(src|href|srcset)\s*=\s*["']data:[^"']*["']""", re.IG
 SCRIPT_LINKS = (
     "//@data-href | //@data-url | //@data-link | //select[@onchange]/option/@value | //@onclick"
 )
+PAGE_LIKE = re.compile(  # "/spine/", "https://…", "stem-cells.html", "knee/" — not "1.5" or "en"
+    r"^(?:https?://|/|\.{1,2}/|[\w~%.-]*[a-z][\w~%.-]*(?:/|\.(?:s?html?|php|aspx?|jsp|cfm)\b))",
+    re.IGNORECASE,
+)
 ONCLICK_URL = re.compile(
     r"""(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s*['"]([^'"]+)['"]""", re.IGNORECASE
 )
@@ -94,6 +98,10 @@ def without_styles(body: bytes) -> bytes:
     lowered = body.lower()
     kept, position = [], 0
     while (start := lowered.find(b"<style", position)) >= 0:
+        if lowered[start + 6 : start + 7] not in (b">", b" ", b"\t", b"\n", b"\r", b"/"):
+            kept.append(body[position : start + 6])  # <styled-box>, not a stylesheet
+            position = start + 6
+            continue
         opened = lowered.find(b">", start)
         closed = lowered.find(b"</style", opened) if opened >= 0 else -1
         if closed < 0:
@@ -125,7 +133,7 @@ def script_links(response: TextResponse, deny_extensions: Iterable[str]) -> list
         match = ONCLICK_URL.search(value)
         if match:
             value = match.group(1)
-        elif not value.startswith(("/", "http://", "https://", "./", "../")):
+        elif not PAGE_LIKE.match(value):
             continue  # script code, or a value that is not a URL ("0", "en", "1.5")
         if value.lower().startswith(("javascript:", "#")):
             continue
