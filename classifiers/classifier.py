@@ -16,7 +16,13 @@ import spacy
 from spacy.language import Language
 
 from classifiers.analysis import BlockAnalyzer
-from classifiers.context import CUES_DIR, EVIDENCE_CUES, RESEARCH_EXCUSES, describes_research
+from classifiers.context import (
+    CUES_DIR,
+    DISCLAIMER,
+    EVIDENCE_CUES,
+    RESEARCH_EXCUSES,
+    describes_research,
+)
 from classifiers.document import Block, Claim, DocumentResult, Match
 from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp, warm_tokenizer_cache
 from classifiers.rules import SentenceRules
@@ -62,7 +68,6 @@ NON_CLAIM_BLOCKS = frozenset({"faq_question"})
 DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 # A treatment cue ("for", "patients with") is a claim only next to a condition, decided later.
 CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
-DISCLAIMER = "disclaimer"
 NAMED_FOR_CONDITION = "treatment-for+condition"  # "stem cell injections for back pain"
 SAID_FOR_CONDITION = frozenset({NAMED_FOR_CONDITION, "good-for+condition"})  # "effective for"
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})

@@ -78,15 +78,13 @@ class ClauseWords:
             phrases = [tuple(phrase.split()) for phrase in expand(rule.sequence or [])]
             self.phrases.setdefault(rule.id, []).extend(phrases)
 
-    def starts(self, kind: str, words: Sequence[str], first: int, last: int) -> list[int]:
-        """Where a clause of this kind opens among words[first:last]."""
-        found = []
-        for position in range(max(first, 0), min(last, len(words))):
-            for phrase in self.phrases[kind]:
-                if tuple(words[position : position + len(phrase)]) == phrase:
-                    found.append(position)
-                    break
-        return found
+    def opens(self, kind: str, words: Sequence[str], first: int, last: int) -> bool:
+        """Whether a clause of this kind opens among words[first:last]."""
+        return any(
+            tuple(words[position : position + len(phrase)]) == phrase
+            for position in range(max(first, 0), min(last, len(words)))
+            for phrase in self.phrases[kind]
+        )
 
     def attribution_reaches(
         self, span: Span, sentence_hits: Sequence[Hit], sentence: tuple[int, int], marketer: bool
@@ -109,10 +107,12 @@ class ClauseWords:
         for hit in attributions:
             if hit.start >= span.start:
                 closing = not any(token.is_alpha for token in tokens[hit.end - first :])
-                opens = self.starts(CONDITION_CUE, words, span.start + 1 - first, hit.start - first)
-                if closing or not opens:
+                condition = self.opens(
+                    CONDITION_CUE, words, span.start + 1 - first, hit.start - first
+                )
+                if closing or not condition:
                     return True
-            elif not self.starts(CONTRAST_CUE, words, hit.end - first, span.start - first):
+            elif not self.opens(CONTRAST_CUE, words, hit.end - first, span.start - first):
                 return True
         return False
 

@@ -244,9 +244,11 @@ class RedisCrawl:
     def first_url_with_text(self, site: str, content_hash: str, url: str) -> str:
         """The URL that first gave this page text on the site, in any worker (`url` if new)."""
         field = f"{site} {content_hash}"
-        self.server.hsetnx(self.key("texts"), field, url)
-        first = self.server.hget(self.key("texts"), field)  # None once the run has ended
-        return first.decode() if first is not None else url
+        transaction = self.server.pipeline()  # one round trip a page, and no worker in between
+        transaction.hsetnx(self.key("texts"), field, url)
+        transaction.hget(self.key("texts"), field)
+        _, first = transaction.execute()
+        return first.decode()
 
     def known_page(self, url: str) -> bytes | None:
         return self.server.hget(self.key("known"), url)
