@@ -10,6 +10,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from html import unescape
 
 import ftfy
 from bs4.dammit import UnicodeDammit
@@ -127,6 +128,18 @@ JSONLD_TYPES = (
     "Dentist",
     "Hospital",
 )
+# Types whose description is what the page offers; SEO plugins (Yoast, Rank Math) write them,
+# sometimes with text that no element of the page shows.
+OFFER_JSONLD_TYPES = (
+    "Service",
+    "Product",
+    "MedicalProcedure",
+    "MedicalTherapy",
+    "TherapeuticProcedure",
+    "MedicalWebPage",
+)
+FAQ_JSONLD_TYPES = ("FAQPage", "QAPage")
+WORDS = re.compile(r"\w+")
 US_ADDRESS = re.compile(
     r"(?P<city>[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,3}),\s*"
     r"(?P<state>[A-Z]{2})\s+(?P<zip>\d{5})(?:-\d{4})?\b"
@@ -246,6 +259,7 @@ class _Walker:
         self.section = ""
         self.open_headings: dict[int, str] = {}  # heading level -> text of the latest one
         self.facts = ClinicFacts()
+        self.structured: list[Block] = []  # JSON-LD text, kept where the page does not show it
         self.script_chars = 0
         self.list_ids: dict[int, int] = {}
         self.skip_depth = 0
@@ -263,6 +277,7 @@ class _Walker:
         for event, element in etree.iterwalk(body, events=("start", "end", "comment", "pi")):
             self._visit(event, element)
         self._flush()
+        self._add_unshown(self.structured)
         if title:
             self.blocks.insert(0, Block(text=title, kind="title"))
         self.facts.merge(_facts_from_text(self.blocks))
@@ -458,12 +473,31 @@ class _Walker:
         for node in _jsonld_nodes(data):
             types = node.get("@type")
             types = types if isinstance(types, list) else [types]
-            if not any(t in JSONLD_TYPES for t in types if isinstance(t, str)):
+            types = [t for t in types if isinstance(t, str)]
+            if any(t in FAQ_JSONLD_TYPES for t in types):
+                self.structured.extend(_faq_blocks(node.get("mainEntity")))
+            if any(t in OFFER_JSONLD_TYPES for t in types):
+                description = _markup_text(node.get("description"))
+                if description:
+                    self.structured.append(Block(text=description, kind="jsonld"))
+            if not any(t in JSONLD_TYPES for t in types):
                 continue
             self.facts.merge(_facts_from_jsonld(node))
             description = node.get("description")
             if isinstance(description, str) and clean(description):
                 self.blocks.append(Block(text=clean(description)[:MAX_BLOCK_CHARS], kind="jsonld"))
+
+    def _add_unshown(self, blocks: list[Block]) -> None:
+        """Structured-data text that the page's own text does not already say: an FAQ that
+        is both shown and in JSON-LD is read once, as shown."""
+        if not blocks:
+            return
+        shown = " ".join(_words(block.text) for block in self.blocks)
+        for block in blocks:
+            words = _words(block.text)
+            if words and words not in shown:
+                self.blocks.append(block)
+                shown += " " + words
 
 
 def _landmark(element: etree._Element) -> etree._Element | None:
@@ -558,6 +592,45 @@ def _jsonld_nodes(data: object, depth: int = 0):
         graph = data.get("@graph")
         if graph is not None:
             yield from _jsonld_nodes(graph, depth + 1)
+
+
+def _faq_blocks(entities: object) -> list[Block]:
+    """Questions and accepted answers of a schema.org FAQPage's mainEntity."""
+    blocks = []
+    for question in entities if isinstance(entities, list) else [entities]:
+        if not isinstance(question, dict):
+            continue
+        asked = _markup_text(question.get("name"))
+        if asked:
+            blocks.append(Block(text=asked, kind="faq_question"))
+        answers = question.get("acceptedAnswer")
+        for answer in answers if isinstance(answers, list) else [answers]:
+            text = _markup_text(answer.get("text")) if isinstance(answer, dict) else ""
+            if text:
+                blocks.append(Block(text=text, kind="faq_answer", heading=asked))
+    return blocks
+
+
+def _markup_text(value: object) -> str:
+    """Plain text of a JSON-LD string, which plugins often fill with HTML ("<p>Our…</p>")."""
+    if not isinstance(value, str):
+        return ""
+    if "<" in value:
+        try:
+            fragment = html.fragment_fromstring(value, create_parent="div")
+        except (etree.ParserError, ValueError):
+            return ""
+        for element in fragment.iter():
+            if element.tag in BLOCK_TAGS or element.tag == "br":  # "</p><p>" parts words
+                element.tail = " " + (element.tail or "")
+        value = fragment.text_content()
+    elif "&" in value:
+        value = unescape(value)
+    return clean(value)[:MAX_BLOCK_CHARS]
+
+
+def _words(text: str) -> str:
+    return " ".join(WORDS.findall(text.lower()))
 
 
 def _facts_from_jsonld(node: dict) -> ClinicFacts:

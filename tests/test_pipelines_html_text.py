@@ -78,6 +78,41 @@ def test_clinic_facts_come_from_json_ld():
     assert facts.phone == "+1-520-555-0142"
 
 
+SEO_FAQ_PAGE = b"""<html><head><script type="application/ld+json">{"@context": "https://schema.org",
+"@graph": [{"@type": "FAQPage", "mainEntity": [
+ {"@type": "Question", "name": "Is the treatment approved?", "acceptedAnswer": {"@type": "Answer",
+  "text": "<p>Yes: our cells are <strong>FDA-approved</strong>.</p><p>Recovery takes a day.</p>"}},
+ {"@type": "Question", "name": "How long does it take?", "acceptedAnswer": {"@type": "Answer",
+  "text": "About an hour, in our office."}}]},
+ {"@type": "Service", "name": "Disc therapy",
+  "description": "Injections that regrow discs &amp; end pain."},
+ {"@type": "WebPage", "description": "Regenerative care in Austin."}]}</script>
+<meta name="description" content="Regenerative care in Austin."></head>
+<body><h1>FAQ</h1><div class="faq"><h3>How long does it take?</h3>
+<p>About an hour,</p><p>in our office.</p></div></body></html>"""
+
+
+def test_an_faq_only_in_structured_data_is_read_as_questions_and_answers():
+    blocks = extract_page(SEO_FAQ_PAGE).blocks
+    faq = [(b.kind, b.text, b.heading) for b in blocks if b.kind.startswith("faq")]
+    assert ("faq_question", "Is the treatment approved?", "") in faq
+    assert (
+        "faq_answer",
+        "Yes: our cells are FDA-approved. Recovery takes a day.",
+        "Is the treatment approved?",
+    ) in faq
+    assert ("jsonld", "Injections that regrow discs & end pain.") in [
+        (b.kind, b.text) for b in blocks
+    ]
+
+
+def test_structured_data_the_page_shows_is_read_once():
+    text = extract_page(SEO_FAQ_PAGE).text
+    assert text.count("How long does it take?") == 1
+    assert text.count("in our office") == 1
+    assert text.count("Regenerative care in Austin.") == 1
+
+
 def test_facts_fall_back_to_the_visible_address():
     page = extract_page(
         b"<footer>Visit us at 4 Elm St, Boise, ID 83702. Call 208-555-0199</footer>"
