@@ -58,6 +58,8 @@ class PageRecord:
     referer: str = ""
     etag: str = ""
     last_modified: str = ""
+    published_at: str = ""
+    modified_at: str = ""
     truncated: bool = False
     js_suspect: bool = False
     markets_stem_cells: bool = False

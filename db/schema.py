@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-SCHEMA_VERSION = 2  # 2: claim_events.flagged
+SCHEMA_VERSION = 3  # 2: claim_events.flagged; 3: pages.published_at, modified_at
 
 TABLES: dict[str, dict] = {
     "crawl_runs": {
@@ -102,6 +102,8 @@ TABLES: dict[str, dict] = {
             "referer": str,
             "etag": str,
             "last_modified": str,
+            "published_at": str,
+            "modified_at": str,
             "truncated": int,
             "js_suspect": int,
             "outlinks": str,

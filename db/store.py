@@ -27,7 +27,8 @@ PAGE_COLUMNS = (
     "url", "clinic_id", "fetched_at", "first_fetched", "changed_at", "status", "content_type",
     "encoding", "content_hash", "body_sha256", "bytes", "title", "text", "blocks",
     "markets_stem_cells", "flagged", "severity", "labels", "depth", "referer", "etag",
-    "last_modified", "truncated", "js_suspect", "outlinks", "run_id", "classifier_version",
+    "last_modified", "published_at", "modified_at", "truncated", "js_suspect", "outlinks",
+    "run_id", "classifier_version",
 )  # fmt: skip
 UPSERT_PAGE = f"""
 insert into pages ({", ".join(PAGE_COLUMNS)})

@@ -10,6 +10,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from html import unescape
 
 import ftfy
@@ -139,6 +140,16 @@ OFFER_JSONLD_TYPES = (
     "MedicalWebPage",
 )
 FAQ_JSONLD_TYPES = ("FAQPage", "QAPage")
+# Where a page states when it was published and last changed: Open Graph / Dublin Core meta,
+# microdata and JSON-LD. A claim on a post published in 2019 has been made since then at least.
+PUBLISHED_NAMES = frozenset(
+    {"article:published_time", "datepublished", "dc.date.issued", "dcterms.issued",
+     "dcterms.created", "dc.date", "date", "pubdate", "publish_date"}
+)  # fmt: skip
+MODIFIED_NAMES = frozenset(
+    {"article:modified_time", "og:updated_time", "datemodified", "dcterms.modified"}
+)
+EARLIEST_PAGE_YEAR = 1995
 WORDS = re.compile(r"\w+")
 US_ADDRESS = re.compile(
     r"(?P<city>[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,3}),\s*"
@@ -174,6 +185,8 @@ class ExtractedPage:
     facts: ClinicFacts = field(default_factory=ClinicFacts)
     encoding: str = ""
     script_chars: int = 0
+    published: str = ""  # ISO 8601, as the page states it ("" when it does not)
+    modified: str = ""
 
     @property
     def text(self) -> str:
@@ -260,6 +273,8 @@ class _Walker:
         self.open_headings: dict[int, str] = {}  # heading level -> text of the latest one
         self.facts = ClinicFacts()
         self.structured: list[Block] = []  # JSON-LD text, kept where the page does not show it
+        self.published: list[str] = []
+        self.modified: list[str] = []
         self.script_chars = 0
         self.list_ids: dict[int, int] = {}
         self.skip_depth = 0
@@ -281,15 +296,25 @@ class _Walker:
         if title:
             self.blocks.insert(0, Block(text=title, kind="title"))
         self.facts.merge(_facts_from_text(self.blocks))
-        return ExtractedPage(title, self.blocks, self.facts, script_chars=self.script_chars)
+        return ExtractedPage(
+            title,
+            self.blocks,
+            self.facts,
+            script_chars=self.script_chars,
+            published=min(self.published, default=""),
+            modified=max(self.modified, default=""),
+        )
 
     def _head(self) -> str:
         title = ""
         for element in self.root.iter("title"):
             title = clean(element.text_content())
             break
-        for element in self.root.iter("meta"):
-            name = (element.get("name") or element.get("property") or "").lower()
+        for element in self.root.iter("meta", "time"):
+            name = (
+                element.get("name") or element.get("property") or element.get("itemprop") or ""
+            ).lower()
+            self._note_date(name, element.get("content") or element.get("datetime"))
             if name in ("description", "og:description"):
                 content = clean(element.get("content") or "")
                 if content and all(b.text != content for b in self.blocks):
@@ -474,6 +499,8 @@ class _Walker:
             types = node.get("@type")
             types = types if isinstance(types, list) else [types]
             types = [t for t in types if isinstance(t, str)]
+            for key in ("datePublished", "dateModified"):
+                self._note_date(key.lower(), node.get(key))
             if any(t in FAQ_JSONLD_TYPES for t in types):
                 self.structured.extend(_faq_blocks(node.get("mainEntity")))
             if any(t in OFFER_JSONLD_TYPES for t in types):
@@ -486,6 +513,16 @@ class _Walker:
             description = node.get("description")
             if isinstance(description, str) and clean(description):
                 self.blocks.append(Block(text=clean(description)[:MAX_BLOCK_CHARS], kind="jsonld"))
+
+    def _note_date(self, name: str, value: object) -> None:
+        dates = (
+            self.published if name in PUBLISHED_NAMES
+            else self.modified if name in MODIFIED_NAMES
+            else None
+        )  # fmt: skip
+        stated = page_date(value) if dates is not None else ""
+        if stated:
+            dates.append(stated)
 
     def _add_unshown(self, blocks: list[Block]) -> None:
         """Structured-data text that the page's own text does not already say: an FAQ that
@@ -592,6 +629,29 @@ def _jsonld_nodes(data: object, depth: int = 0):
         graph = data.get("@graph")
         if graph is not None:
             yield from _jsonld_nodes(graph, depth + 1)
+
+
+def page_date(value: object) -> str:
+    """An ISO 8601 date or time a page states, in UTC when it has a zone; "" when it is not
+    one, or is before the web's clinics or in the future (a theme's placeholder)."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        stated = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            stated = datetime.fromisoformat(text[:10])
+        except ValueError:
+            return ""
+    now = datetime.now(UTC)
+    if stated.tzinfo is not None:
+        stated = stated.astimezone(UTC)
+    if stated.year < EARLIEST_PAGE_YEAR or stated.date() > (now + timedelta(days=1)).date():
+        return ""
+    if len(text) <= 10:
+        return stated.date().isoformat()
+    return stated.isoformat(timespec="seconds")
 
 
 def _faq_blocks(entities: object) -> list[Block]:

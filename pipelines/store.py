@@ -203,6 +203,8 @@ def page_records(item: PageItem) -> tuple[PageRecord, list[ClaimRecord]]:
         referer=item.referer,
         etag=item.etag,
         last_modified=item.last_modified,
+        published_at=extracted.published,
+        modified_at=extracted.modified,
         truncated=item.truncated,
         outlinks=item.links,
         warc_file=item.archived.file if item.archived else "",

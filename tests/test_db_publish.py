@@ -69,6 +69,7 @@ def build_published_db(path: Path) -> Path:
             title="<img src=x onerror=alert(2)>",
             warc_file="run-1-00000.warc.gz",
             warc_offset=1234,
+            published_at="2019-05-06",
             flagged=True,
             severity=3,
             labels=["regulatory_exempt", "stem_cell_therapy"],
@@ -184,6 +185,7 @@ def test_clinic_evidence_canned_query(db_path):
     assert row["page_url"] == "https://evil.example/"
     assert row["content_hash"] == "hash-of-https://evil.example/"
     assert row["fetched_at"] == "2026-01-02T03:04:05+00:00"
+    assert row["page_published"] == "2019-05-06"  # the claim has stood since then at least
     assert row["rules"] == '["fda-exempt"]'
 
 

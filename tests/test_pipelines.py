@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pypdf import PdfWriter
 from scrapy.exceptions import DropItem
 from sqlite_utils import Database
 from warcio.archiveiterator import ArchiveIterator
@@ -22,6 +24,7 @@ from pipelines.store import StorePipeline, page_records
 FIXTURES = Path(__file__).parent / "fixtures"
 CLINIC = ClinicInfo(site="clinic.example", url="https://clinic.example/", name="Clinic", state="")
 BODY = b"""<html><head><title>Spine stem cells</title>
+<meta property="article:published_time" content="2019-03-04T10:15:00Z">
 <script type="application/ld+json">{"@type": "MedicalClinic", "address": {"addressRegion": "TX",
 "postalCode": "78701", "addressLocality": "Austin"}}</script></head>
 <body><h1>Stem cell therapy for back pain</h1>
@@ -76,7 +79,9 @@ def test_store_pipeline_writes_pages_claims_clinic_facts_and_errors(tmp_path, cl
         "78701",
         "Austin",
     )
-    assert db["pages"].get("https://clinic.example/")["title"] == "Spine stem cells"
+    page = db["pages"].get("https://clinic.example/")
+    assert page["title"] == "Spine stem cells"
+    assert page["published_at"] == "2019-03-04T10:15:00+00:00"
     assert db["claims"].count >= 2
     assert [row["kind"] for row in db["fetch_errors"].rows] == ["http_404"]
 
@@ -109,6 +114,21 @@ def test_a_pdf_is_read_as_a_pdf_whatever_its_content_type_says():
     brochure = (FIXTURES / "messy_sites" / "flaky-clinic" / "brochure.pdf").read_bytes()
     for content_type in ("application/pdf", "application/octet-stream", ""):
         assert "regrow damaged discs" in extract_body(brochure, content_type).text
+
+
+def test_a_pdf_brochure_is_dated_by_its_metadata():
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    writer.add_metadata(
+        {"/CreationDate": "D:20180102030405+00'00'", "/ModDate": "D:20210607080910-05'00'"}
+    )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    page = extract_body(buffer.getvalue(), "application/pdf")
+    assert (page.published, page.modified) == (
+        "2018-01-02T03:04:05+00:00",
+        "2021-06-07T13:09:10+00:00",
+    )
 
 
 def test_a_page_kept_shorter_than_it_was_sent_is_marked_truncated_in_the_archive(tmp_path):

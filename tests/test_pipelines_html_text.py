@@ -113,6 +113,24 @@ def test_structured_data_the_page_shows_is_read_once():
     assert text.count("Regenerative care in Austin.") == 1
 
 
+def test_a_page_is_dated_by_what_it_states_earliest_publication_and_latest_change():
+    page = extract_page(
+        b"""<html><head>
+<meta property="article:published_time" content="2019-05-01T08:00:00+02:00">
+<meta property="article:modified_time" content="2023-02-02">
+<meta name="date" content="someday soon">
+<script type="application/ld+json">{"@graph": [{"@type": "BlogPosting",
+ "datePublished": "2019-04-30", "dateModified": "2024-01-15T09:30:00Z"}]}</script></head>
+<body><p>Posted <time itemprop="dateModified" datetime="2099-01-01">soon</time></p></body></html>"""
+    )
+    assert (page.published, page.modified) == ("2019-04-30", "2024-01-15T09:30:00+00:00")
+
+
+def test_a_page_that_states_no_date_has_none():
+    page = extract_page(PAGE, "utf-8")
+    assert (page.published, page.modified) == ("", "")
+
+
 def test_facts_fall_back_to_the_visible_address():
     page = extract_page(
         b"<footer>Visit us at 4 Elm St, Boise, ID 83702. Call 208-555-0199</footer>"
