@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from classifiers.context import BLOCK_STARTS_KEY, TEXT_KEY
+from classifiers.context import BLOCK_STARTS_KEY, CASED_TEXT_KEY, TEXT_KEY
 from classifiers.rules import SentenceRules, read_sentences
 
 SEPARATOR = "\n\n"
@@ -60,7 +60,7 @@ class BlockAnalyzer:
         for text in lowered:
             starts.append(position)
             position += len(text) + len(SEPARATOR)
-        doc = self._doc(SEPARATOR.join(lowered), starts)
+        doc = self._doc(SEPARATOR.join(lowered), starts, SEPARATOR.join(texts))
         per_text: list[list[SentenceRules]] = [[] for _ in texts]
         for sentence in read_sentences(doc):
             index = bisect_right(starts, sentence.start) - 1
@@ -74,15 +74,18 @@ class BlockAnalyzer:
         sentences: list[SentenceRules] = []
         lowered = _lower(text)
         for start, chunk in _chunks(lowered, MAX_DOC_CHARS):
-            for sentence in read_sentences(self._doc(chunk, [0]), offset=start):
+            cased = text[start : start + len(chunk)]
+            for sentence in read_sentences(self._doc(chunk, [0], cased), offset=start):
                 sentence.text = text[sentence.start : sentence.end]
                 sentences.append(sentence)
         return tuple(sentences)
 
-    def _doc(self, text: str, block_starts: list[int]) -> Doc:
+    def _doc(self, text: str, block_starts: list[int], cased: str) -> Doc:
         doc = self.nlp.make_doc(text)
         doc.user_data[BLOCK_STARTS_KEY] = block_starts
         doc.user_data[TEXT_KEY] = text  # Doc.text would join every token again
+        if len(cased) == len(text):
+            doc.user_data[CASED_TEXT_KEY] = cased  # "the U.S. approved…" goes on after "U.S."
         for _name, component in self.nlp.pipeline:
             doc = component(doc)
         return doc

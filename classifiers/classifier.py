@@ -71,6 +71,7 @@ DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
 NAMED_FOR_CONDITION = "treatment-for+condition"  # "stem cell injections for back pain"
 SAID_FOR_CONDITION = frozenset({NAMED_FOR_CONDITION, "good-for+condition"})  # "effective for"
+LISTED_CONDITIONS = "conditions:"  # the rule a sentence naming 3+ organ systems' diseases gets
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
 # Headings, titles, list items and table cells have no voice of their own: "Stem Cells for
 # Back Pain" is a claim on a clinic's page and a topic on a news or patient-education page.
@@ -365,12 +366,17 @@ class ClaimClassifier:
         self._compose_treatment(sentence, block, fired, about, heading_offers_treatment)
         self._compose_broad(sentence, fired, about)
         treatment = fired.get(TREATMENT, ())
-        disclaimed = DISCLAIMER in fired and set(treatment) <= SAID_FOR_CONDITION
+        disclaimed = DISCLAIMER in fired and all(
+            rule in SAID_FOR_CONDITION or rule.startswith(LISTED_CONDITIONS) for rule in treatment
+        )
         if treatment and (disclaimed or (treatment == [NAMED_FOR_CONDITION] and not markets)):
             # "injections for back pain are not FDA approved", "not recommended for back pain",
-            # "I get asked about stem cells for back pain": named, not offered
-            fired.pop(TREATMENT)
-            suppressed.setdefault(TREATMENT, f"{treatment[0]} (named, not offered)")
+            # "I get asked about stem cells for back pain", "the FDA has not approved any stem
+            # cell product for orthopedic, neurological or lung disease": named, not offered
+            for label in (TREATMENT, BROAD) if disclaimed else (TREATMENT,):
+                rules = fired.pop(label, None)
+                if rules:
+                    suppressed.setdefault(label, f"{rules[0]} (named, not offered)")
         if describes_research(cues) and not (markets and cues["research"] in EVIDENCE_CUES):
             evidence = cues["research"] in EVIDENCE_CUES
             excused = sorted(RESEARCH_EXCUSES) if evidence else (TREATMENT, BROAD)
@@ -425,8 +431,8 @@ class ClaimClassifier:
         if BROAD in fired and not (STEM in fired or about):
             fired.pop(BROAD)
         if len(systems) >= MIN_BROAD_SYSTEMS and (STEM in fired or about):
-            fired.setdefault(BROAD, []).append(f"conditions:{len(systems)}-systems")
-            fired.setdefault(TREATMENT, []).append(f"conditions:{len(systems)}-systems")
+            fired.setdefault(BROAD, []).append(f"{LISTED_CONDITIONS}{len(systems)}-systems")
+            fired.setdefault(TREATMENT, []).append(f"{LISTED_CONDITIONS}{len(systems)}-systems")
 
     @staticmethod
     def _judge_lists(

@@ -39,7 +39,7 @@ RESEARCH_EXCUSES = frozenset(
 )
 # Findings cited ("studies show…", "in a recent trial…"): evidence offered for a claim on a page
 # that sells the treatment, research anywhere else; the classifier, which knows the page, decides
-EVIDENCE_CUES = frozenset({"study-found", "in-a-study", "compared-with-controls"})
+EVIDENCE_CUES = frozenset({"study-found"})
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 STATEMENT_NEGATIONS = frozenset({"no-evidence-that", "cannot-promise-that"})
@@ -49,6 +49,7 @@ RULES_KEY = "rules"  # doc.spans key of every rule match
 BLOCK_STARTS_KEY = "block_starts"  # character offsets of the blocks joined in one Doc
 SENTENCE_ENDS_KEY = "sentence_ends"
 TEXT_KEY = "text"
+CASED_TEXT_KEY = "cased_text"  # the same text before lower-casing, where the caller has it
 
 SUPPRESSED_KEY = "suppressed"
 SUBORDINATE = "subordinate"  # cues/subordinate.jsonl: clause openers, not matched on every page

@@ -16,7 +16,11 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from classifiers.context import BLOCK_STARTS_KEY, SENTENCE_ENDS_KEY, TEXT_KEY
+from classifiers.context import BLOCK_STARTS_KEY, CASED_TEXT_KEY, SENTENCE_ENDS_KEY, TEXT_KEY
+
+# A full stop after these ends no sentence ("Dr. Patel", "vs. surgery"). The tokenizer keeps
+# "Dr." whole only in its own case, and rule data is matched on lower-cased text.
+TITLES = frozenset({"dr", "mr", "mrs", "prof", "st", "vs", "approx", "fig", "e.g", "i.e"})
 
 
 @Language.factory("block_sentences")
@@ -29,6 +33,8 @@ class BlockSentences:
         self.sentence_final = numpy.array(
             sorted({vocab.strings.add(char) for char in punct_chars}), dtype=numpy.uint64
         )
+        self.full_stop = vocab.strings.add(".")
+        self.titles = numpy.array(sorted(vocab.strings.add(t) for t in TITLES), dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         if TEXT_KEY not in doc.user_data:  # BlockAnalyzer hands over the text it tokenized
@@ -52,6 +58,26 @@ class BlockSentences:
         finals_before = numpy.concatenate(([0], numpy.cumsum(final)))  # [i]: finals in [0, i)
         previous = numpy.concatenate(([-1], ordinary[:-1]))
         after_final = ordinary[finals_before[ordinary] - finals_before[previous + 1] > 0]
+        after_final = self._not_after_abbreviations(doc, after_final, orth, offsets)
         blocks = numpy.searchsorted(offsets, doc.user_data.get(BLOCK_STARTS_KEY, ())[1:])
         blocks = blocks[(blocks > 0) & (blocks < len(doc))]
         return numpy.unique(numpy.concatenate(([0], after_final, blocks))).astype(numpy.int64)
+
+    def _not_after_abbreviations(
+        self, doc: Doc, starts: numpy.ndarray, orth: numpy.ndarray, offsets: numpy.ndarray
+    ) -> numpy.ndarray:
+        """Drop starts that follow an abbreviation's full stop: "the U.S. approved…" and
+        "Dr. Patel" go on (lower-cased, the tokenizer splits "u.s." and "dr." at the stop).
+        A lower-case word after a stop is known only where the cased text was handed over."""
+        after_stop = starts[(starts > 1) & (orth[starts - 1] == self.full_stop)]
+        cased = doc.user_data.get(CASED_TEXT_KEY)
+        if not len(after_stop):
+            return starts
+        titled = after_stop[numpy.isin(orth[after_stop - 2], self.titles)].tolist()
+        dotted = [
+            start
+            for start in after_stop.tolist()
+            if cased and cased[offsets[start]].islower() and "." in doc[start - 2].text
+        ]
+        glued = [s for s in titled + dotted if offsets[s - 1] == offsets[s - 2] + len(doc[s - 2])]
+        return numpy.setdiff1d(starts, glued) if glued else starts

@@ -71,6 +71,20 @@ from classifiers.verdict import page_verdict
             "Why suffer through spinal fusion when stem cells can regrow your disc?",
             {"efficacy_claim"},
         ),
+        ("Years of trials have proven the safety of our stem cell injections.", {"safety_claim"}),
+        ("Rest assured that your own stem cells will never harm you.", {"safety_claim"}),
+        ("With stem cells, side effects and complications are minimal.", {"safety_claim"}),
+        ("Our stem cell protocol is backed by dozens of clinical studies.", {"efficacy_claim"}),
+        ("Let your own stem cells fix your aching back!", {"efficacy_claim"}),
+        ("Ask about our stem cell sciatica treatment.", {"treatment_claim"}),
+        (
+            "We recommend umbilical cord stem cells for the treatment of herniated discs.",
+            {"treatment_claim"},
+        ),
+        (
+            "The aim of a stem cell injection is to repair the damaged disc from within.",
+            {"efficacy_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -107,10 +121,28 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Amniotic and umbilical cord products are regulated by the FDA as biologics.",
         "We discuss surgical and non-surgical alternatives before any stem cell injection.",
         "Soreness at the injection site is mild and goes away in a few days.",
+        "Your own stem cells lower the risk of an allergic reaction compared with donor tissue.",
+        "The FDA steps in when cells are more than minimally manipulated.",
+        "The FDA has not approved any stem cell product for arthritis, multiple sclerosis, COPD "
+        "or autism.",
+        "Stem cell therapy has been studied for a variety of conditions.",
+        "Are stem cell injections given in the U.S. approved by the FDA?",
+        "Stem cells have a growing role in the treatment of disc degeneration, reviews conclude.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
     assert classifier.violation_labels(sentence) == set()
+
+
+def test_a_full_stop_after_an_abbreviation_ends_no_sentence(classifier):
+    result = classifier.classify_text(
+        "Dr. Patel injects stem cells that regrow discs. We see patients in the U.S. and Canada. "
+        "Visit the U.S. Our stem cells are FDA approved."
+    )
+    assert [claim.text for claim in result.claims if claim.violations] == [
+        "Dr. Patel injects stem cells that regrow discs.",
+        "Our stem cells are FDA approved.",
+    ]
 
 
 def test_every_flag_names_what_fired_and_where(classifier):
@@ -317,7 +349,11 @@ def test_a_treatment_named_is_a_claim_only_where_it_is_offered(classifier):
             "Her surgeon told her fusion was a must, but after stem cells her pain is gone.",
             True,
         ),
-        ("Stem cell patients reported 80% less pain than the control group.", True),
+        ("Studies show our stem cell injections regrow discs.", True),
+        # research stated as research is not a claim, even on a page that sells
+        ("Stem cell patients reported 80% less pain than the control group.", False),
+        ("In a 2017 trial, 60% of patients improved.", False),
+        ("A 2019 study found that 70% of stem cell patients had less back pain.", False),
         ("Stem cells regrow discs when injected early, the clinic claims.", False),
         ("The clinic claims its stem cells not only relieve pain but regrow discs.", False),
         ("Experts see no proof, but clinics advertise that stem cells regrow discs.", False),
