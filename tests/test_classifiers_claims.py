@@ -123,6 +123,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Soreness at the injection site is mild and goes away in a few days.",
         "Your own stem cells lower the risk of an allergic reaction compared with donor tissue.",
         "The FDA steps in when cells are more than minimally manipulated.",
+        "A cell product used non-homologously is regulated as a drug.",
         "The FDA has not approved any stem cell product for arthritis, multiple sclerosis, COPD "
         "or autism.",
         "Stem cell therapy has been studied for a variety of conditions.",
