@@ -166,6 +166,25 @@ def test_context_labels_are_found(classifier):
     )
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our patient, a 64-year-old golfer, had three bulging discs.",
+        "JM is a 52 y/o with chronic sciatica.",
+        "Six weeks after her stem cell injection she was back on the tennis court.",
+        "Maria was able to return to work a month after her injection.",
+        "I avoided back surgery thanks to my stem cell injection.",
+    ],
+)
+def test_a_patients_story_is_a_testimonial(classifier, sentence):
+    assert "testimonial" in classifier.classify_text(sentence).labels
+
+
+def test_what_a_treatment_allows_is_no_patients_story(classifier):
+    labels = classifier.classify_text("This procedure was able to help many patients.").labels
+    assert "testimonial" not in labels
+
+
 def test_a_disclaimer_elsewhere_does_not_cancel_a_claim(classifier):
     result = classifier.classify_blocks(
         [
