@@ -85,6 +85,10 @@ from classifiers.verdict import page_verdict
             "The aim of a stem cell injection is to repair the damaged disc from within.",
             {"efficacy_claim"},
         ),
+        (
+            "Done in one visit with your own cells, it is legal without any FDA approval.",
+            {"regulatory_exempt"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -124,6 +128,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Your own stem cells lower the risk of an allergic reaction compared with donor tissue.",
         "The FDA steps in when cells are more than minimally manipulated.",
         "A cell product used non-homologously is regulated as a drug.",
+        "Stem cell therapy is not legal without FDA approval.",
         "The FDA has not approved any stem cell product for arthritis, multiple sclerosis, COPD "
         "or autism.",
         "Stem cell therapy has been studied for a variety of conditions.",
@@ -133,6 +138,11 @@ def test_claims_are_flagged(classifier, sentence, expected):
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
     assert classifier.violation_labels(sentence) == set()
+
+
+def test_exempt_from_fda_regulation_is_no_approval_claim(classifier):
+    labels = classifier.violation_labels("Our stem cell procedures are exempt from FDA regulation.")
+    assert labels == {"regulatory_exempt"}
 
 
 def test_a_full_stop_after_an_abbreviation_ends_no_sentence(classifier):
