@@ -76,6 +76,7 @@ from classifiers.verdict import page_verdict
         ("With stem cells, side effects and complications are minimal.", {"safety_claim"}),
         ("Our stem cell protocol is backed by dozens of clinical studies.", {"efficacy_claim"}),
         ("Let your own stem cells fix your aching back!", {"efficacy_claim"}),
+        ("Our amniotic injections have powerful regenerative properties.", {"efficacy_claim"}),
         ("Ask about our stem cell sciatica treatment.", {"treatment_claim"}),
         (
             "We recommend umbilical cord stem cells for the treatment of herniated discs.",
