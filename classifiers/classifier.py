@@ -71,6 +71,7 @@ DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
 NAMED_FOR_CONDITION = "treatment-for+condition"  # "stem cell injections for back pain"
 SAID_FOR_CONDITION = frozenset({NAMED_FOR_CONDITION, "good-for+condition"})  # "effective for"
+SPECULATED = (TREATMENT, "efficacy_claim", "safety_claim", BROAD)
 LISTED_CONDITIONS = "conditions:"  # the rule a sentence naming 3+ organ systems' diseases gets
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
 # Headings, titles, list items and table cells have no voice of their own: "Stem Cells for
@@ -377,6 +378,13 @@ class ClaimClassifier:
                 rules = fired.pop(label, None)
                 if rules:
                     suppressed.setdefault(label, f"{rules[0]} (named, not offered)")
+        if "speculation" in cues and not markets:
+            # "could give new hope to patients with back pain", "MSCs may offer…": a news
+            # story, review or patient guide speculating; hedged, a seller's words still claim
+            for label in SPECULATED:
+                rules = fired.pop(label, None)
+                if rules:
+                    suppressed.setdefault(label, f"{rules[0]} (speculation:{cues['speculation']})")
         if describes_research(cues) and not (markets and cues["research"] in EVIDENCE_CUES):
             evidence = cues["research"] in EVIDENCE_CUES
             excused = sorted(RESEARCH_EXCUSES) if evidence else (TREATMENT, BROAD)
@@ -560,7 +568,13 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     treats = sells and CONDITIONS_WE_TREAT in sentence.fired.get(TREATMENT, ())
     if not _speaks_of_stem_cells(sentence, topic or treats) or describes_research(cues):
         return False
-    return sells or any(label in CLAIMS_ON_THEIR_OWN for label in sentence.fired)
+    if sells:
+        return True
+    # "stem cells could aid by replacing damaged tissue": a review or a patient guide
+    # speculates; a seller's page offers the treatment somewhere without a "could"
+    return "speculation" not in cues and any(
+        label in CLAIMS_ON_THEIR_OWN for label in sentence.fired
+    )
 
 
 def _speaks_of_stem_cells(sentence: SentenceRules, topic: bool) -> bool:

@@ -30,6 +30,7 @@ SENTENCE_CUES = (
     "obligation",
     "explanation",
     "rhetorical",
+    "speculation",
 )
 # "the clinic offers…" reports a third party, unless the sentence speaks as "we" / "our"
 MARKETER_OVERRIDES = frozenset({"third-party-offers", "ads-promise", "told-someone"})

@@ -196,6 +196,15 @@ def test_what_a_treatment_allows_is_no_patients_story(classifier):
     assert "testimonial" not in labels
 
 
+def test_a_hedged_claim_on_a_page_that_sells_is_a_claim(classifier):
+    hedged = "Stem cell injections may help relieve your sciatica and could regrow your discs."
+    result = classifier.classify_blocks(
+        [Block("We offer stem cell injections at our Dallas clinic.", "paragraph"), Block(hedged)]
+    )
+    claim = next(c for c in result.claims if c.text == hedged)
+    assert {"treatment_claim", "efficacy_claim"} <= set(claim.violations)
+
+
 def test_a_disclaimer_elsewhere_does_not_cancel_a_claim(classifier):
     result = classifier.classify_blocks(
         [
@@ -262,6 +271,14 @@ def test_an_answer_offers_what_its_question_or_heading_names(classifier):
                 "Researchers are testing whether stem cells can slow disc degeneration.",
                 "paragraph",
             ),
+        ],
+        [  # a review that speculates
+            Block(
+                "Mesenchymal stem cells could one day regenerate worn discs and spare patients "
+                "a fusion.",
+                "paragraph",
+            ),
+            Block("Injected cells may relieve discogenic pain for years.", "paragraph"),
         ],
     ],
 )
