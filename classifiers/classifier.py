@@ -72,6 +72,7 @@ CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
 NAMED_FOR_CONDITION = "treatment-for+condition"  # "stem cell injections for back pain"
 SAID_FOR_CONDITION = frozenset({NAMED_FOR_CONDITION, "good-for+condition"})  # "effective for"
 SPECULATED = (TREATMENT, "efficacy_claim", "safety_claim", BROAD)
+ONLY_APPROVED = "only-approved-near"
 LISTED_CONDITIONS = "conditions:"  # the rule a sentence naming 3+ organ systems' diseases gets
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
 # Headings, titles, list items and table cells have no voice of their own: "Stem Cells for
@@ -367,8 +368,12 @@ class ClaimClassifier:
         self._compose_treatment(sentence, block, fired, about, heading_offers_treatment)
         self._compose_broad(sentence, fired, about)
         treatment = fired.get(TREATMENT, ())
-        disclaimed = DISCLAIMER in fired and all(
-            rule in SAID_FOR_CONDITION or rule.startswith(LISTED_CONDITIONS) for rule in treatment
+        disclaimed = DISCLAIMER in fired and (
+            ONLY_APPROVED in fired[DISCLAIMER]  # "the only approved ones treat blood cancers"
+            or all(
+                rule in SAID_FOR_CONDITION or rule.startswith(LISTED_CONDITIONS)
+                for rule in treatment
+            )
         )
         if treatment and (disclaimed or (treatment == [NAMED_FOR_CONDITION] and not markets)):
             # "injections for back pain are not FDA approved", "not recommended for back pain",

@@ -130,6 +130,10 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "The FDA steps in when cells are more than minimally manipulated.",
         "A cell product used non-homologously is regulated as a drug.",
         "Stem cell therapy is not legal without FDA approval.",
+        "The only stem cell products the FDA has approved treat blood cancers and sickle cell "
+        "disease.",
+        "Based on records reviewed by FDA, your cord blood product is intended for use in the "
+        "diagnosis, cure, mitigation, treatment, or prevention of disease.",
         "The FDA has not approved any stem cell product for arthritis, multiple sclerosis, COPD "
         "or autism.",
         "Stem cell therapy has been studied for a variety of conditions.",
