@@ -33,12 +33,14 @@ SENTENCE_CUES = (
     "speculation",
 )
 # "the clinic offers…" reports a third party, unless the sentence speaks as "we" / "our"
-MARKETER_OVERRIDES = frozenset({"third-party-offers", "ads-promise", "told-someone"})
+MARKETER_OVERRIDES = frozenset(
+    {"third-party-offers", "ads-promise", "told-someone", "titled-person-says"}
+)
 RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})
 RESEARCH_EXCUSES = frozenset(
     {"efficacy_claim", "treatment_claim", "safety_claim", "broad_indication"}
 )
-# Findings cited ("studies show…", "in a recent trial…"): evidence offered for a claim on a page
+# Findings generalised ("studies show…"): evidence offered for a claim on a page
 # that sells the treatment, research anywhere else; the classifier, which knows the page, decides
 EVIDENCE_CUES = frozenset({"study-found"})
 DISCLAIMER = "disclaimer"

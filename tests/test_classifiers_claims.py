@@ -76,6 +76,7 @@ from classifiers.verdict import page_verdict
         ("With stem cells, side effects and complications are minimal.", {"safety_claim"}),
         ("Our stem cell protocol is backed by dozens of clinical studies.", {"efficacy_claim"}),
         ("Let your own stem cells fix your aching back!", {"efficacy_claim"}),
+        ("Our medical director Dr. Lee says our stem cells regrow discs.", {"efficacy_claim"}),
         ("Our amniotic injections have powerful regenerative properties.", {"efficacy_claim"}),
         ("Ask about our stem cell sciatica treatment.", {"treatment_claim"}),
         (
@@ -130,6 +131,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "The FDA steps in when cells are more than minimally manipulated.",
         "A cell product used non-homologously is regulated as a drug.",
         "Stem cell therapy is not legal without FDA approval.",
+        "Stem cell expert Dr. Maria Lopez says the injections regrow discs.",
         "The only stem cell products the FDA has approved treat blood cancers and sickle cell "
         "disease.",
         "Based on records reviewed by FDA, your cord blood product is intended for use in the "
@@ -143,6 +145,11 @@ def test_claims_are_flagged(classifier, sentence, expected):
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
     assert classifier.violation_labels(sentence) == set()
+
+
+def test_a_wide_range_of_diseases_is_no_list_of_diseases(classifier):
+    labels = classifier.violation_labels("Stem cells treat a wide range of diseases and injuries.")
+    assert "broad_indication" not in labels
 
 
 def test_exempt_from_fda_regulation_is_no_approval_claim(classifier):
