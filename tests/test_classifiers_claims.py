@@ -152,6 +152,18 @@ def test_a_wide_range_of_diseases_is_no_list_of_diseases(classifier):
     assert "broad_indication" not in labels
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Stem cell therapy may be FDA approved one day, but it is not yet.",
+        "An FDA-approved clinical trial is testing stem cells for disc disease.",
+        "The FDA approved this trial of cord blood cells last spring.",
+    ],
+)
+def test_an_approval_to_come_or_of_a_trial_is_no_approval_claim(classifier, sentence):
+    assert "approval_claim" not in classifier.violation_labels(sentence)
+
+
 def test_exempt_from_fda_regulation_is_no_approval_claim(classifier):
     labels = classifier.violation_labels("Our stem cell procedures are exempt from FDA regulation.")
     assert labels == {"regulatory_exempt"}
