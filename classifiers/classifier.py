@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -138,13 +139,14 @@ class ClaimClassifier:
         cues_dir: Path = CUES_DIR,
     ) -> ClaimClassifier:
         """The rule pipeline plus the trained model in `model_dir` when there is one."""
-        nlp = build_nlp(patterns_dir, cues_dir)
-        corpus = [record["text"] for record in read_corpus()]
-        warm_tokenizer_cache(nlp, [text.lower() for text in corpus])
-        if model_dir is None or not (model_dir / "config.cfg").exists():
-            return cls(nlp)
-        model = spacy.load(model_dir)
-        warm_tokenizer_cache(model, corpus)
+        with _collector_paused():
+            nlp = build_nlp(patterns_dir, cues_dir)
+            corpus = [record["text"] for record in read_corpus()]
+            warm_tokenizer_cache(nlp, [text.lower() for text in corpus])
+            if model_dir is None or not (model_dir / "config.cfg").exists():
+                return cls(nlp)
+            model = spacy.load(model_dir)
+            warm_tokenizer_cache(model, corpus)
         meta_path = model_dir / "clinicwatch.json"
         meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
         thresholds = Thresholds(
@@ -629,6 +631,19 @@ def rules_digest(patterns_dir: Path = PATTERNS_DIR, cues_dir: Path = CUES_DIR) -
         for path in sorted(directory.glob("*.jsonl")):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading builds ~10^6 objects that live as long as the classifier; the garbage collector's
+    full passes over them while they are built were a quarter of the load time (3.4 s -> 2.6 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def classifier_version(model_dir: Path | None = DEFAULT_MODEL_DIR) -> str:
