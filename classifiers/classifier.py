@@ -34,6 +34,8 @@ DEFAULT_MODEL_DIR = PACKAGE_DIR / "model"
 Analysed = list[tuple[Block, tuple[SentenceRules, ...]]]  # each block with its sentences
 Headings = dict[str, tuple[SentenceRules, ...]]  # each heading text with its own sentences
 INHERITED_CUES = ("attribution", "sarcasm")
+# "Dr. Lane says: stem cells…" as a heading introduces the clinic's own doctor, not a report
+NOT_INHERITED = frozenset({"titled-person-says"})
 GROUP_WORDS = 4  # a sub-heading this short names a group of what the heading above it lists
 ITEM_WORDS = 8  # a list item this short names one of them (a condition, not a step)
 SERVICE_NOUNS = frozenset(
@@ -592,8 +594,9 @@ def _cues_of(sentences: Sequence[SentenceRules]) -> tuple[tuple[str, str], ...]:
     cues: dict[str, str] = {}
     for sentence in sentences:
         for kind in INHERITED_CUES:
-            if kind in sentence.sentence_cues:
-                cues.setdefault(kind, sentence.sentence_cues[kind])
+            cue = sentence.sentence_cues.get(kind)
+            if cue and cue not in NOT_INHERITED:
+                cues.setdefault(kind, cue)
     return tuple(sorted(cues.items()))
 
 

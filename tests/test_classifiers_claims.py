@@ -147,6 +147,17 @@ def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, s
     assert classifier.violation_labels(sentence) == set()
 
 
+def test_a_heading_naming_the_clinics_doctor_passes_no_attribution_on(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("Dr. Lane says stem cells can help you", "heading"),
+            Block("We offer stem cell injections for back pain.", "paragraph"),
+            Block("Our stem cell injections rebuild the disc.", "paragraph"),
+        ]
+    )
+    assert result.flagged
+
+
 def test_a_wide_range_of_diseases_is_no_list_of_diseases(classifier):
     labels = classifier.violation_labels("Stem cells treat a wide range of diseases and injuries.")
     assert "broad_indication" not in labels
