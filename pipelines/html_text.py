@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from html import unescape
@@ -139,7 +141,7 @@ OFFER_JSONLD_TYPES = (
     "TherapeuticProcedure",
     "MedicalWebPage",
 )
-FAQ_JSONLD_TYPES = ("FAQPage", "QAPage")
+MAX_JSONLD_NODES = 500
 # Where a page states when it was published and last changed: Open Graph / Dublin Core meta,
 # microdata and JSON-LD. A claim on a post published in 2019 has been made since then at least.
 PUBLISHED_NAMES = frozenset(
@@ -492,7 +494,7 @@ class _Walker:
 
     def _jsonld(self, text: str) -> None:
         try:
-            data = json.loads(text)
+            data = json.loads(text, strict=False)  # hand-written blocks break lines in strings
         except (ValueError, RecursionError):
             return
         for node in _jsonld_nodes(data):
@@ -501,8 +503,8 @@ class _Walker:
             types = [t for t in types if isinstance(t, str)]
             for key in ("datePublished", "dateModified"):
                 self._note_date(key.lower(), node.get(key))
-            if any(t in FAQ_JSONLD_TYPES for t in types):
-                self.structured.extend(_faq_blocks(node.get("mainEntity")))
+            if "Question" in types:
+                self.structured.extend(_question_blocks(node))
             if any(t in OFFER_JSONLD_TYPES for t in types):
                 description = _markup_text(node.get("description"))
                 if description:
@@ -618,17 +620,23 @@ def _names_footer(element: etree._Element) -> bool:
     return False
 
 
-def _jsonld_nodes(data: object, depth: int = 0):
-    if depth > 6:
-        return
-    if isinstance(data, list):
-        for item in data:
-            yield from _jsonld_nodes(item, depth + 1)
-    elif isinstance(data, dict):
-        yield data
-        graph = data.get("@graph")
-        if graph is not None:
-            yield from _jsonld_nodes(graph, depth + 1)
+def _jsonld_nodes(data: object) -> Iterator[dict]:
+    """Every node of a JSON-LD document, nested ones included: services sit in a clinic's
+    hasOfferCatalog, FAQs in a WebPage's mainEntity. Bounded in depth and count."""
+    pending: deque[tuple[object, int]] = deque([(data, 0)])
+    seen = 0
+    while pending and seen < MAX_JSONLD_NODES:
+        value, depth = pending.popleft()
+        if depth > 8:
+            continue
+        if isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)
+        elif isinstance(value, dict):
+            seen += 1
+            yield value
+            pending.extend(
+                (item, depth + 1) for item in value.values() if isinstance(item, list | dict)
+            )
 
 
 def page_date(value: object) -> str:
@@ -654,20 +662,18 @@ def page_date(value: object) -> str:
     return stated.isoformat(timespec="seconds")
 
 
-def _faq_blocks(entities: object) -> list[Block]:
-    """Questions and accepted answers of a schema.org FAQPage's mainEntity."""
+def _question_blocks(question: dict) -> list[Block]:
+    """A schema.org Question (an FAQPage's entry, inline or a node of the @graph) and its
+    accepted answers."""
     blocks = []
-    for question in entities if isinstance(entities, list) else [entities]:
-        if not isinstance(question, dict):
-            continue
-        asked = _markup_text(question.get("name"))
-        if asked:
-            blocks.append(Block(text=asked, kind="faq_question"))
-        answers = question.get("acceptedAnswer")
-        for answer in answers if isinstance(answers, list) else [answers]:
-            text = _markup_text(answer.get("text")) if isinstance(answer, dict) else ""
-            if text:
-                blocks.append(Block(text=text, kind="faq_answer", heading=asked))
+    asked = _markup_text(question.get("name"))
+    if asked:
+        blocks.append(Block(text=asked, kind="faq_question"))
+    answers = question.get("acceptedAnswer")
+    for answer in answers if isinstance(answers, list) else [answers]:
+        text = _markup_text(answer.get("text")) if isinstance(answer, dict) else ""
+        if text:
+            blocks.append(Block(text=text, kind="faq_answer", heading=asked))
     return blocks
 
 

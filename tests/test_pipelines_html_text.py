@@ -106,6 +106,23 @@ def test_an_faq_only_in_structured_data_is_read_as_questions_and_answers():
     ]
 
 
+def test_structured_data_nested_or_referenced_by_id_is_read():
+    page = extract_page(
+        b"""<html><head><script type="application/ld+json">{"@graph": [
+{"@type": "MedicalClinic", "name": "Spine Co", "hasOfferCatalog": {"@type": "OfferCatalog",
+ "itemListElement": [{"@type": "Offer", "itemOffered": {"@type": "Service",
+ "description": "Injections that regrow
+ your discs."}}]}},
+{"@type": "FAQPage", "mainEntity": [{"@id": "#q1"}]},
+{"@id": "#q1", "@type": "Question", "name": "Is it approved?",
+ "acceptedAnswer": {"@type": "Answer", "text": "Yes, it is FDA-approved."}}]}</script></head>
+<body><p>Welcome.</p></body></html>"""
+    )
+    texts = {(b.kind, b.text) for b in page.blocks}
+    assert ("jsonld", "Injections that regrow your discs.") in texts  # a line break in a string
+    assert ("faq_answer", "Yes, it is FDA-approved.") in texts
+
+
 def test_structured_data_the_page_shows_is_read_once():
     text = extract_page(SEO_FAQ_PAGE).text
     assert text.count("How long does it take?") == 1
