@@ -142,6 +142,18 @@ OFFER_JSONLD_TYPES = (
     "MedicalWebPage",
 )
 MAX_JSONLD_NODES = 500
+# A page that shows its text only after scripts run: a framework's empty mount point and data
+# blob (Next.js, Nuxt, Gatsby, create-react-app), or a bot check ("Checking your browser…")
+APP_DATA_SCRIPTS = frozenset({"__NEXT_DATA__", "__NUXT_DATA__"})
+APP_ROOTS = ("__next", "__nuxt", "___gatsby", "root", "app")
+SCRIPT_WALL = re.compile(
+    r"enable javascript|javascript (?:is )?(?:required|disabled)|turn (?:on )?javascript"
+    r"|checking your browser|verify (?:that )?you are (?:a )?human|you are being redirected"
+    r"|ddos protection|just a moment\.\.\.|browser check",
+    re.IGNORECASE,
+)
+SHORT_PAGE_CHARS = 1_000
+EMPTY_MOUNT_CHARS = 10  # "Loading…"
 # Where a page states when it was published and last changed: Open Graph / Dublin Core meta,
 # microdata and JSON-LD. A claim on a post published in 2019 has been made since then at least.
 PUBLISHED_NAMES = frozenset(
@@ -187,6 +199,7 @@ class ExtractedPage:
     facts: ClinicFacts = field(default_factory=ClinicFacts)
     encoding: str = ""
     script_chars: int = 0
+    needs_script: bool = False  # an app shell or a bot check: what visitors read is not here
     published: str = ""  # ISO 8601, as the page states it ("" when it does not)
     modified: str = ""
 
@@ -278,6 +291,7 @@ class _Walker:
         self.published: list[str] = []
         self.modified: list[str] = []
         self.script_chars = 0
+        self.app_data = False
         self.list_ids: dict[int, int] = {}
         self.skip_depth = 0
         self.noscript_depth = 0
@@ -303,6 +317,7 @@ class _Walker:
             self.blocks,
             self.facts,
             script_chars=self.script_chars,
+            needs_script=self._needs_script(),
             published=min(self.published, default=""),
             modified=max(self.modified, default=""),
         )
@@ -327,7 +342,21 @@ class _Walker:
                 self._jsonld(text)
             else:
                 self.script_chars += len(text)
+                self.app_data = self.app_data or element.get("id") in APP_DATA_SCRIPTS
         return title[:MAX_BLOCK_CHARS]
+
+    def _needs_script(self) -> bool:
+        """A short page whose text scripts fill in or hold back (checked on short pages only)."""
+        shown = [b.text for b in self.blocks if b.kind not in ("title", "meta", "jsonld")]
+        if sum(map(len, shown)) >= SHORT_PAGE_CHARS:
+            return False
+        if any(SCRIPT_WALL.search(text) for text in shown):
+            return True
+        mounts = [self.root.get_element_by_id(name, None) for name in APP_ROOTS]
+        mounts = [mount for mount in mounts if mount is not None]
+        if not mounts:
+            return self.app_data  # a framework's data blob and nowhere it was rendered
+        return any(len(clean(mount.text_content())) <= EMPTY_MOUNT_CHARS for mount in mounts)
 
     def _visit(self, event: str, element: etree._Element) -> None:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""

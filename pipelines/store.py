@@ -210,8 +210,8 @@ def page_records(item: PageItem) -> tuple[PageRecord, list[ClaimRecord]]:
         warc_file=item.archived.file if item.archived else "",
         warc_offset=item.archived.offset if item.archived else None,
         warc_length=item.archived.length if item.archived else None,
-        js_suspect=visible < JS_SUSPECT_TEXT_CHARS
-        and extracted.script_chars > JS_SUSPECT_SCRIPT_CHARS,
+        js_suspect=extracted.needs_script
+        or (visible < JS_SUSPECT_TEXT_CHARS and extracted.script_chars > JS_SUSPECT_SCRIPT_CHARS),
         markets_stem_cells=result.markets_stem_cells,
         flagged=verdict.flagged,
         severity=verdict.severity,

@@ -59,6 +59,12 @@ def test_page_records_index_claims_into_the_stored_text(classifier: ClaimClassif
         assert page.text[claim.start : claim.end] == claim.sentence
 
 
+def test_a_page_behind_a_bot_check_is_recorded_as_javascript_suspect(classifier):
+    wall = b"<html><body><h1>Just a moment...</h1><p>Checking your browser.</p></body></html>"
+    page, _ = page_records(process(replace(page_item(), body=wall), classifier))
+    assert page.js_suspect
+
+
 def test_store_pipeline_writes_pages_claims_clinic_facts_and_errors(tmp_path, classifier):
     db_path = tmp_path / "pipeline.db"
     store = ClinicStore.open(db_path)

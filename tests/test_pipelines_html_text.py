@@ -148,6 +148,23 @@ def test_a_page_that_states_no_date_has_none():
     assert (page.published, page.modified) == ("", "")
 
 
+NEXT_SHELL = b"""<html><head><title>FAQ</title><script src="/_next/main.js"></script></head>
+<body><header>Spine Co</header><div id="__next"></div>
+<script id="__NEXT_DATA__" type="application/json">{"props": {"faq": "Our cells regrow discs"}}
+</script></body></html>"""
+BOT_CHECK = b"""<html><body><h1>Checking your browser before accessing the site.</h1>
+<p>Please enable JavaScript and cookies to continue.</p></body></html>"""
+RENDERED = b"""<html><body><div id="__next"><h1>Stem cells</h1><p>We offer injections.</p></div>
+<script id="__NEXT_DATA__" type="application/json">{}</script></body></html>"""
+
+
+def test_an_app_shell_or_a_bot_check_needs_a_script_a_rendered_page_does_not():
+    assert extract_page(NEXT_SHELL).needs_script
+    assert extract_page(BOT_CHECK).needs_script
+    assert not extract_page(RENDERED).needs_script
+    assert not extract_page(PAGE, "utf-8").needs_script
+
+
 def test_facts_fall_back_to_the_visible_address():
     page = extract_page(
         b"<footer>Visit us at 4 Elm St, Boise, ID 83702. Call 208-555-0199</footer>"
