@@ -22,15 +22,21 @@ SESSION_PARAMS = frozenset(
         "cftoken",
         "sess",
         "s",
+        "oscsid",  # osCommerce
+        "zenid",  # Zen Cart
+        "sessid",
     }
 )
 TRACKING_PARAMS = re.compile(
     r"^(utm_\w+|gclid|gbraid|wbraid|dclid|fbclid|msclkid|yclid|twclid|ttclid|igshid|srsltid|"
     r"mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|hsctatracking|hslang|__hstc|__hssc|__hsfp|mkt_tok|"
-    r"ref|ref_src|replytocom)$",
+    r"ref|ref_src|replytocom|share|print|amp)$",
     re.IGNORECASE,
 )
-SESSION_IN_PATH = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
+# ";jsessionid=…" and ASP.NET's cookieless "/(S(…))/" segment
+SESSION_IN_PATH = re.compile(
+    r";(jsessionid|phpsessid|sid)=[^/?#]*|/\((?:[A-Z]\([^)/]*\))+\)(?=/)", re.IGNORECASE
+)
 CALENDAR = re.compile(
     r"/(calendar|events?|agenda)/.*\d{4}[-/]\d{1,2}|[?&](month|year|date|day|week|ical|"
     r"tribe-bar-date|eventDisplay)=",

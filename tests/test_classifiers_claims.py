@@ -78,6 +78,7 @@ from classifiers.verdict import page_verdict
         ("Let your own stem cells fix your aching back!", {"efficacy_claim"}),
         ("Our medical director Dr. Lee says our stem cells regrow discs.", {"efficacy_claim"}),
         ("Our amniotic injections have powerful regenerative properties.", {"efficacy_claim"}),
+        ("With our stem cell therapy you will never need back surgery again.", {"efficacy_claim"}),
         ("Ask about our stem cell sciatica treatment.", {"treatment_claim"}),
         (
             "We recommend umbilical cord stem cells for the treatment of herniated discs.",

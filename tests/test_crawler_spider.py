@@ -104,9 +104,10 @@ def test_a_page_without_content_type_is_read_as_scrapy_sniffed_it(tmp_path):
     assert [item.url for item in items] == ["https://clinic.example/stem-cells"]
 
 
-def test_embedded_brochures_and_script_links_are_followed(tmp_path):
+def test_embedded_brochures_script_links_and_other_languages_are_followed(tmp_path):
     spider = make_spider(tmp_path)
-    body = b"""<html><body>
+    body = b"""<html><head><link rel="alternate" hreflang="es" href="/es/terapia/">
+    <link rel="alternate" hreflang="en" href="https://other.example/en/"></head><body>
     <object data="/docs/guide.pdf" type="application/pdf"></object>
     <embed src="pricing.pdf" type="application/pdf">
     <iframe src="/pdfjs/web/viewer.html?file=%2Fmedia%2Fresults.pdf"></iframe>
@@ -127,6 +128,7 @@ def test_embedded_brochures_and_script_links_are_followed(tmp_path):
     assert sorted(requests) == [
         "https://clinic.example/brochures/pricing.pdf",
         "https://clinic.example/docs/guide.pdf",
+        "https://clinic.example/es/terapia/",
         "https://clinic.example/media/results.pdf",
         "https://clinic.example/offers/spring.html",
         "https://clinic.example/offers/summer.html",

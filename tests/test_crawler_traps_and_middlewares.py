@@ -33,6 +33,14 @@ CLINIC = ClinicInfo(site="clinic.example", url="https://clinic.example/")
             "https://clinic.example/a/?_gl=1*abc&srsltid=AfmB&hsLang=en&fbclid=x",
             "https://clinic.example/a/",
         ),
+        (
+            "https://clinic.example/shop.php?id=1&osCsid=f00d&print=1&share=twitter",
+            "https://clinic.example/shop.php?id=1",
+        ),
+        (
+            "https://clinic.example/(S(lit3py55t21z5v55vlm25s55))/news.aspx",
+            "https://clinic.example/news.aspx",
+        ),
     ],
 )
 def test_canonical_url(url, canonical):

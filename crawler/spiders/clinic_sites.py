@@ -79,8 +79,11 @@ LINK_TAGS = ("a", "area", "frame", "iframe", "object", "embed")
 LINK_ATTRS = ("href", "src", "data")
 DATA_URI = re.compile(rb"""(src|href|srcset)\s*=\s*["']data:[^"']*["']""", re.IGNORECASE)
 # Links only JavaScript follows: <div data-href>, onclick="location.href='…'", a <select> menu
-SCRIPT_LINKS = (
+# URLs no <a> points to: those only a script follows, and a page's other-language versions
+# (a Weglot-style switcher is a script; <link hreflang> names the pages it switches to)
+UNANCHORED_LINKS = (
     "//@data-href | //@data-url | //@data-link | //select[@onchange]/option/@value | //@onclick"
+    " | //link[@rel='alternate'][@hreflang]/@href"
 )
 PAGE_LIKE = re.compile(  # "/spine/", "https://…", "stem-cells.html", "knee/" — not "1.5" or "en"
     r"^(?:https?://|/|\.{1,2}/|[\w~%.-]*[a-z][\w~%.-]*(?:/|\.(?:s?html?|php|aspx?|jsp|cfm)\b))",
@@ -124,11 +127,12 @@ def viewer_file(value: str) -> str:
     return urljoin(value, shown) if shown.lower().split("?")[0].endswith(".pdf") else value
 
 
-def script_links(response: TextResponse, deny_extensions: Iterable[str]) -> list[str]:
-    """Page URLs that only a script follows, resolved against the page; images, archives and
-    the like (`deny_extensions`) left out as the link extractor leaves them."""
+def unanchored_links(response: TextResponse, deny_extensions: Iterable[str]) -> list[str]:
+    """Page URLs that only a script follows or that name the page in another language,
+    resolved against the page; images, archives and the like (`deny_extensions`) left out as
+    the link extractor leaves them."""
     found = []
-    for value in response.xpath(SCRIPT_LINKS).getall():
+    for value in response.xpath(UNANCHORED_LINKS).getall():
         value = value.strip()
         match = ONCLICK_URL.search(value)
         if match:
@@ -358,7 +362,7 @@ class ClinicSitesSpider(scrapy.Spider):
 
     def _site_links(self, response: TextResponse, clinic: ClinicInfo) -> list[str]:
         urls = [link.url for link in self.link_extractor.extract_links(response)]
-        urls += script_links(response, self.link_extractor.deny_extensions)
+        urls += unanchored_links(response, self.link_extractor.deny_extensions)
         links = [canonical_url(url) for url in urls if same_site(url, clinic.site)]
         return list(dict.fromkeys(links))
 
