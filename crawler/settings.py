@@ -28,6 +28,9 @@ DOWNLOAD_TIMEOUT = 30  # default 180
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # default 1 GiB; bigger responses are cancelled and recorded
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 CLINICWATCH_MAX_PAGE_BYTES = 1024 * 1024  # bigger pages are truncated, and say so
+# A server that closes the connection mid-page: keep what came (a browser shows it), marked
+# truncated, instead of dropping the page as a data_loss error
+DOWNLOAD_FAIL_ON_DATALOSS = False
 RETRY_TIMES = 2
 
 COOKIES_ENABLED = False  # no sessions: every visit looks like a first visit

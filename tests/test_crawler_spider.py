@@ -14,6 +14,7 @@ from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 
 from crawler.items import ClinicInfo, FetchErrorItem, PageItem
+from crawler.runner import crawl_settings
 from crawler.spiders.clinic_sites import ClinicSitesSpider, classify_failure, without_styles
 
 CLINIC = ClinicInfo(site="clinic.example", url="https://clinic.example/", name="C", state="TX")
@@ -102,6 +103,24 @@ def test_a_page_without_content_type_is_read_as_scrapy_sniffed_it(tmp_path):
     page = HtmlResponse(url=request.url, body=HOME, headers={}, request=request)
     items = [r for r in spider.parse_page(page) if isinstance(r, PageItem)]
     assert [item.url for item in items] == ["https://clinic.example/stem-cells"]
+
+
+def test_a_page_cut_off_mid_body_keeps_what_came_and_says_it_is_truncated(tmp_path):
+    spider = make_spider(tmp_path)
+    spider.max_page_bytes = 100_000
+    body = b"<html><body><p>Our stem cells regrow discs.</p><p>We are also"
+    request = Request("https://clinic.example/cut", meta={"clinic": CLINIC, "depth": 0})
+    cut = HtmlResponse(
+        url=request.url,
+        body=body,
+        headers={"Content-Type": b"text/html", "Content-Length": b"9000"},
+        request=request,
+        flags=["dataloss"],
+    )
+    (item,) = [r for r in spider.parse_page(cut) if isinstance(r, PageItem)]
+    assert item.body == body
+    assert (item.truncated, item.size) == (True, 9000)  # archived with WARC-Truncated: length
+    assert not crawl_settings(None, False, {}).getbool("DOWNLOAD_FAIL_ON_DATALOSS")
 
 
 def test_embedded_brochures_script_links_and_other_languages_are_followed(tmp_path):

@@ -147,6 +147,14 @@ def unanchored_links(response: TextResponse, deny_extensions: Iterable[str]) -> 
     return found
 
 
+def _announced_length(response: Response) -> int:
+    """The Content-Length the server promised, 0 when it named none or garbage."""
+    try:
+        return int(response.headers.get("Content-Length", b"0"))
+    except ValueError:
+        return 0
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -328,7 +336,8 @@ class ClinicSitesSpider(scrapy.Spider):
         body = response.body
         if len(body) > self.max_page_bytes and "html" in content_type:
             body = without_styles(body)  # inline fonts and images, not the text, made it huge
-        truncated = len(body) > self.max_page_bytes
+        cut_off = "dataloss" in response.flags  # the connection closed before the whole body
+        truncated = len(body) > self.max_page_bytes or cut_off
         if truncated:
             self.frontier.count_skip(clinic.site, "truncated", response.url, response.url)
         return PageItem(
@@ -346,7 +355,7 @@ class ClinicSitesSpider(scrapy.Spider):
             if response.request
             else "",
             truncated=truncated,
-            size=len(response.body),
+            size=max(len(response.body), _announced_length(response) if cut_off else 0),
             links=links,
             previous_hash=self._previous_hash(response),
             response_headers=_headers(response.headers),
