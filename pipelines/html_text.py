@@ -104,7 +104,11 @@ DIGITS_OR_MARKS = re.compile(r"^[\s\d,\-\u2013\[\]()*†‡]*$")
 # Animated counters (Elementor, Divi, PureCounter) hold their final number in an attribute and
 # count up to it with JavaScript; the markup says 0.
 COUNTER_VALUE_ATTRIBUTES = ("data-to-value", "data-purecounter-end")
-DUPLICATE_MARKUP_CLASS = "elementor-tab-mobile-title"  # a copy of the desktop tab title
+# Copies a page builder or carousel prints of markup shown elsewhere on the page: Elementor's
+# mobile tab title, slick's and Swiper's looping clones, Owl Carousel's cloned items
+DUPLICATE_MARKUP_CLASSES = frozenset(
+    {"elementor-tab-mobile-title", "slick-cloned", "swiper-slide-duplicate", "cloned"}
+)
 HEADING_CLASS = "elementor-heading-title"  # Elementor's heading widget, whatever its tag
 LANDMARKS = ("main", "aside", "nav", "header", "footer", "article")
 HEADING_LIKE_TAGS = frozenset({"div", "p", "header"})  # not <li class="h6">, <td role=heading>
@@ -603,7 +607,8 @@ def _is_duplicate_or_mark(tag: str, element: etree._Element) -> bool:
     """A footnote mark (<sup>1</sup>), or markup a page builder prints twice."""
     if tag == "sup":
         return len(element) == 0 and bool(DIGITS_OR_MARKS.match(element.text or ""))
-    return DUPLICATE_MARKUP_CLASS in (element.get("class") or "")
+    classes = element.get("class")
+    return bool(classes) and not DUPLICATE_MARKUP_CLASSES.isdisjoint(classes.split())
 
 
 def _counter_value(element: etree._Element) -> str:

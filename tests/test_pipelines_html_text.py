@@ -165,6 +165,15 @@ def test_an_app_shell_or_a_bot_check_needs_a_script_a_rendered_page_does_not():
     assert not extract_page(PAGE, "utf-8").needs_script
 
 
+def test_carousel_clones_are_read_once():
+    page = extract_page(
+        b"""<div class="slider"><div class="slick-slide slick-cloned" aria-hidden="true">
+<p>My back pain is gone.</p></div><div class="slick-slide"><p>My back pain is gone.</p></div>
+<div class="owl-item cloned"><p>My back pain is gone.</p></div></div>"""
+    )
+    assert page.text.count("My back pain is gone.") == 1
+
+
 def test_facts_fall_back_to_the_visible_address():
     page = extract_page(
         b"<footer>Visit us at 4 Elm St, Boise, ID 83702. Call 208-555-0199</footer>"
