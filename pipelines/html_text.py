@@ -100,6 +100,12 @@ NAME_PARTS = re.compile(r"[-_]")
 ONE_LINE_KINDS = frozenset({"heading", "list_item", "table_cell", "faq_question"})
 LINE_BREAK = "\ue000"  # a <br> in the buffer, until _flush decides what it is
 ENDS_LINE = re.compile(r"[.!?:;]$")
+RUN_ON_WORDS = frozenset({
+    "a", "an", "the", "our", "your", "their", "its", "my", "is", "are", "was", "were", "be",
+    "been", "being", "am", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
+    "with", "from", "into", "than", "that", "which", "who", "whose", "can", "could", "will",
+    "would", "may", "might", "must", "should", "not", "no", "very", "most", "more", "so", "as",
+})  # fmt: skip
 DIGITS_OR_MARKS = re.compile(r"^[\s\d,\-\u2013\[\]()*†‡]*$")
 # Animated counters (Elementor, Divi, PureCounter) hold their final number in an attribute and
 # count up to it with JavaScript; the markup says 0.
@@ -628,11 +634,17 @@ def _lines(markup_text: str) -> list[str]:
         line = clean(line)
         if not line:
             continue
-        if lines and not ENDS_LINE.search(lines[-1]) and line[0].islower():
+        if lines and not ENDS_LINE.search(lines[-1]) and (line[0].islower() or _runs_on(lines[-1])):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
     return lines
+
+
+def _runs_on(line: str) -> bool:
+    """A line that stops on a word no sentence ends with: "Our stem cells are<br>FDA approved"."""
+    last = line.rsplit(" ", 1)[-1].lower()
+    return last in RUN_ON_WORDS
 
 
 def _glued(before: str, text: str) -> bool:

@@ -165,6 +165,11 @@ def test_an_app_shell_or_a_bot_check_needs_a_script_a_rendered_page_does_not():
     assert not extract_page(PAGE, "utf-8").needs_script
 
 
+def test_a_line_that_stops_on_a_word_no_sentence_ends_with_runs_on_after_a_br():
+    page = extract_page(b"<div class='paragraph'>Our stem cells are<br>FDA approved.</div>")
+    assert page.text == "Our stem cells are FDA approved."
+
+
 def test_carousel_clones_are_read_once():
     page = extract_page(
         b"""<div class="slider"><div class="slick-slide slick-cloned" aria-hidden="true">
