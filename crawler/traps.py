@@ -42,6 +42,13 @@ CALENDAR = re.compile(
     r"tribe-bar-date|eventDisplay)=",
     re.IGNORECASE,
 )
+# Blog listings that repeat the posts they list (date, tag, category and author archives, feeds):
+# a WordPress sidebar links dozens, and each would take a page of the site's budget from the
+# posts themselves, which the blog page and the sitemap reach
+ARCHIVE_PATH = re.compile(
+    r"^/(?:\d{4}/(?:\d{1,2}/){0,2}|(?:tag|category|author)/[^/]+/(?:page/\d+/)?|(?:[^/]+/)?feed/)$",
+    re.IGNORECASE,
+)
 PAGE_PARAM = re.compile(r"^(page|p|pg|paged|start|offset)$", re.IGNORECASE)
 PAGE_IN_PATH = re.compile(r"/page/(\d+)", re.IGNORECASE)
 MAX_PAGE_NUMBER = 5
@@ -83,4 +90,6 @@ def trap_reason(url: str) -> str | None:
     segments = [segment for segment in parts.path.split("/") if segment]
     if any(segments.count(segment) > MAX_SEGMENT_REPEATS for segment in set(segments)):
         return "repeating_path"
+    if ARCHIVE_PATH.match(parts.path if parts.path.endswith("/") else parts.path + "/"):
+        return "archive"
     return None
