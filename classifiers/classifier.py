@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -73,7 +73,6 @@ DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
 NAMED_FOR_CONDITION = "treatment-for+condition"  # "stem cell injections for back pain"
 SAID_FOR_CONDITION = frozenset({NAMED_FOR_CONDITION, "good-for+condition"})  # "effective for"
-SPECULATED = (TREATMENT, "efficacy_claim", "safety_claim", BROAD)
 ONLY_APPROVED = "only-approved-near"
 LISTED_CONDITIONS = "conditions:"  # the rule a sentence naming 3+ organ systems' diseases gets
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
@@ -381,24 +380,17 @@ class ClaimClassifier:
             # "injections for back pain are not FDA approved", "not recommended for back pain",
             # "I get asked about stem cells for back pain", "the FDA has not approved any stem
             # cell product for orthopedic, neurological or lung disease": named, not offered
-            for label in (TREATMENT, BROAD) if disclaimed else (TREATMENT,):
-                rules = fired.pop(label, None)
-                if rules:
-                    suppressed.setdefault(label, f"{rules[0]} (named, not offered)")
+            named = (TREATMENT, BROAD) if disclaimed else (TREATMENT,)
+            _drop_violations(fired, suppressed, "named, not offered", named)
         if "speculation" in cues and not markets:
             # "could give new hope to patients with back pain", "MSCs may offer…": a news
             # story, review or patient guide speculating; hedged, a seller's words still claim
-            for label in SPECULATED:
-                rules = fired.pop(label, None)
-                if rules:
-                    suppressed.setdefault(label, f"{rules[0]} (speculation:{cues['speculation']})")
+            reason = f"speculation:{cues['speculation']}"
+            _drop_violations(fired, suppressed, reason, RESEARCH_EXCUSES)
         if describes_research(cues) and not (markets and cues["research"] in EVIDENCE_CUES):
             evidence = cues["research"] in EVIDENCE_CUES
-            excused = sorted(RESEARCH_EXCUSES) if evidence else (TREATMENT, BROAD)
-            for label in excused:
-                rules = fired.pop(label, None)
-                if rules:
-                    suppressed.setdefault(label, f"{rules[0]} (research:{cues['research']})")
+            excused = RESEARCH_EXCUSES if evidence else (TREATMENT, BROAD)
+            _drop_violations(fired, suppressed, f"research:{cues['research']}", excused)
         return fired
 
     @staticmethod
@@ -544,8 +536,14 @@ def _names_a_service(match: Match, text: str) -> bool:
     return bool(following) and following[0].strip(".,;:!?)").lower() in SERVICE_NOUNS
 
 
-def _drop_violations(fired: dict[str, list[str]], suppressed: dict[str, str], reason: str) -> None:
-    for label in VIOLATION_LABELS:
+def _drop_violations(
+    fired: dict[str, list[str]],
+    suppressed: dict[str, str],
+    reason: str,
+    labels: Iterable[str] = VIOLATION_LABELS,
+) -> None:
+    """Take `labels` off the fired rules, recording why each was suppressed."""
+    for label in labels:
         rules = fired.pop(label, None)
         if rules:
             suppressed.setdefault(label, f"{rules[0]} ({reason})")

@@ -37,6 +37,7 @@ MARKETER_OVERRIDES = frozenset(
     {"third-party-offers", "ads-promise", "told-someone", "titled-person-says"}
 )
 RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})
+# What describing research or speculating excuses: results and indications, not a regulatory claim
 RESEARCH_EXCUSES = frozenset(
     {"efficacy_claim", "treatment_claim", "safety_claim", "broad_indication"}
 )

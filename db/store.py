@@ -15,7 +15,7 @@ from classifiers.verdict import clinic_verdict
 from db.geo import zip_centroid
 from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
 from db.runs import RunLedger, now
-from db.schema import ensure_schema
+from db.schema import TABLES, ensure_schema
 
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 NOT_WORD = re.compile(r"[^\w%']+")
@@ -23,13 +23,7 @@ US_COUNTRY_NAMES = frozenset(
     {"", "US", "USA", "U.S.", "U.S.A.", "UNITED STATES", "UNITED STATES OF AMERICA"}
 )
 CLINIC_FACTS = ("address", "city", "postal_code", "phone", "latitude", "longitude")
-PAGE_COLUMNS = (
-    "url", "clinic_id", "fetched_at", "first_fetched", "changed_at", "status", "content_type",
-    "encoding", "content_hash", "body_sha256", "bytes", "title", "text", "blocks",
-    "markets_stem_cells", "flagged", "severity", "labels", "depth", "referer", "etag",
-    "last_modified", "published_at", "modified_at", "truncated", "js_suspect", "outlinks",
-    "run_id", "classifier_version",
-)  # fmt: skip
+PAGE_COLUMNS = tuple(TABLES["pages"]["columns"])  # in the schema's order
 UPSERT_PAGE = f"""
 insert into pages ({", ".join(PAGE_COLUMNS)})
 values ({", ".join(f":{column}" for column in PAGE_COLUMNS)})

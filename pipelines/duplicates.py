@@ -16,7 +16,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.frontier import MemoryFrontier
 from crawler.items import PageItem, PageUnchangedItem
-from pipelines.store import JS_SUSPECT_TEXT_CHARS
+from pipelines.html_text import JS_SUSPECT_TEXT_CHARS
 
 DUPLICATE_SKIP = "duplicate_content"
 

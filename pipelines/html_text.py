@@ -163,6 +163,8 @@ SCRIPT_WALL = re.compile(
     re.IGNORECASE,
 )
 SHORT_PAGE_CHARS = 1_000
+JS_SUSPECT_TEXT_CHARS = 200  # fewer characters of text than this on a page...
+JS_SUSPECT_SCRIPT_CHARS = 5_000  # ...with more than this of inline script
 EMPTY_MOUNT_CHARS = 10  # "Loading…"
 # Where a page states when it was published and last changed: Open Graph / Dublin Core meta,
 # microdata and JSON-LD. A claim on a post published in 2019 has been made since then at least.
@@ -220,6 +222,16 @@ class ExtractedPage:
     def visible_chars(self) -> int:
         """Characters of text a visitor sees on the page itself (not its title or meta tags)."""
         return sum(len(b.text) for b in self.blocks if b.kind not in ("title", "meta"))
+
+    def js_suspect(self) -> bool:
+        """Whether what visitors read is probably drawn by scripts, so not here: an app shell,
+        a bot check, or almost no text beside large inline scripts."""
+        if self.needs_script:
+            return True
+        return (
+            self.visible_chars() < JS_SUSPECT_TEXT_CHARS
+            and self.script_chars > JS_SUSPECT_SCRIPT_CHARS
+        )
 
     def block_offsets(self) -> list[tuple[int, int]]:
         offsets, position = [], 0

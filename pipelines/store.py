@@ -23,8 +23,6 @@ from db.store import ClinicStore
 from pipelines.classify import CLASSIFIED_STAT
 
 KEPT_CONTEXT = frozenset({"disclaimer", "trial_or_ind", "testimonial"})
-JS_SUSPECT_TEXT_CHARS = 200
-JS_SUSPECT_SCRIPT_CHARS = 5_000
 CLOSE_STATUS = {"finished": "complete", "shutdown": "interrupted"}
 UNCHANGED_STAT = "clinicwatch/pages_unchanged"
 
@@ -185,7 +183,6 @@ def page_records(item: PageItem) -> tuple[PageRecord, list[ClaimRecord]]:
         [block.kind, start, end, block.heading]
         for block, (start, end) in zip(extracted.blocks, offsets, strict=True)
     ]
-    visible = extracted.visible_chars()
     page = PageRecord(
         url=item.url,
         clinic_id=item.clinic.site,
@@ -210,8 +207,7 @@ def page_records(item: PageItem) -> tuple[PageRecord, list[ClaimRecord]]:
         warc_file=item.archived.file if item.archived else "",
         warc_offset=item.archived.offset if item.archived else None,
         warc_length=item.archived.length if item.archived else None,
-        js_suspect=extracted.needs_script
-        or (visible < JS_SUSPECT_TEXT_CHARS and extracted.script_chars > JS_SUSPECT_SCRIPT_CHARS),
+        js_suspect=extracted.js_suspect(),
         markets_stem_cells=result.markets_stem_cells,
         flagged=verdict.flagged,
         severity=verdict.severity,

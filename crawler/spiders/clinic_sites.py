@@ -78,9 +78,9 @@ FAILURE_KINDS = (
 LINK_TAGS = ("a", "area", "frame", "iframe", "object", "embed")
 LINK_ATTRS = ("href", "src", "data")
 DATA_URI = re.compile(rb"""(src|href|srcset)\s*=\s*["']data:[^"']*["']""", re.IGNORECASE)
-# Links only JavaScript follows: <div data-href>, onclick="location.href='…'", a <select> menu
-# URLs no <a> points to: those only a script follows, and a page's other-language versions
-# (a Weglot-style switcher is a script; <link hreflang> names the pages it switches to)
+# URLs no <a> points to: those only a script follows (<div data-href>, onclick="location.href=…",
+# a <select> menu), and a page's other-language versions (a Weglot-style switcher is a script;
+# <link hreflang> names the pages it switches to)
 UNANCHORED_LINKS = (
     "//@data-href | //@data-url | //@data-link | //select[@onchange]/option/@value | //@onclick"
     " | //link[@rel='alternate'][@hreflang]/@href"
