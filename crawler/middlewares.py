@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import random
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.response import response_status_message
 
 from crawler.addresses import PrivateAddressError, check_host
 from crawler.sites import same_site
@@ -68,18 +71,53 @@ class CrawlDelayMiddleware:
         return None
 
 
+def retry_after_seconds(value: bytes | None, now: datetime | None = None) -> float | None:
+    """The wait a Retry-After header asks for, in seconds (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
-    """Scrapy's retries (5xx, timeouts, dropped connections), spaced out exponentially."""
+    """Scrapy's retries (5xx, 429, timeouts, dropped connections), spaced out exponentially.
+
+    A 429 or 503 that says when to come back (Retry-After) is retried no sooner than that, up
+    to CLINICWATCH_RETRY_AFTER_MAX seconds; a server asking for a longer wait is not retried in
+    this run, and its answer is recorded as the page's fetch error.
+    """
 
     def __init__(self, settings) -> None:
         super().__init__(settings)
         self.base_delay = settings.getfloat("CLINICWATCH_RETRY_BACKOFF")
+        self.retry_after_max = settings.getfloat("CLINICWATCH_RETRY_AFTER_MAX")
 
     async def process_request(self, request):
         delay = request.meta.pop("retry_delay", 0)
         if delay:
             await asyncio.sleep(delay)
         return None
+
+    def process_response(self, request, response):
+        if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
+            return response
+        wait = retry_after_seconds(response.headers.get("Retry-After"))
+        if wait is not None and wait > self.retry_after_max:
+            return response
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        if wait is not None:
+            retry.meta["retry_delay"] = max(retry.meta.get("retry_delay", 0), wait)
+        return retry
 
     def _retry(self, request, reason):
         retry = super()._retry(request, reason)

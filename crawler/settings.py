@@ -47,6 +47,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 TWISTED_DNS_RESOLVER = "crawler.resolver.PublicOnlyResolver"  # refuses private resolutions
 CLINICWATCH_RETRY_BACKOFF = 2.0  # seconds before the first retry, doubling after
+CLINICWATCH_RETRY_AFTER_MAX = 60.0  # longest Retry-After (429, 503) waited for before a retry
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.duplicates.DuplicatePagePipeline": 150,

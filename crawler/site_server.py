@@ -87,12 +87,15 @@ class _SiteHandler(BaseHTTPRequestHandler):
     def _special(self, route: dict, path: str, with_body: bool) -> bool:
         """Answer a route's special behaviour; False to serve the file as usual after it."""
         time.sleep(min(float(route.get("delay", 0)), MAX_DELAY))
-        if "status" in route and self.server.count(path) <= route.get("times", 1_000_000):
+        if "status" in route and self._status_applies(route, path):
             if "redirect" in route:
                 target = self.server.substitute(route["redirect"])
                 self._send(route["status"], b"", "text/plain", with_body, {"Location": target})
             else:
-                self._send(route["status"], b"error", "text/plain; charset=utf-8", with_body)
+                headers = route.get("headers", {})
+                self._send(
+                    route["status"], b"error", "text/plain; charset=utf-8", with_body, headers
+                )
             return True
         if "trap" in route:
             body = _trap_page(route["trap"], self.path)
@@ -103,6 +106,12 @@ class _SiteHandler(BaseHTTPRequestHandler):
             self._send(200, body, route.get("content_type", "text/html; charset=utf-8"), with_body)
             return True
         return False
+
+    def _status_applies(self, route: dict, path: str) -> bool:
+        """A route's status answers its first `times` requests, or those in its first `seconds`."""
+        if "seconds" in route:
+            return self.server.seconds_since_first_request(path) < float(route["seconds"])
+        return self.server.count(path) <= route.get("times", 1_000_000)
 
     def _send(
         self,
@@ -140,6 +149,7 @@ class _SiteHTTPServer(ThreadingHTTPServer):
         self.routes = routes or {}
         self.request_log = request_log
         self.counts: Counter = Counter()
+        self.first_requested: dict[str, float] = {}
         self.lock = threading.Lock()
         self.modified = formatdate(usegmt=True)
 
@@ -158,12 +168,17 @@ class _SiteHTTPServer(ThreadingHTTPServer):
         path = urlsplit(target).path
         with self.lock:
             self.counts[path] += 1
+            self.first_requested.setdefault(path, time.monotonic())
             if self.request_log is not None:
                 self.request_log.append((time.monotonic(), self.tokens["base"], target))
 
     def count(self, path: str) -> int:
         with self.lock:
             return self.counts[path]
+
+    def seconds_since_first_request(self, path: str) -> float:
+        with self.lock:
+            return time.monotonic() - self.first_requested.get(path, time.monotonic())
 
     def substitute(self, text: str) -> str:
         text = text.replace("{{base}}", self.tokens["base"])

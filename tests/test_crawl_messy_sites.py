@@ -110,6 +110,17 @@ def test_flaky_huge_giant_binary_missing_and_pdf_pages(messy):
     assert brochure
 
 
+def test_a_server_asking_to_come_back_later_is_waited_for_within_reason(messy):
+    pages = pages_of(messy, "flaky-clinic")
+    errors = errors_of(messy, "flaky-clinic")
+    # 429 for its first 1.5 s with "Retry-After: 2": the 0.1 s backoff alone would give up
+    assert "pricing.html" in pages
+    # "Retry-After: 3600" is not waited for in this run, nor hammered: one request, recorded
+    assert ("http_503", "maintenance.html") in errors
+    asked = [target for _, _, target in messy["log"] if target.endswith("/maintenance.html")]
+    assert len(asked) == 1
+
+
 def test_redirects_timeouts_and_offsite_moves_are_recorded(messy):
     pages = pages_of(messy, "redirect-clinic")
     errors = errors_of(messy, "redirect-clinic")

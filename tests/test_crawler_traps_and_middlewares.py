@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 import pytest
 from scrapy import Request
@@ -12,7 +13,11 @@ from twisted.internet import reactor
 
 from crawler.items import ClinicInfo
 from crawler.log_filters import ROBOTS_LOGGER, shorten_robots_errors
-from crawler.middlewares import OffsiteRedirectMiddleware, PrivateAddressMiddleware
+from crawler.middlewares import (
+    OffsiteRedirectMiddleware,
+    PrivateAddressMiddleware,
+    retry_after_seconds,
+)
 from crawler.resolver import PrivateAddressRefused, PublicOnlyResolver
 from crawler.traps import canonical_url, trap_reason
 
@@ -75,6 +80,23 @@ def test_trap_reason(url, reason):
 def redirect(to: str, status: int = 302) -> tuple[Request, Response]:
     request = Request("https://clinic.example/go", meta={"clinic": CLINIC})
     return request, Response(request.url, status=status, headers={"Location": to}, request=request)
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        (b"120", 120.0),
+        (b" 0 ", 0.0),
+        (b"Thu, 26 Nov 2026 12:00:30 GMT", 30.0),
+        (b"Thu, 26 Nov 2026 11:00:00 GMT", 0.0),  # a date gone by: come back now
+        (b"soon", None),
+        (b"-5", None),
+        (None, None),
+    ],
+)
+def test_retry_after_is_read_as_seconds_or_an_http_date(header, seconds):
+    now = datetime(2026, 11, 26, 12, 0, 0, tzinfo=UTC)
+    assert retry_after_seconds(header, now) == seconds
 
 
 def test_a_redirect_to_another_site_is_refused_and_named():
