@@ -19,6 +19,7 @@ BLOCK_KINDS = (
     "footer",
     "alt",
     "jsonld",
+    "app_data",
     "text",
 )
 

@@ -152,6 +152,35 @@ OFFER_JSONLD_TYPES = (
     "MedicalWebPage",
 )
 MAX_JSONLD_NODES = 500
+# Text a visitor reads on hover or in a lightbox: tooltips (Bootstrap, Tippy, plain
+# data-tooltip) and gallery captions (Lightbox2 data-title, Fancybox data-caption)
+CAPTION_ATTRIBUTES = (
+    "data-caption",
+    "data-title",
+    "data-tooltip",
+    "data-tippy-content",
+    "data-original-title",
+    "data-bs-original-title",
+)
+CAPTIONED = etree.XPath("//svg[.//text] | //abbr[@title] | //a[@title][.//img]")
+# Scanning every element for these attributes costs a tenth of a page's extraction; the markup
+# is searched for their names first.
+ATTRIBUTE_CAPTIONED = etree.XPath(
+    "//*[@data-toggle='tooltip' or @data-bs-toggle='tooltip' or @data-toggle='popover'][@title]"
+    " | //*[" + " or ".join(f"@{name}" for name in CAPTION_ATTRIBUTES) + "]"
+)
+CAPTION_ATTRIBUTE_NAMES = re.compile(
+    r"data-(?:caption|title|tooltip|tippy-content|original-title|bs-original-title|toggle"
+    r"|bs-toggle)\b"
+)
+MIN_CAPTION_WORDS = 4
+# A framework's data blob (Next.js, Nuxt) holds the text its scripts draw; read on pages that
+# show almost none of it themselves. Bounded: a blob can hold a whole site's content.
+MAX_APP_DATA_VALUES = 5_000
+MAX_APP_DATA_BLOCKS = 300
+MIN_PROSE_WORDS = 4
+PROSE_CHARS = re.compile(r"[^\W\d_]|\s")  # letters and spaces, what sentences are made of
+NOT_PROSE = re.compile(r"://|^[/#.]|[{}=;|\\]")  # URLs, paths, selectors, code
 # A page that shows its text only after scripts run: a framework's empty mount point and data
 # blob (Next.js, Nuxt, Gatsby, create-react-app), or a bot check ("Checking your browser…")
 APP_DATA_SCRIPTS = frozenset({"__NEXT_DATA__", "__NUXT_DATA__"})
@@ -163,6 +192,7 @@ SCRIPT_WALL = re.compile(
     re.IGNORECASE,
 )
 SHORT_PAGE_CHARS = 1_000
+UNSHOWN_KINDS = frozenset({"title", "meta", "jsonld", "app_data"})  # not text the page shows
 JS_SUSPECT_TEXT_CHARS = 200  # fewer characters of text than this on a page...
 JS_SUSPECT_SCRIPT_CHARS = 5_000  # ...with more than this of inline script
 EMPTY_MOUNT_CHARS = 10  # "Loading…"
@@ -221,7 +251,7 @@ class ExtractedPage:
 
     def visible_chars(self) -> int:
         """Characters of text a visitor sees on the page itself (not its title or meta tags)."""
-        return sum(len(b.text) for b in self.blocks if b.kind not in ("title", "meta"))
+        return sum(len(b.text) for b in self.blocks if b.kind not in ("title", "meta", "app_data"))
 
     def js_suspect(self) -> bool:
         """Whether what visitors read is probably drawn by scripts, so not here: an app shell,
@@ -295,14 +325,15 @@ def extract_page(body: bytes | str, declared_encoding: str = "") -> ExtractedPag
         root = None
     if root is None:
         return ExtractedPage(title="", blocks=[], encoding=encoding)
-    page = _Walker(root).walk()
+    page = _Walker(root, CAPTION_ATTRIBUTE_NAMES.search(markup) is not None).walk()
     page.encoding = encoding
     return page
 
 
 class _Walker:
-    def __init__(self, root: html.HtmlElement) -> None:
+    def __init__(self, root: html.HtmlElement, caption_attributes: bool = False) -> None:
         self.root = root
+        self.caption_attributes = caption_attributes
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.heading = ""
@@ -310,6 +341,7 @@ class _Walker:
         self.open_headings: dict[int, str] = {}  # heading level -> text of the latest one
         self.facts = ClinicFacts()
         self.structured: list[Block] = []  # JSON-LD text, kept where the page does not show it
+        self.app_data_json: list[str] = []
         self.published: list[str] = []
         self.modified: list[str] = []
         self.script_chars = 0
@@ -331,6 +363,10 @@ class _Walker:
             self._visit(event, element)
         self._flush()
         self._add_unshown(self.structured)
+        self._add_unshown(_caption_blocks(body, self.caption_attributes))
+        if self.app_data_json and self._shown_chars() < SHORT_PAGE_CHARS:
+            for blob in self.app_data_json:
+                self._add_unshown(_app_data_blocks(blob))
         if title:
             self.blocks.insert(0, Block(text=title, kind="title"))
         self.facts.merge(_facts_from_text(self.blocks))
@@ -347,8 +383,9 @@ class _Walker:
     def _head(self) -> str:
         title = ""
         for element in self.root.iter("title"):
-            title = clean(element.text_content())
-            break
+            if next(element.iterancestors("svg"), None) is None:  # not an icon's accessible name
+                title = clean(element.text_content())
+                break
         for element in self.root.iter("meta", "time"):
             name = (
                 element.get("name") or element.get("property") or element.get("itemprop") or ""
@@ -364,12 +401,17 @@ class _Walker:
                 self._jsonld(text)
             else:
                 self.script_chars += len(text)
-                self.app_data = self.app_data or element.get("id") in APP_DATA_SCRIPTS
+                if element.get("id") in APP_DATA_SCRIPTS:
+                    self.app_data = True
+                    self.app_data_json.append(text)
         return title[:MAX_BLOCK_CHARS]
+
+    def _shown_chars(self) -> int:
+        return sum(len(b.text) for b in self.blocks if b.kind not in UNSHOWN_KINDS)
 
     def _needs_script(self) -> bool:
         """A short page whose text scripts fill in or hold back (checked on short pages only)."""
-        shown = [b.text for b in self.blocks if b.kind not in ("title", "meta", "jsonld")]
+        shown = [b.text for b in self.blocks if b.kind not in UNSHOWN_KINDS]
         if sum(map(len, shown)) >= SHORT_PAGE_CHARS:
             return False
         if any(SCRIPT_WALL.search(text) for text in shown):
@@ -560,6 +602,11 @@ class _Walker:
                 description = _markup_text(node.get("description"))
                 if description:
                     self.structured.append(Block(text=description, kind="jsonld"))
+            if "VideoObject" in types:  # what the video says, as a search engine reads it
+                for key in ("description", "transcript"):
+                    spoken = _markup_text(node.get(key))
+                    if spoken:
+                        self.structured.append(Block(text=spoken, kind="jsonld"))
             if not any(t in JSONLD_TYPES for t in types):
                 continue
             self.facts.merge(_facts_from_jsonld(node))
@@ -676,6 +723,50 @@ def _names_footer(element: etree._Element) -> bool:
         if parts[0] in FOOTER_WORDS or parts[-1] in FOOTER_WORDS:
             return True
     return False
+
+
+def _caption_blocks(body: etree._Element, attributes: bool) -> list[Block]:
+    """Text shown on hover or click (a tooltip, a lightbox caption) or drawn in an inline SVG
+    infographic, read after the page's own text unless that already says it. `attributes`:
+    whether the markup names a caption attribute at all."""
+    texts: list[str] = []
+    captioned = CAPTIONED(body) + (ATTRIBUTE_CAPTIONED(body) if attributes else [])
+    for element in captioned:
+        if element.tag == "svg":  # its <text> lines, wrapped as _lines wraps <br>s
+            texts.extend(_lines(LINE_BREAK.join(t.text_content() for t in element.iter("text"))))
+            continue
+        texts.extend(element.get(name) or "" for name in (*CAPTION_ATTRIBUTES, "title"))
+    blocks = []
+    for text in texts:
+        text = clean(text)
+        if text.count(" ") + 1 >= MIN_CAPTION_WORDS:
+            blocks.append(Block(text=text[:MAX_BLOCK_CHARS], kind="alt"))
+    return blocks
+
+
+def _app_data_blocks(blob: str) -> list[Block]:
+    """The prose of a framework's data blob: its strings of several words that are mostly
+    letters (not URLs, ids or code), HTML strings read as text."""
+    try:
+        data = json.loads(blob)
+    except (ValueError, RecursionError):
+        return []
+    blocks: list[Block] = []
+    pending: deque[object] = deque([data])
+    visited = 0
+    while pending and visited < MAX_APP_DATA_VALUES and len(blocks) < MAX_APP_DATA_BLOCKS:
+        value = pending.popleft()
+        visited += 1
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str) and value.count(" ") + 1 >= MIN_PROSE_WORDS:
+            text = _markup_text(value)
+            prose = text and not NOT_PROSE.search(text)
+            if prose and len(PROSE_CHARS.findall(text)) >= 0.8 * len(text):
+                blocks.append(Block(text=text, kind="app_data"))
+    return blocks
 
 
 def _jsonld_nodes(data: object) -> Iterator[dict]:

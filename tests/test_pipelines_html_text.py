@@ -165,6 +165,66 @@ def test_an_app_shell_or_a_bot_check_needs_a_script_a_rendered_page_does_not():
     assert not extract_page(PAGE, "utf-8").needs_script
 
 
+def test_an_app_shells_data_is_read_as_its_text_and_it_still_needs_a_script():
+    data = (
+        '{"props": {"pageProps": {"body": "<p>Our stem cells <b>regrow</b> discs.</p>",'
+        ' "hero": "https://cdn.example.com/a photo of a spine.jpg", "slug": "/stem-cells",'
+        ' "nav": ["Home", "About us"], "css": "main { margin: 0 auto; padding: 1rem }"}}}'
+    )
+    shell = f"""<html><body><header>Spine Co</header><div id="__next"></div>
+<script id="__NEXT_DATA__" type="application/json">{data}</script></body></html>"""
+    page = extract_page(shell.encode())
+    assert [b.text for b in page.blocks if b.kind == "app_data"] == ["Our stem cells regrow discs."]
+    assert page.needs_script
+    assert page.js_suspect()
+
+
+def test_a_page_that_shows_its_text_is_not_read_from_its_app_data():
+    shown = "<p>We offer stem cell injections for back pain in Boise.</p>" * 30
+    data = '{"props": {"related": "Our stem cells regrow discs on another page."}}'
+    page = extract_page(
+        f"""<html><body><div id="__next">{shown}</div>
+<script id="__NEXT_DATA__" type="application/json">{data}</script></body></html>""".encode()
+    )
+    assert "another page" not in page.text
+
+
+def test_tooltips_lightbox_captions_and_svg_text_are_read_once():
+    page = extract_page(
+        b"""<p>Our product is <abbr title="approved by the FDA for spine repair">FDA</abbr>.</p>
+<span data-tooltip="Umbilical stem cells regrow spinal discs.">?</span>
+<a href="/ron.jpg" data-lightbox="results" data-title="Ron's disc disease was reversed.">
+<img src="/ron-thumb.jpg"></a>
+<a href="/linda.jpg" title="Linda's L4 disc regrew after one injection"><img src="t.jpg"></a>
+<a href="/about" title="About our clinic team">About</a>
+<button data-bs-toggle="tooltip" title="Our injections end sciatica for good.">Info</button>
+<svg viewBox="0 0 10 10"><text>Stem cells avoid spinal fusion</text>
+<text>in 9 of 10 patients</text><text>90%</text><title>Chart icon</title></svg>"""
+    )
+    assert page.title == ""  # the SVG's <title> names the chart, not the page
+    assert kinds(page)[3:] == [
+        ("alt", "approved by the FDA for spine repair"),
+        ("alt", "Linda's L4 disc regrew after one injection"),
+        ("alt", "Stem cells avoid spinal fusion in 9 of 10 patients"),
+        ("alt", "Umbilical stem cells regrow spinal discs."),
+        ("alt", "Ron's disc disease was reversed."),
+        ("alt", "Our injections end sciatica for good."),
+    ]
+
+
+def test_a_videos_transcript_and_description_in_structured_data_are_read():
+    page = extract_page(
+        b"""<html><head><script type="application/ld+json">{"@type": "VideoObject",
+"description": "Dr. Lane explains our stem cell shots.",
+"transcript": "Our stem cell therapy is FDA cleared."}</script></head>
+<body><p>Watch the video.</p></body></html>"""
+    )
+    assert [b.text for b in page.blocks if b.kind == "jsonld"] == [
+        "Dr. Lane explains our stem cell shots.",
+        "Our stem cell therapy is FDA cleared.",
+    ]
+
+
 def test_a_line_that_stops_on_a_word_no_sentence_ends_with_runs_on_after_a_br():
     page = extract_page(b"<div class='paragraph'>Our stem cells are<br>FDA approved.</div>")
     assert page.text == "Our stem cells are FDA approved."
