@@ -9,6 +9,7 @@ Workers (`clinicwatch crawl --redis-url`, or the spider under Scrapyd) and the s
     workers               the workers that joined the run and have not left it
     run                   the run: seed-list digest, who seeds, state (seeding, seeded), run_id
     seen:SITE             URLs admitted for a site -> the page that linked them (the page budget)
+    too_deep:SITE         URLs linked past the depth limit (unread unless also in seen:SITE)
     skips, skip_events    skip counts per "SITE KIND" (over budget, traps), each event counted once
     sites, crawl_delays   the sites admitted so far; robots.txt Crawl-delay per site
     texts                 "SITE TEXT-SHA256" -> the first URL that gave that page text
@@ -31,6 +32,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import redis
+
+from crawler.frontier import MAX_TOO_DEEP, TOO_DEEP
 
 JOIN_RUN = """
 if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -64,6 +67,10 @@ end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('SADD', KEYS[4], ARGV[4])
 return ARGV[2]
+"""
+NOTE_TOO_DEEP = """
+if redis.call('SCARD', KEYS[1]) < tonumber(ARGV[2]) then redis.call('SADD', KEYS[1], ARGV[1]) end
+redis.call('SADD', KEYS[2], ARGV[3])
 """
 COUNT_SKIP = """
 if redis.call('SADD', KEYS[2], ARGV[2]) == 1 then redis.call('HINCRBY', KEYS[1], ARGV[1], 1) end
@@ -112,6 +119,7 @@ SCRIPTS = {
     "mark_seeded": MARK_SEEDED,
     "admit": ADMIT,
     "count_skip": COUNT_SKIP,
+    "note_too_deep": NOTE_TOO_DEEP,
     "enqueue": ENQUEUE,
     "lease": LEASE,
     "requeue_leases": REQUEUE_LEASES,
@@ -202,7 +210,8 @@ class RedisCrawl:
     def end_run(self) -> None:
         """Forget the finished run: the next worker started seeds a new one."""
         sites = [site.decode() for site in self.server.smembers(self.key("sites"))]
-        keys = [self.key(name) for name in RUN_KEYS] + [self.key("seen", s) for s in sites]
+        keys = [self.key(name) for name in RUN_KEYS]
+        keys += [self.key(kind, s) for s in sites for kind in ("seen", "too_deep")]
         for start in range(0, len(keys), 500):
             self.server.delete(*keys[start : start + 500])
 
@@ -227,11 +236,27 @@ class RedisCrawl:
             args=[f"{site} {kind}", event_digest(kind, site, parent, url)],
         )
 
+    def note_too_deep(self, site: str, url: str) -> None:
+        """A link past the depth limit (remembered up to MAX_TOO_DEEP per site)."""
+        self.scripts["note_too_deep"](
+            keys=[self.key("too_deep", site), self.key("sites")],
+            args=[url, MAX_TOO_DEEP, site],
+        )
+
     def skipped(self) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = defaultdict(dict)
         for field, value in self.server.hgetall(self.key("skips")).items():
             site, _, kind = field.decode().rpartition(" ")
             counts[site][kind] = int(value)
+        for site in self.server.smembers(self.key("sites")):
+            site = site.decode()
+            too_deep = list(self.server.smembers(self.key("too_deep", site)))
+            if not too_deep:
+                continue
+            admitted = self.server.hmget(self.key("seen", site), too_deep)
+            unreached = sum(owner is None for owner in admitted)
+            if unreached:
+                counts[site][TOO_DEEP] = unreached
         return dict(counts)
 
     def crawl_delay(self, site: str) -> float | None:

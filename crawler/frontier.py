@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 ADMITTED = "admitted"
 SEEN = "seen"
 OVER_BUDGET = "over_budget"
+TOO_DEEP = "depth_limit"
+MAX_TOO_DEEP = 10_000  # URLs past the depth limit remembered per site (the count stops there)
 
 
 class MemoryFrontier:
@@ -22,6 +24,7 @@ class MemoryFrontier:
         self.known = known
         self.admitted: dict[str, set[str]] = defaultdict(set)
         self.counts: dict[str, Counter] = defaultdict(Counter)
+        self.too_deep: dict[str, set[str]] = defaultdict(set)
         self.crawl_delays: dict[str, float] = {}
         self.texts: dict[tuple[str, str], str] = {}
 
@@ -50,8 +53,18 @@ class MemoryFrontier:
     def count_skip(self, site: str, kind: str, parent: str, url: str) -> None:
         self.counts[site][kind] += 1
 
+    def note_too_deep(self, site: str, url: str) -> None:
+        """A link past the depth limit: a page not read, unless a shorter path reaches it."""
+        if len(self.too_deep[site]) < MAX_TOO_DEEP:
+            self.too_deep[site].add(url)
+
     def skipped(self) -> dict[str, dict[str, int]]:
-        return {site: dict(counts) for site, counts in self.counts.items()}
+        skipped = {site: dict(counts) for site, counts in self.counts.items()}
+        for site, urls in self.too_deep.items():
+            unreached = len(urls - self.admitted[site])
+            if unreached:
+                skipped.setdefault(site, {})[TOO_DEEP] = unreached
+        return skipped
 
     def first_url_with_text(self, site: str, content_hash: str, url: str) -> str:
         """The URL that first gave this page text on the site (`url` if it is the first)."""

@@ -130,10 +130,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
 
 class OffsiteRedirectMiddleware:
-    """A redirect to another site ends this clinic's request, recorded as such.
+    """A redirect to another site, or back to a URL of its own chain, ends this clinic's
+    request, recorded as such.
 
-    It runs before Scrapy's RedirectMiddleware: the other site's page belongs to that clinic, and
-    a redirect to a URL crawled already would otherwise vanish in the duplicate filter.
+    It runs before Scrapy's RedirectMiddleware: the other site's page belongs to that clinic,
+    and a redirect to a URL crawled already would otherwise vanish in the duplicate filter (a
+    loop such as /offers -> /offers/ -> /offers, which a browser reports as an error, too).
     """
 
     def process_response(self, request, response):
@@ -141,7 +143,9 @@ class OffsiteRedirectMiddleware:
         location = response.headers.get("Location")
         if clinic is None or location is None or not 300 <= response.status < 400:
             return response
-        target = urljoin(request.url, location.decode("latin-1"))
+        target = urljoin(request.url, location.decode("latin-1")).split("#", 1)[0]
         if not same_site(target, clinic.site):
             raise IgnoreRequest(f"redirected off-site to {target}")
+        if target == request.url or target in request.meta.get("redirect_urls", ()):
+            raise IgnoreRequest(f"redirect loop back to {target}")
         return response

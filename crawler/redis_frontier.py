@@ -96,6 +96,9 @@ class RedisFrontier:
     def count_skip(self, site: str, kind: str, parent: str, url: str) -> None:
         self.crawl.count_skip(site, kind, parent, url)
 
+    def note_too_deep(self, site: str, url: str) -> None:
+        self.crawl.note_too_deep(site, url)
+
     def skipped(self) -> dict[str, dict[str, int]]:
         return self.crawl.skipped()
 

@@ -282,12 +282,13 @@ class RunLedger:
 
 
 def _coverage_status(pages: int, errors: Counter, skips: Counter, cut_short: bool) -> str:
-    """ "partial" when the run stopped, pages failed, the budget ran out or a page was cut at
-    the size limit: what was not read is not known to be clean."""
+    """ "partial" when the run stopped, pages failed, the budget ran out, links went past the
+    depth limit or a page was cut at the size limit: what was not read is not known to be
+    clean."""
     if pages == 0:
         return "unreachable"
     serious = sum(count for kind, count in errors.items() if kind not in BENIGN_ERRORS)
-    if cut_short or serious or skips.get("over_budget"):
+    if cut_short or serious or skips.get("over_budget") or skips.get("depth_limit"):
         return "partial"
     return "complete"
 

@@ -18,6 +18,8 @@ import pytest
 import redis
 from sqlite_utils import Database
 
+from crawler.distributed import RedisCrawl
+from crawler.frontier import MemoryFrontier
 from crawler.site_server import serve_sites, write_seeds
 from db.store import normalize_sentence
 from tests.crawl_helpers import run_crawl
@@ -210,3 +212,20 @@ def test_a_worker_refuses_another_seed_list_while_a_crawl_runs(tmp_path):
     assert "holds a crawl of another seed list" in err
     assert "Traceback" not in err
     assert out == ""
+
+
+def test_links_past_the_depth_limit_count_alike_in_redis_and_in_one_process(tmp_path):
+    def skipped(frontier):
+        frontier.note_too_deep("a.example", "https://a.example/deep")
+        frontier.note_too_deep("a.example", "https://a.example/deep")  # linked twice: one page
+        frontier.note_too_deep("a.example", "https://a.example/menu")
+        frontier.admit("a.example", "https://a.example/menu", "https://a.example/", 60)
+        return frontier.skipped()
+
+    with redis_server(tmp_path) as url:
+        crawl = RedisCrawl.from_url(url, "depth-test")
+        shared = skipped(crawl)
+        crawl.end_run()
+        leftovers = redis.Redis.from_url(url).keys("depth-test:*")
+    assert shared == skipped(MemoryFrontier({})) == {"a.example": {"depth_limit": 1}}
+    assert leftovers == []

@@ -127,6 +127,7 @@ def test_redirects_timeouts_and_offsite_moves_are_recorded(messy):
     assert "new-place.html" in pages  # a redirect within the site is followed
     assert ("redirected_offsite", "partner.html") in errors
     assert ("timeout", "slow.html") in errors
+    assert ("redirect_loop", "offers/") in errors  # /offers -> /offers/ -> /offers
     partner = messy["db"]["pages"].count_where(
         "url like '%about.html' and clinic_id = ?", [messy["site"]["redirect-clinic"]]
     )

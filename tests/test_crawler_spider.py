@@ -27,18 +27,24 @@ HOME = b"""<html><body><h1>Welcome</h1>
 </body></html>"""
 
 
-def make_spider(tmp_path, budget=60, allow_private=False, seeds="url\nhttps://clinic.example/\n"):
+def make_spider(
+    tmp_path, budget=60, allow_private=False, seeds="url\nhttps://clinic.example/\n", depth=4
+):
     seeds_path = tmp_path / "seeds.csv"
     seeds_path.write_text(seeds)
     crawler = get_crawler(
         ClinicSitesSpider,
-        {"CLINICWATCH_PAGE_BUDGET": budget, "CLINICWATCH_ALLOW_PRIVATE": allow_private},
+        {
+            "CLINICWATCH_PAGE_BUDGET": budget,
+            "CLINICWATCH_ALLOW_PRIVATE": allow_private,
+            "DEPTH_LIMIT": depth,
+        },
     )
     return ClinicSitesSpider.from_crawler(crawler, seeds=str(seeds_path))
 
 
-def response(url, body, content_type=b"text/html; charset=utf-8"):
-    request = Request(url, meta={"clinic": CLINIC, "depth": 0})
+def response(url, body, content_type=b"text/html; charset=utf-8", depth=0):
+    request = Request(url, meta={"clinic": CLINIC, "depth": depth})
     cls = HtmlResponse if b"html" in content_type else TextResponse
     return cls(url=url, body=body, headers={"Content-Type": content_type}, request=request)
 
@@ -80,6 +86,17 @@ def test_the_page_budget_stops_new_requests(tmp_path):
     ]
     assert len(requests) == 2
     assert spider.coverage()["clinic.example"]["over_budget"] == 1
+
+
+def test_a_link_past_the_depth_limit_waits_for_a_shorter_path_and_is_counted(tmp_path):
+    spider = make_spider(tmp_path, depth=2)
+    deep = response("https://clinic.example/a/b/", HOME, depth=2)
+    assert not [r for r in spider.parse_page(deep) if isinstance(r, Request)]
+    assert spider.coverage()["clinic.example"]["depth_limit"] == 3
+    shallow = response("https://clinic.example/", HOME, depth=0)
+    followed = [r.url for r in spider.parse_page(shallow) if isinstance(r, Request)]
+    assert "https://clinic.example/stem-cell-therapy" in followed  # not spent by the deep link
+    assert "depth_limit" not in spider.coverage().get("clinic.example", {})
 
 
 def test_a_redirect_to_another_site_is_recorded_not_stored(tmp_path):

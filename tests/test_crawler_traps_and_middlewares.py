@@ -104,6 +104,16 @@ def test_a_redirect_to_another_site_is_refused_and_named():
         OffsiteRedirectMiddleware().process_response(*redirect("https://other.example/"))
 
 
+def test_a_redirect_back_to_its_own_chain_is_a_loop():
+    request = Request(
+        "https://clinic.example/offers/",
+        meta={"clinic": CLINIC, "redirect_urls": ["https://clinic.example/offers"]},
+    )
+    response = Response(request.url, status=301, headers={"Location": "/offers"}, request=request)
+    with pytest.raises(IgnoreRequest, match="redirect loop"):
+        OffsiteRedirectMiddleware().process_response(request, response)
+
+
 @pytest.mark.parametrize("target", ["/inside", "https://www.clinic.example/x"])
 def test_a_redirect_within_the_site_passes(target):
     request, response = redirect(target)

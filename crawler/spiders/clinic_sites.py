@@ -199,6 +199,7 @@ class ClinicSitesSpider(scrapy.Spider):
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         settings = crawler.settings
         spider.page_budget = settings.getint("CLINICWATCH_PAGE_BUDGET")
+        spider.depth_limit = settings.getint("DEPTH_LIMIT")
         spider.allow_private = settings.getbool("CLINICWATCH_ALLOW_PRIVATE")
         spider.max_page_bytes = settings.getint("CLINICWATCH_MAX_PAGE_BYTES")
         spider.frontier = build_frontier(crawler, spider.known)
@@ -249,19 +250,26 @@ class ClinicSitesSpider(scrapy.Spider):
         return None
 
     def _page_requests(
-        self, url: str, clinic: ClinicInfo, parent: str, priority: int = 0
+        self, url: str, clinic: ClinicInfo, parent: str, priority: int = 0, depth: int = 0
     ) -> Iterator[scrapy.Request]:
-        """A request for `url` unless it is a trap, was seen, or the budget is spent.
+        """A request for `url` unless it is a trap, too deep, was seen, or the budget is spent.
 
-        `parent` is the page the link was found on ("seed" for a seed). A page already stored in
-        the run being resumed is not fetched again: the links stored with it are followed instead.
+        `parent` is the page the link was found on ("seed" for a seed), `depth` the clicks from
+        the seed to `url`. A link past the depth limit is neither requested nor admitted, so
+        the page stays free for a shorter path to it and does not spend the budget. A page
+        already stored in the run being resumed is not fetched again: the links stored with it
+        are followed instead.
         """
-        pending = [url]
+        pending = [(url, depth)]
         while pending:
-            url = canonical_url(pending.pop())
+            url, depth = pending.pop()
+            url = canonical_url(url)
             trap = trap_reason(url)
             if trap:
                 self.frontier.count_skip(clinic.site, f"trap_{trap}", parent, url)
+                continue
+            if self.depth_limit and depth > self.depth_limit:
+                self.frontier.note_too_deep(clinic.site, url)
                 continue
             if self.frontier.admit(clinic.site, url, parent, self.page_budget) != ADMITTED:
                 continue
@@ -269,7 +277,7 @@ class ClinicSitesSpider(scrapy.Spider):
             if known.get("done"):
                 self.frontier.count_skip(clinic.site, "resumed", parent, url)
                 links = known.get("links", [])
-                pending.extend(link for link in links if same_site(link, clinic.site))
+                pending.extend((link, depth + 1) for link in links if same_site(link, clinic.site))
                 continue
             yield self._request(url, clinic, priority, known)
 
@@ -305,7 +313,7 @@ class ClinicSitesSpider(scrapy.Spider):
         if response.status == 304:
             yield PageUnchangedItem(url=canonical_url(requested), clinic=clinic, fetched_at=now())
             for link in self.frontier.known_page(canonical_url(requested)).get("links", []):
-                yield from self._follow(link, clinic, requested)
+                yield from self._follow(link, clinic, response)
             return
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
         pdf = is_pdf(response.body, content_type)
@@ -328,7 +336,7 @@ class ClinicSitesSpider(scrapy.Spider):
         links = [] if pdf else self._site_links(response, clinic)
         yield self._page_item(response, clinic, "application/pdf" if pdf else content_type, links)
         for link in links:
-            yield from self._follow(link, clinic, requested)
+            yield from self._follow(link, clinic, response)
 
     def _page_item(
         self, response: Response, clinic: ClinicInfo, content_type: str, links: list[str]
@@ -375,9 +383,12 @@ class ClinicSitesSpider(scrapy.Spider):
         links = [canonical_url(url) for url in urls if same_site(url, clinic.site)]
         return list(dict.fromkeys(links))
 
-    def _follow(self, url: str, clinic: ClinicInfo, parent: str) -> Iterator[scrapy.Request]:
+    def _follow(self, url: str, clinic: ClinicInfo, parent: Response) -> Iterator[scrapy.Request]:
+        """Requests for a link found on the page `parent` answered, one click deeper."""
         boost = 20 if PRIORITY_WORDS.search(url) else 0
-        yield from self._page_requests(url, clinic, parent, priority=boost)
+        requested = parent.request.url if parent.request else parent.url
+        depth = parent.meta.get("depth", 0) + 1
+        yield from self._page_requests(url, clinic, requested, priority=boost, depth=depth)
 
     def robots_parsed(self, robotparser: RobotParser, request: scrapy.Request) -> None:
         """Scrapy's robots.txt middleware read a site's robots.txt (once per site: the spider
@@ -441,7 +452,7 @@ class ClinicSitesSpider(scrapy.Spider):
                     priority=90,
                 )
             else:
-                yield from self._follow(url, clinic, response.url)
+                yield from self._follow(url, clinic, response)
 
     def on_error(self, failure: Failure) -> Iterator[FetchErrorItem]:
         request = failure.request  # type: ignore[attr-defined]
@@ -469,6 +480,8 @@ def classify_failure(failure: Failure) -> tuple[str, int | None]:
             return "refused_private", None
         if "off-site" in message:
             return "redirected_offsite", None
+        if "redirect loop" in message or "max redirections" in message:
+            return "redirect_loop", None
         return "ignored", None
     for kind, errors in FAILURE_KINDS:
         if failure.check(*errors):
