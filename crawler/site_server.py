@@ -87,6 +87,11 @@ class _SiteHandler(BaseHTTPRequestHandler):
     def _special(self, route: dict, path: str, with_body: bool) -> bool:
         """Answer a route's special behaviour; False to serve the file as usual after it."""
         time.sleep(min(float(route.get("delay", 0)), MAX_DELAY))
+        agent = self.headers.get("User-Agent", "")
+        if route.get("browser_agents_only") and not agent.startswith("Mozilla/"):
+            # a web application firewall's crude bot filter
+            self._send(403, b"Access denied", "text/plain; charset=utf-8", with_body)
+            return True
         if "status" in route and self._status_applies(route, path):
             if "redirect" in route:
                 target = self.server.substitute(route["redirect"])

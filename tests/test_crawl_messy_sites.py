@@ -121,6 +121,10 @@ def test_a_server_asking_to_come_back_later_is_waited_for_within_reason(messy):
     assert len(asked) == 1
 
 
+def test_a_firewall_that_admits_browser_agents_only_lets_the_crawler_in(messy):
+    assert "results.html" in pages_of(messy, "flaky-clinic")
+
+
 def test_redirects_timeouts_and_offsite_moves_are_recorded(messy):
     pages = pages_of(messy, "redirect-clinic")
     errors = errors_of(messy, "redirect-clinic")
@@ -152,7 +156,7 @@ def test_javascript_only_pages_are_reported_and_crawl_delay_honoured(messy):
         t for t, base, target in messy["log"] if base == js_base and "treatments" in target
     )
     assert len(times) == 2
-    assert times[1] - times[0] >= 0.9  # robots.txt says Crawl-delay: 1
+    assert times[1] - times[0] >= 0.9  # robots.txt says Crawl-delay: 1 (to clinicwatch)
 
 
 def test_a_sitemap_named_only_in_robots_txt_is_read_and_robots_txt_fetched_once(messy):

@@ -406,7 +406,7 @@ class ClinicSitesSpider(scrapy.Spider):
     ) -> list[scrapy.Request]:
         """Records the site's Crawl-delay; returns requests for the sitemaps robots.txt names."""
         try:
-            delay = robots.crawl_delay(self.settings.get("USER_AGENT", "clinicwatch"))
+            delay = robots.crawl_delay(self.settings.get("ROBOTSTXT_USER_AGENT") or "clinicwatch")
         except (AttributeError, ValueError):
             delay = None
         if delay:
