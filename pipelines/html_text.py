@@ -747,26 +747,36 @@ def _caption_blocks(body: etree._Element, attributes: bool) -> list[Block]:
 def _app_data_blocks(blob: str) -> list[Block]:
     """The prose of a framework's data blob: its strings of several words that are mostly
     letters (not URLs, ids or code), HTML strings read as text."""
-    try:
-        data = json.loads(blob)
-    except (ValueError, RecursionError):
-        return []
     blocks: list[Block] = []
-    pending: deque[object] = deque([data])
-    visited = 0
-    while pending and visited < MAX_APP_DATA_VALUES and len(blocks) < MAX_APP_DATA_BLOCKS:
-        value = pending.popleft()
-        visited += 1
-        if isinstance(value, dict):
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-        elif isinstance(value, str) and value.count(" ") + 1 >= MIN_PROSE_WORDS:
+    for _, value in app_data_strings(blob):
+        if value.count(" ") + 1 >= MIN_PROSE_WORDS:
             text = _markup_text(value)
             prose = text and not NOT_PROSE.search(text)
             if prose and len(PROSE_CHARS.findall(text)) >= 0.8 * len(text):
                 blocks.append(Block(text=text, kind="app_data"))
+                if len(blocks) >= MAX_APP_DATA_BLOCKS:
+                    break
     return blocks
+
+
+def app_data_strings(blob: str) -> Iterator[tuple[str, str]]:
+    """(key, string) pairs of a framework's JSON data blob, breadth first and bounded; the key
+    is "" for a list's items. Nothing when the blob is not JSON."""
+    try:
+        data = json.loads(blob)
+    except (ValueError, RecursionError):
+        return
+    pending: deque[tuple[str, object]] = deque([("", data)])
+    visited = 0
+    while pending and visited < MAX_APP_DATA_VALUES:
+        key, value = pending.popleft()
+        visited += 1
+        if isinstance(value, dict):
+            pending.extend((str(k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            pending.extend(("", item) for item in value)
+        elif isinstance(value, str):
+            yield key, value
 
 
 def _jsonld_nodes(data: object) -> Iterator[dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from protego import Protego
@@ -171,6 +172,34 @@ def test_embedded_brochures_script_links_and_other_languages_are_followed(tmp_pa
         "https://clinic.example/pdfjs/web/price-list.pdf",
         "https://clinic.example/results.html",
         "https://clinic.example/spine/",
+    ]
+
+
+def test_a_menu_that_scripts_draw_is_followed_from_the_apps_data(tmp_path):
+    spider = make_spider(tmp_path)
+    menu = [
+        {"label": "Disc regrowth", "href": "/treatments/disc-regrowth"},
+        {"label": "FAQ", "url": "https://clinic.example/faq"},
+        {"label": "Partner", "href": "https://other.example/"},
+    ]
+    props = {
+        "menu": menu,
+        "hero": {"url": "/img/spine.jpg"},
+        "api": {"path": "/api/menu"},
+        "cdn": {"url": "//cdn.example/x"},
+        "title": "/not-a-link-key",
+    }
+    data = json.dumps({"props": {"pageProps": props}, "buildId": "b1"})
+    body = f"""<html><body><div id="__next"></div>
+<script id="__NEXT_DATA__" type="application/json">{data}</script></body></html>"""
+    requests = [
+        r.url
+        for r in spider.parse_page(response("https://clinic.example/", body.encode()))
+        if isinstance(r, Request)
+    ]
+    assert sorted(requests) == [
+        "https://clinic.example/faq",
+        "https://clinic.example/treatments/disc-regrowth",
     ]
 
 

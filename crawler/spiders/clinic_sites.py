@@ -54,6 +54,7 @@ from crawler.seeds import read_seeds
 from crawler.sites import same_site
 from crawler.traps import canonical_url, trap_reason
 from pipelines.extract import is_pdf
+from pipelines.html_text import APP_DATA_SCRIPTS, app_data_strings
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 PRIORITY_WORDS = re.compile(
@@ -89,6 +90,12 @@ PAGE_LIKE = re.compile(  # "/spine/", "https://…", "stem-cells.html", "knee/" 
     r"^(?:https?://|/|\.{1,2}/|[\w~%.-]*[a-z][\w~%.-]*(?:/|\.(?:s?html?|php|aspx?|jsp|cfm)\b))",
     re.IGNORECASE,
 )
+# A client-rendered menu's links are only in the framework's data blob: {"href": "/treatments"}
+APP_DATA_LINKS = (
+    "//script[" + " or ".join(f"@id='{name}'" for name in sorted(APP_DATA_SCRIPTS)) + "]/text()"
+)
+APP_LINK_KEYS = frozenset({"href", "url", "link", "path", "as", "pathname", "permalink", "uri"})
+APP_NOT_PAGES = ("/_next/", "/_nuxt/", "/api/", "//")
 ONCLICK_URL = re.compile(
     r"""(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s*['"]([^'"]+)['"]""", re.IGNORECASE
 )
@@ -144,6 +151,25 @@ def unanchored_links(response: TextResponse, deny_extensions: Iterable[str]) -> 
         url = response.urljoin(value)
         if not url_has_any_extension(url, deny_extensions):
             found.append(url)
+    return found
+
+
+def app_data_links(response: TextResponse, deny_extensions: Iterable[str]) -> list[str]:
+    """Page URLs in a Next.js or Nuxt page's data blob, under the keys links go by: a menu that
+    scripts draw has no <a> in the markup. Framework assets and API routes are left out."""
+    found = []
+    for blob in response.xpath(APP_DATA_LINKS).getall():
+        for key, value in app_data_strings(blob):
+            if key.lower() not in APP_LINK_KEYS:
+                continue
+            value = value.strip()
+            if not value.startswith(("/", "http://", "https://")) or value.startswith(
+                APP_NOT_PAGES
+            ):
+                continue
+            url = response.urljoin(value)
+            if not url_has_any_extension(url, deny_extensions):
+                found.append(url)
     return found
 
 
@@ -380,6 +406,7 @@ class ClinicSitesSpider(scrapy.Spider):
     def _site_links(self, response: TextResponse, clinic: ClinicInfo) -> list[str]:
         urls = [link.url for link in self.link_extractor.extract_links(response)]
         urls += unanchored_links(response, self.link_extractor.deny_extensions)
+        urls += app_data_links(response, self.link_extractor.deny_extensions)
         links = [canonical_url(url) for url in urls if same_site(url, clinic.site)]
         return list(dict.fromkeys(links))
 
