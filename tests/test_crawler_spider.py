@@ -203,6 +203,14 @@ def test_a_menu_that_scripts_draw_is_followed_from_the_apps_data(tmp_path):
     ]
 
 
+def test_links_of_a_utf8_page_labelled_latin1_keep_their_accents(tmp_path):
+    spider = make_spider(tmp_path)
+    body = '<a href="/es/células-madre/">Células madre</a>'.encode()
+    page = response("https://clinic.example/es/", body, b"text/html; charset=iso-8859-1")
+    requests = [r.url for r in spider.parse_page(page) if isinstance(r, Request)]
+    assert requests == ["https://clinic.example/es/c%C3%A9lulas-madre/"]
+
+
 def test_a_page_made_huge_by_inline_fonts_keeps_its_text_whole(tmp_path):
     spider = make_spider(tmp_path)
     spider.max_page_bytes = 100_000

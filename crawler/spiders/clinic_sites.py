@@ -96,6 +96,7 @@ APP_DATA_LINKS = (
 )
 APP_LINK_KEYS = frozenset({"href", "url", "link", "path", "as", "pathname", "permalink", "uri"})
 APP_NOT_PAGES = ("/_next/", "/_nuxt/", "/api/", "//")
+SINGLE_BYTE_DEFAULTS = frozenset({"cp1252", "latin-1", "latin1", "iso-8859-1", "windows-1252"})
 ONCLICK_URL = re.compile(
     r"""(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s*['"]([^'"]+)['"]""", re.IGNORECASE
 )
@@ -152,6 +153,20 @@ def unanchored_links(response: TextResponse, deny_extensions: Iterable[str]) -> 
         if not url_has_any_extension(url, deny_extensions):
             found.append(url)
     return found
+
+
+def utf8_if_mislabelled(response: TextResponse) -> TextResponse:
+    """The response read as UTF-8 when it says it is Latin-1 but its bytes are valid UTF-8 with
+    some beyond ASCII (a CMS that outputs UTF-8 under a server's default charset). Its links
+    would otherwise carry mojibake ("cÃ©lulas") and lead nowhere; the page text is repaired
+    separately, by the extractor."""
+    if response.encoding.lower() not in SINGLE_BYTE_DEFAULTS or response.body.isascii():
+        return response
+    try:
+        response.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return response
+    return response.replace(encoding="utf-8")
 
 
 def app_data_links(response: TextResponse, deny_extensions: Iterable[str]) -> list[str]:
@@ -404,6 +419,7 @@ class ClinicSitesSpider(scrapy.Spider):
         return self.frontier.known_page(canonical_url(response.url)).get("content_hash", "")
 
     def _site_links(self, response: TextResponse, clinic: ClinicInfo) -> list[str]:
+        response = utf8_if_mislabelled(response)
         urls = [link.url for link in self.link_extractor.extract_links(response)]
         urls += unanchored_links(response, self.link_extractor.deny_extensions)
         urls += app_data_links(response, self.link_extractor.deny_extensions)
