@@ -118,6 +118,9 @@ DUPLICATE_MARKUP_CLASSES = frozenset(
 HEADING_CLASS = "elementor-heading-title"  # Elementor's heading widget, whatever its tag
 LANDMARKS = ("main", "aside", "nav", "header", "footer", "article")
 HEADING_LIKE_TAGS = frozenset({"div", "p", "header"})  # not <li class="h6">, <td role=heading>
+SHOWN_TEMPLATE_ATTRIBUTES = frozenset(
+    {"shadowrootmode", "shadowroot", "x-if", "v-if", "v-else", "v-else-if"}
+)
 SPACES = re.compile(r"\s+")
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})  # "FDA\u2011approved" is "FDA-approved"
@@ -643,9 +646,10 @@ def _landmark(element: etree._Element) -> etree._Element | None:
 
 
 def _is_skipped(tag: str, element: etree._Element) -> bool:
-    """Tags whose text no visitor reads. A declarative shadow root's <template> is shown."""
+    """Tags whose text no visitor reads. A declarative shadow root's <template> is shown, and
+    so is one that Alpine.js or Vue shows on a condition (a modal, a tab, a banner)."""
     if tag == "template":
-        return not (element.get("shadowrootmode") or element.get("shadowroot"))
+        return not any(name in SHOWN_TEMPLATE_ATTRIBUTES for name in element.attrib)
     return tag in SKIPPED_TAGS
 
 

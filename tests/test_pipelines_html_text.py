@@ -398,11 +398,15 @@ def test_text_shown_without_scripts_is_kept_and_templates_are_not():
         b'<x-card><template shadowrootmode="open"><p>Exempt under Section 361.</p></template>'
         b"</x-card><template><p>A row the script clones.</p></template>"
         b'<iframe srcdoc="&lt;p&gt;Completely safe.&lt;/p&gt;"></iframe>'
+        b'<template x-if="open"><p>No risk at all.</p></template>'
+        b'<template v-if="step === 2"><p>Regrows your discs.</p></template>'
     )
     assert [text for _, text in kinds(page)] == [
         "Our stem cells regrow discs.",
         "Exempt under Section 361.",
         "Completely safe.",
+        "No risk at all.",
+        "Regrows your discs.",
     ]
 
 
