@@ -74,6 +74,7 @@ from classifiers.verdict import page_verdict
         ("Years of trials have proven the safety of our stem cell injections.", {"safety_claim"}),
         ("Rest assured that your own stem cells will never harm you.", {"safety_claim"}),
         ("With stem cells, side effects and complications are minimal.", {"safety_claim"}),
+        ("No complications were recorded in our 2,000 stem cell patients.", {"safety_claim"}),
         ("Our stem cell protocol is backed by dozens of clinical studies.", {"efficacy_claim"}),
         ("Let your own stem cells fix your aching back!", {"efficacy_claim"}),
         ("Our medical director Dr. Lee says our stem cells regrow discs.", {"efficacy_claim"}),
@@ -142,6 +143,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cell therapy has been studied for a variety of conditions.",
         "Are stem cell injections given in the U.S. approved by the FDA?",
         "Stem cells have a growing role in the treatment of disc degeneration, reviews conclude.",
+        "No serious adverse events linked to the disc injections were recorded at one year.",
+        "There were no treatment-related complications in either arm.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
