@@ -49,9 +49,14 @@ ARCHIVE_PATH = re.compile(
     r"^/(?:\d{4}/(?:\d{1,2}/){0,2}|(?:tag|category|author)/[^/]+/(?:page/\d+/)?|(?:[^/]+/)?feed/)$",
     re.IGNORECASE,
 )
-PAGE_PARAM = re.compile(r"^(page|p|pg|paged|start|offset)$", re.IGNORECASE)
+# Not "p": WordPress's plain permalinks name a post by it (?p=388), not a page of a listing
+PAGE_PARAM = re.compile(r"^(page|pg|paged)$", re.IGNORECASE)
 PAGE_IN_PATH = re.compile(r"/page/(\d+)", re.IGNORECASE)
 MAX_PAGE_NUMBER = 5
+# Listings that count items, not pages (Joomla's ?start=6, ?start=12): 100 items is 10 to 20
+# pages of a blog
+OFFSET_PARAM = re.compile(r"^(start|offset|limitstart)$", re.IGNORECASE)
+MAX_OFFSET = 100
 MAX_SEGMENT_REPEATS = 2
 MAX_QUERY_PARAMS = 6
 MAX_URL_LENGTH = 400
@@ -82,7 +87,11 @@ def trap_reason(url: str) -> str | None:
     if len(query) > MAX_QUERY_PARAMS:
         return "too_many_parameters"
     for key, value in query:
-        if PAGE_PARAM.match(key) and value.isdigit() and int(value) > MAX_PAGE_NUMBER:
+        if not value.isdigit():
+            continue
+        if PAGE_PARAM.match(key) and int(value) > MAX_PAGE_NUMBER:
+            return "deep_pagination"
+        if OFFSET_PARAM.match(key) and int(value) > MAX_OFFSET:
             return "deep_pagination"
     page = PAGE_IN_PATH.search(parts.path)
     if page and int(page.group(1)) > MAX_PAGE_NUMBER:

@@ -70,6 +70,9 @@ def test_canonical_url(url, canonical):
         ("https://c.example/2024/03/our-new-disc-therapy/", None),
         ("https://c.example/category/news/why-stem-cells/", None),
         ("https://c.example/news?page=2", None),
+        ("https://c.example/?p=388", None),  # a WordPress post, not a page of a listing
+        ("https://c.example/index.php?option=com_content&start=12", None),
+        ("https://c.example/index.php?option=com_content&start=600", "deep_pagination"),
         ("https://c.example/stem-cell-therapy/back-pain/", None),
     ],
 )
