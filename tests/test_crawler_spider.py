@@ -223,7 +223,11 @@ def test_a_page_made_huge_by_inline_fonts_keeps_its_text_whole(tmp_path):
         + json_ld
         + b'</head><body><img src="data:image/png;base64,'
         + font
-        + b'" alt="">'
+        + b'" alt=""><div style="background-image: url(&quot;data:image/jpeg;base64,'
+        + font
+        + b'&quot;)"></div><section style="background:url(data:image/png;base64,'
+        + font
+        + b')"></section>'
         b"<p>Our stem cells regrow discs.</p></body></html>"
     )
     (item,) = [r for r in spider.parse_page(response("https://clinic.example/", body))
@@ -232,6 +236,16 @@ def test_a_page_made_huge_by_inline_fonts_keeps_its_text_whole(tmp_path):
     assert item.size == len(body)
     assert item.body.endswith(b"<p>Our stem cells regrow discs.</p></body></html>")
     assert json_ld in item.body  # scripts stay: JSON-LD facts, and the size of scripts
+
+
+def test_a_pdf_bigger_than_the_page_limit_is_kept_whole(tmp_path):
+    spider = make_spider(tmp_path)
+    spider.max_page_bytes = 1_000
+    pdf = b"%PDF-1.4\n" + b"0" * 5_000 + b"\n%%EOF\n"
+    guide = response("https://clinic.example/guide.pdf", pdf, b"application/pdf")
+    (item,) = [r for r in spider.parse_page(guide) if isinstance(r, PageItem)]
+    assert item.body == pdf
+    assert not item.truncated
 
 
 def test_an_unclosed_style_tag_keeps_the_rest_of_a_huge_page():

@@ -79,6 +79,10 @@ FAILURE_KINDS = (
 LINK_TAGS = ("a", "area", "frame", "iframe", "object", "embed")
 LINK_ATTRS = ("href", "src", "data")
 DATA_URI = re.compile(rb"""(src|href|srcset)\s*=\s*["']data:[^"']*["']""", re.IGNORECASE)
+# a background image inlined in a style attribute: style="background:url(data:image/png;…)"
+STYLE_DATA_URI = re.compile(
+    rb"""url\(\s*(?:&quot;|["'])?data:[^)"'&]*(?:&quot;|["'])?\s*\)""", re.IGNORECASE
+)
 # URLs no <a> points to: those only a script follows (<div data-href>, onclick="location.href=…",
 # a <select> menu), and a page's other-language versions (a Weglot-style switcher is a script;
 # <link hreflang> names the pages it switches to)
@@ -124,7 +128,7 @@ def without_styles(body: bytes) -> bytes:
             kept.append(body[position:closed])
             position = closed
     kept.append(body[position:])
-    return DATA_URI.sub(rb'\1=""', b"".join(kept))
+    return STYLE_DATA_URI.sub(b"url()", DATA_URI.sub(rb'\1=""', b"".join(kept)))
 
 
 def viewer_file(value: str) -> str:
@@ -386,14 +390,17 @@ class ClinicSitesSpider(scrapy.Spider):
         if len(body) > self.max_page_bytes and "html" in content_type:
             body = without_styles(body)  # inline fonts and images, not the text, made it huge
         cut_off = "dataloss" in response.flags  # the connection closed before the whole body
-        truncated = len(body) > self.max_page_bytes or cut_off
+        # A PDF cut short cannot be read at all (its index is at the end): it is kept whole,
+        # as big as DOWNLOAD_MAXSIZE lets a response be, and read up to MAX_PDF_PAGES pages
+        limit = len(body) if content_type == "application/pdf" else self.max_page_bytes
+        truncated = len(body) > limit or cut_off
         if truncated:
             self.frontier.count_skip(clinic.site, "truncated", response.url, response.url)
         return PageItem(
             url=canonical_url(response.url),
             clinic=clinic,
             status=response.status,
-            body=body[: self.max_page_bytes],
+            body=body[:limit],
             fetched_at=now(),
             content_type=content_type,
             declared_encoding=getattr(response, "encoding", "") if "html" in content_type else "",
