@@ -6,6 +6,7 @@ than BeautifulSoup's tree); BeautifulSoup's UnicodeDammit decodes what lxml cann
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import unicodedata
@@ -133,6 +134,7 @@ MOJIBAKE = re.compile(
     "[ÃÂâ][\u0080-\u00bf€™œ\u0152\u0153\u0160\u0161\u017d\u017e\u0178\u02c6\u02dc]"
 )
 MAX_BLOCK_CHARS = 20_000
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 JSONLD_TYPES = (
     "MedicalClinic",
     "MedicalBusiness",
@@ -286,6 +288,11 @@ def decode(body: bytes, declared: str = "") -> tuple[str, str]:
 
 
 def _decode(body: bytes, declared: str) -> tuple[str, str]:
+    if body.startswith(UTF16_BOMS):  # a byte order mark outranks any declaration
+        try:
+            return body.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     if declared:
         try:
             return body.decode(declared), declared.lower()
@@ -305,8 +312,11 @@ def clean(text: str) -> str:
 
 
 def looks_binary(body: bytes) -> bool:
-    """Images, archives and other binaries sent as text: NUL bytes or mostly control bytes."""
+    """Images, archives and other binaries sent as text: NUL bytes or mostly control bytes.
+    A page in UTF-16 (its byte order mark first) is text, NULs and all."""
     head = body[:2048]
+    if head.startswith(UTF16_BOMS):
+        return False
     if b"\x00" in head:
         return True
     controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)

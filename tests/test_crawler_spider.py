@@ -115,6 +115,15 @@ def test_non_text_content_is_skipped_and_recorded(tmp_path):
     assert (item.kind, item.message) == ("skipped_non_text", "application/zip")
 
 
+def test_a_utf16_page_is_a_page_and_a_binary_sent_as_html_is_not(tmp_path):
+    spider = make_spider(tmp_path)
+    utf16 = "<p>Our stem cells regrow discs.</p>".encode("utf-16")
+    (page,) = spider.parse_page(response("https://clinic.example/about.htm", utf16))
+    assert isinstance(page, PageItem)
+    (error,) = spider.parse_page(response("https://clinic.example/x.html", b"GIF89a\x00\x01"))
+    assert error.kind == "skipped_non_text"
+
+
 def test_a_page_without_content_type_is_read_as_scrapy_sniffed_it(tmp_path):
     spider = make_spider(tmp_path)
     request = Request("https://clinic.example/stem-cells", meta={"clinic": CLINIC, "depth": 0})

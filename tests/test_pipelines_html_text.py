@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 from pipelines.html_text import decode, extract_page
 
 PAGE = b"""<!doctype html><html><head><title>Spine Regeneration | Copper Clinic</title>
@@ -339,6 +341,14 @@ def test_empty_and_binary_bodies_give_no_blocks():
     png = extract_page(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     assert png.blocks == []
     assert png.encoding == "binary"
+
+
+def test_a_utf16_page_with_a_byte_order_mark_is_read_as_text():
+    markup = "<p>Our stem cells regrow discs \u2013 no side effects.</p>"
+    for body in (markup.encode("utf-16"), codecs.BOM_UTF16_BE + markup.encode("utf-16-be")):
+        page = extract_page(body, "windows-1252")
+        assert page.text == "Our stem cells regrow discs \u2013 no side effects."
+        assert page.encoding == "utf-16"
 
 
 def test_a_wrong_declared_encoding_is_sniffed():

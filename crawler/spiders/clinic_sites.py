@@ -54,7 +54,7 @@ from crawler.seeds import read_seeds
 from crawler.sites import same_site
 from crawler.traps import canonical_url, trap_reason
 from pipelines.extract import is_pdf
-from pipelines.html_text import APP_DATA_SCRIPTS, app_data_strings
+from pipelines.html_text import APP_DATA_SCRIPTS, app_data_strings, looks_binary
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 PRIORITY_WORDS = re.compile(
@@ -366,7 +366,7 @@ class ClinicSitesSpider(scrapy.Spider):
         is_text = isinstance(response, TextResponse) and (
             content_type.startswith(TEXT_TYPES) or not content_type
         )
-        if is_text and b"\x00" in response.body[:2048]:
+        if is_text and looks_binary(response.body):
             is_text, content_type = False, f"{content_type} (binary body)"
         if not (pdf or is_text):
             yield FetchErrorItem(
