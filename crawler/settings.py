@@ -35,6 +35,9 @@ CLINICWATCH_MAX_PAGE_BYTES = 1024 * 1024  # bigger pages are truncated, and say 
 # truncated, instead of dropping the page as a data_loss error
 DOWNLOAD_FAIL_ON_DATALOSS = False
 RETRY_TIMES = 2
+# An immediate <meta> refresh is a redirect; a splash page that refreshes after a few seconds is
+# read as a page, and its refresh target followed as a link (default: any delay under 100 s)
+METAREFRESH_MAXDELAY = 1
 
 COOKIES_ENABLED = False  # no sessions: every visit looks like a first visit
 TELNETCONSOLE_ENABLED = False

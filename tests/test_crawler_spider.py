@@ -164,6 +164,7 @@ def test_embedded_brochures_script_links_and_other_languages_are_followed(tmp_pa
     <div class="card" data-href="/offers/spring.html">Spring offer</div>
     <button onclick="location.href='/results.html'">Results</button>
     <button onclick="trackClick('cta'); return false;">Call</button>
+    <a href="javascript:void(0)" onclick="downloadBrochure('/files/spine-guide.pdf')">Guide</a>
     <select onchange="go(this)"><option value="">Pick</option><option value="/spine/">Spine</option>
     </select></body></html>"""
     requests = [
@@ -175,6 +176,7 @@ def test_embedded_brochures_script_links_and_other_languages_are_followed(tmp_pa
         "https://clinic.example/brochures/pricing.pdf",
         "https://clinic.example/docs/guide.pdf",
         "https://clinic.example/es/terapia/",
+        "https://clinic.example/files/spine-guide.pdf",
         "https://clinic.example/media/results.pdf",
         "https://clinic.example/offers/spring.html",
         "https://clinic.example/offers/summer.html",
@@ -182,6 +184,17 @@ def test_embedded_brochures_script_links_and_other_languages_are_followed(tmp_pa
         "https://clinic.example/results.html",
         "https://clinic.example/spine/",
     ]
+
+
+def test_a_splash_page_that_refreshes_later_is_a_page_and_links_its_next_page(tmp_path):
+    spider = make_spider(tmp_path)
+    body = b"""<html><head><meta http-equiv="Refresh" content="4; URL='/home/'"></head>
+    <body><p>Stem cells regrow discs. Entering in 4 seconds...</p></body></html>"""
+    results = list(spider.parse_page(response("https://clinic.example/intro.html", body)))
+    assert [type(r) for r in results] == [PageItem, Request]
+    assert results[1].url == "https://clinic.example/home/"
+    settings = crawl_settings(None, allow_private=False, overrides={})
+    assert settings.getint("METAREFRESH_MAXDELAY") == 1  # a 0 s refresh stays a redirect
 
 
 def test_a_menu_that_scripts_draw_is_followed_from_the_apps_data(tmp_path):

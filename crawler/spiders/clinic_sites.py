@@ -89,7 +89,11 @@ STYLE_DATA_URI = re.compile(
 UNANCHORED_LINKS = (
     "//@data-href | //@data-url | //@data-link | //select[@onchange]/option/@value | //@onclick"
     " | //link[@rel='alternate'][@hreflang]/@href"
+    " | //meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']/@content"
 )
+# <meta http-equiv="refresh" content="4; url=/home/">: a splash page that moves on after a while
+# is a page of its own (METAREFRESH_MAXDELAY) whose next page is a link
+REFRESH_URL = re.compile(r"""^\s*\d+(?:\.\d+)?\s*[;,]?\s*url\s*=\s*['"]?([^'"\s]+)""", re.I)
 PAGE_LIKE = re.compile(  # "/spine/", "https://…", "stem-cells.html", "knee/" — not "1.5" or "en"
     r"^(?:https?://|/|\.{1,2}/|[\w~%.-]*[a-z][\w~%.-]*(?:/|\.(?:s?html?|php|aspx?|jsp|cfm)\b))",
     re.IGNORECASE,
@@ -103,6 +107,10 @@ APP_NOT_PAGES = ("/_next/", "/_nuxt/", "/api/", "//")
 SINGLE_BYTE_DEFAULTS = frozenset({"cp1252", "latin-1", "latin1", "iso-8859-1", "windows-1252"})
 ONCLICK_URL = re.compile(
     r"""(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s*['"]([^'"]+)['"]""", re.IGNORECASE
+)
+# onclick="downloadBrochure('/files/guide.pdf')": a document a site's own function opens
+QUOTED_DOCUMENT = re.compile(
+    r"""['"]((?:https?://|/)?[^'"\s()]+\.(?:pdf|s?html?|php|aspx?))['"]""", re.IGNORECASE
 )
 
 
@@ -146,7 +154,9 @@ def unanchored_links(response: TextResponse, deny_extensions: Iterable[str]) -> 
     found = []
     for value in response.xpath(UNANCHORED_LINKS).getall():
         value = value.strip()
-        match = ONCLICK_URL.search(value)
+        match = (
+            ONCLICK_URL.search(value) or REFRESH_URL.match(value) or QUOTED_DOCUMENT.search(value)
+        )
         if match:
             value = match.group(1)
         elif not PAGE_LIKE.match(value):
