@@ -75,6 +75,7 @@ from classifiers.verdict import page_verdict
         ("Rest assured that your own stem cells will never harm you.", {"safety_claim"}),
         ("With stem cells, side effects and complications are minimal.", {"safety_claim"}),
         ("No complications were recorded in our 2,000 stem cell patients.", {"safety_claim"}),
+        ("Our amniotic injections have never caused a single side effect.", {"safety_claim"}),
         ("Our stem cell protocol is backed by dozens of clinical studies.", {"efficacy_claim"}),
         ("Let your own stem cells fix your aching back!", {"efficacy_claim"}),
         ("Our medical director Dr. Lee says our stem cells regrow discs.", {"efficacy_claim"}),
