@@ -135,6 +135,9 @@ class StorePipeline:
             self.clinics.add(item.clinic.site)
             page, claims = page_records(item)
             self.store.save_page(self.run_id, clinic_with_facts(item), page, claims)
+            unread = unread_pdf_error(item)
+            if unread is not None:
+                self.store.record_fetch_error(self.run_id, unread)
         return item
 
     def _store_error(self, item: FetchErrorItem) -> None:
@@ -152,6 +155,26 @@ def fetch_error_record(item: FetchErrorItem) -> FetchErrorRecord:
         kind=item.kind,
         message=item.message,
         at=item.at,
+        status=item.status,
+    )
+
+
+def unread_pdf_error(item: PageItem) -> FetchErrorRecord | None:
+    """A PDF stored without text is a page not read, and the coverage must say so: a scanned
+    flyer (no text layer) or a file pypdf cannot parse."""
+    if item.content_type != "application/pdf" or item.extracted.blocks:
+        return None
+    encoding = item.extracted.encoding
+    if encoding.startswith("pdf-error"):
+        kind, message = "pdf_unreadable", encoding.removeprefix("pdf-error: ")
+    else:
+        kind, message = "pdf_without_text", "no text layer (a scanned or image-only PDF)"
+    return FetchErrorRecord(
+        url=item.url,
+        clinic_id=item.clinic.site,
+        kind=kind,
+        message=message,
+        at=item.fetched_at,
         status=item.status,
     )
 

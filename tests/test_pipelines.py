@@ -122,6 +122,29 @@ def test_a_pdf_is_read_as_a_pdf_whatever_its_content_type_says():
         assert "regrow damaged discs" in extract_body(brochure, content_type).text
 
 
+def test_a_pdf_stored_without_text_is_recorded_as_unread(tmp_path, classifier):
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)  # a scanned flyer has no text layer either
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    db_path = tmp_path / "pdf.db"
+    store = ClinicStore.open(db_path)
+    run = store.start_run("seeds.csv", 1, {}, "v")
+    store.close()
+    pipeline = StorePipeline(str(db_path), run)
+    pipeline.open_spider()
+    for name, body in (("flyer.pdf", buffer.getvalue()), ("broken.pdf", b"%PDF-1.4 garbage")):
+        item = replace(page_item(), url=f"https://clinic.example/{name}", body=body)
+        item.content_type = "application/pdf"
+        pipeline.process_item(process(item, classifier))
+    pipeline.close_spider()
+    errors = {row["url"]: row["kind"] for row in Database(db_path)["fetch_errors"].rows}
+    assert errors == {
+        "https://clinic.example/flyer.pdf": "pdf_without_text",
+        "https://clinic.example/broken.pdf": "pdf_unreadable",
+    }
+
+
 def test_a_pdf_brochure_is_dated_by_its_metadata():
     writer = PdfWriter()
     writer.add_blank_page(width=612, height=792)
