@@ -53,17 +53,29 @@ def render_markdown(report: dict) -> str:
         "",
         "## Coverage (a clinic that could not be read is not compliant, just unread)",
         "",
-        "| clinic | status | pages | unchanged | robots.txt | over budget | errors | JS-only |",
-        "|---|---|---|---|---|---|---|---|",
+        "| clinic | status | pages | unchanged | robots.txt | over budget | errors | JS-only "
+        "| not read |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]  # fmt: skip
     for row in report["coverage"]:
         errors = ", ".join(f"{k} {v}" for k, v in row["errors_by_kind"].items()) or "-"
         lines.append(
             f"| {row['name'] or row['clinic_id']} | {row['status']} | {row['pages_fetched']} "
             f"| {row['pages_unchanged']} | {row['robots_skipped']} | {row['over_budget']} "
-            f"| {errors} | {row['js_suspect']} |"
+            f"| {errors} | {row['js_suspect']} | {_not_read(row)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _not_read(row: dict) -> str:
+    """What else the crawl left unread at a clinic: pages cut at the size limit, links past the
+    depth limit, URLs cut off as crawler traps."""
+    counts = {
+        "truncated": row.get("truncated") or 0,
+        "past depth limit": row["skipped_by_kind"].get("depth_limit", 0),
+        "traps": row.get("trap_skipped") or 0,
+    }
+    return ", ".join(f"{name} {count}" for name, count in counts.items() if count) or "-"
 
 
 def render_html(report: dict) -> str:

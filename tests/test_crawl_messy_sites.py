@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlite_utils import Database
 
+from crawler.cli import cli
 from crawler.site_server import serve_sites, write_seeds
 from crawler.sites import site_key
 from tests.crawl_helpers import run_crawl
@@ -181,3 +183,11 @@ def test_a_complete_site_reads_complete_in_its_coverage(messy):
     assert row["status"] == "complete"
     assert row["pages_fetched"] == 4
     assert row["bytes"] > 0
+
+
+def test_the_run_report_says_what_each_clinic_left_unread(messy):
+    db_path = messy["db"].conn.execute("pragma database_list").fetchone()[2]
+    report = CliRunner().invoke(cli, ["report", "--db", db_path]).output
+    rows = {line.split(" | ")[0].strip("| "): line for line in report.splitlines() if "|" in line}
+    assert "truncated 1" in rows["Flaky Clinic"]
+    assert "traps" in rows["Trap Clinic"]
