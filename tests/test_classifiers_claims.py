@@ -76,6 +76,15 @@ from classifiers.verdict import page_verdict
         ("With stem cells, side effects and complications are minimal.", {"safety_claim"}),
         ("No complications were recorded in our 2,000 stem cell patients.", {"safety_claim"}),
         ("Our amniotic injections have never caused a single side effect.", {"safety_claim"}),
+        ("Rest easy: our stem cell treatments are legal.", {"regulatory_exempt"}),
+        (
+            "Cells taken from your own fat on the same day do not fall in the drug category.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Our clinic's cell procedures follow the guidelines on tissue use set by the FDA.",
+            {"approval_claim"},
+        ),
         ("Our stem cell protocol is backed by dozens of clinical studies.", {"efficacy_claim"}),
         ("Let your own stem cells fix your aching back!", {"efficacy_claim"}),
         ("Our medical director Dr. Lee says our stem cells regrow discs.", {"efficacy_claim"}),
@@ -145,6 +154,9 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Are stem cell injections given in the U.S. approved by the FDA?",
         "Stem cells have a growing role in the treatment of disc degeneration, reviews conclude.",
         "No serious adverse events linked to the disc injections were recorded at one year.",
+        "Sciatica troubles an estimated 40% of people at some point in their lives.",
+        "Cord blood stem cells are being tested in people with spinal cord injury.",
+        "Patients deserve an honest estimate of their chance of a cure from stem cells.",
         "There were no treatment-related complications in either arm.",
     ],
 )
