@@ -77,6 +77,7 @@ from classifiers.verdict import page_verdict
         ("No complications were recorded in our 2,000 stem cell patients.", {"safety_claim"}),
         ("Our amniotic injections have never caused a single side effect.", {"safety_claim"}),
         ("Rest easy: our stem cell treatments are legal.", {"regulatory_exempt"}),
+        ("After two stem cell injections her disc herniation shrank by half.", {"efficacy_claim"}),
         (
             "Cells taken from your own fat on the same day do not fall in the drug category.",
             {"regulatory_exempt"},
@@ -155,6 +156,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cells have a growing role in the treatment of disc degeneration, reviews conclude.",
         "No serious adverse events linked to the disc injections were recorded at one year.",
         "Sciatica troubles an estimated 40% of people at some point in their lives.",
+        "Many disc herniations shrink on their own over a few months.",
+        "Stem cells are a breakthrough of biology, first isolated from embryos in 1998.",
         "Cord blood stem cells are being tested in people with spinal cord injury.",
         "Patients deserve an honest estimate of their chance of a cure from stem cells.",
         "There were no treatment-related complications in either arm.",
