@@ -117,9 +117,12 @@ def test_non_text_content_is_skipped_and_recorded(tmp_path):
 
 def test_a_utf16_page_is_a_page_and_a_binary_sent_as_html_is_not(tmp_path):
     spider = make_spider(tmp_path)
-    utf16 = "<p>Our stem cells regrow discs.</p>".encode("utf-16")
-    (page,) = spider.parse_page(response("https://clinic.example/about.htm", utf16))
+    utf16 = '<p>Our stem cells regrow discs.</p><a href="/index.php?page=faq">FAQ</a>'
+    page, request = spider.parse_page(
+        response("https://clinic.example/about.htm", utf16.encode("utf-16"))
+    )
     assert isinstance(page, PageItem)
+    assert request.url == "https://clinic.example/index.php?page=faq"  # no UTF-16 %00s
     (error,) = spider.parse_page(response("https://clinic.example/x.html", b"GIF89a\x00\x01"))
     assert error.kind == "skipped_non_text"
 

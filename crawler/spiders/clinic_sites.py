@@ -170,10 +170,13 @@ def unanchored_links(response: TextResponse, deny_extensions: Iterable[str]) -> 
 
 
 def utf8_if_mislabelled(response: TextResponse) -> TextResponse:
-    """The response read as UTF-8 when it says it is Latin-1 but its bytes are valid UTF-8 with
-    some beyond ASCII (a CMS that outputs UTF-8 under a server's default charset). Its links
-    would otherwise carry mojibake ("cÃ©lulas") and lead nowhere; the page text is repaired
-    separately, by the extractor."""
+    """The response as UTF-8 where its links would otherwise be wrong, as a browser reads them:
+    a page in UTF-16 (whose URLs' queries a browser encodes in UTF-8, not in the page's
+    encoding), and a page that says it is Latin-1 but whose bytes are valid UTF-8 with some
+    beyond ASCII (a CMS under a server's default charset: "cÃ©lulas"). The page text is
+    decoded separately, by the extractor."""
+    if response.encoding.lower().startswith(("utf-16", "utf-32")):
+        return response.replace(body=response.text.encode("utf-8"), encoding="utf-8")
     if response.encoding.lower() not in SINGLE_BYTE_DEFAULTS or response.body.isascii():
         return response
     try:
