@@ -119,7 +119,7 @@ def test_a_utf16_page_is_a_page_and_a_binary_sent_as_html_is_not(tmp_path):
     spider = make_spider(tmp_path)
     utf16 = '<p>Our stem cells regrow discs.</p><a href="/index.php?page=faq">FAQ</a>'
     page, request = spider.parse_page(
-        response("https://clinic.example/about.htm", utf16.encode("utf-16"))
+        response("https://clinic.example/about.htm", utf16.encode("utf-16"), b"text/html")
     )
     assert isinstance(page, PageItem)
     assert request.url == "https://clinic.example/index.php?page=faq"  # no UTF-16 %00s
