@@ -459,7 +459,7 @@ class _Walker:
                 return
             if tag == "noscript":
                 self.noscript_depth += 1
-            if _is_block(tag):
+            if _is_block(tag, element):
                 self._flush()
                 self._block_stack.append(self._kind_of(tag, element))
                 self._containers.append(_landmark(element))
@@ -478,7 +478,7 @@ class _Walker:
             self.skip_depth -= 1
             if self.skip_depth:
                 return
-        elif _is_block(tag):
+        elif _is_block(tag, element):
             self._flush()
             self._block_stack.pop()
             self._containers.pop()
@@ -676,9 +676,12 @@ def _heading_level(element: etree._Element) -> int:
     return 2 if HEADING_CLASS in classes else 0
 
 
-def _is_block(tag: str) -> bool:
+def _is_block(tag: str, element: etree._Element) -> bool:
     """Block tags, and custom elements (slider layers such as <rs-layer>), which pages style
-    as blocks."""
+    as blocks; not a <div> styled inline, as animation libraries (GSAP SplitText) wrap each
+    word and letter of a heading."""
+    if tag == "div":
+        return "inline" not in (element.get("style") or "")
     return tag in BLOCK_TAGS or "-" in tag
 
 

@@ -343,6 +343,18 @@ def test_empty_and_binary_bodies_give_no_blocks():
     assert png.encoding == "binary"
 
 
+def test_a_heading_split_into_inline_divs_per_word_and_letter_reads_as_one_line():
+    letters = "".join(
+        f'<div style="position:relative;display:inline-block;">{c}</div>' for c in "regrow"
+    )
+    page = extract_page(
+        b'<h1><div style="display:inline-block">Stem</div> <div style="display:inline-block">'
+        b"cells</div> <div style='display: inline-block'>" + letters.encode() + b"</div>"
+        b' <div style="display:inline-block">discs.</div></h1><div><p>Call us.</p></div>'
+    )
+    assert kinds(page) == [("heading", "Stem cells regrow discs."), ("paragraph", "Call us.")]
+
+
 def test_a_utf16_page_with_a_byte_order_mark_is_read_as_text():
     markup = "<p>Our stem cells regrow discs \u2013 no side effects.</p>"
     for body in (markup.encode("utf-16"), codecs.BOM_UTF16_BE + markup.encode("utf-16-be")):
