@@ -129,6 +129,14 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return retry
 
 
+class OffsiteRedirect(IgnoreRequest):
+    """A redirect to another site, and where it pointed."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(f"redirected off-site to {target}")
+        self.target = target
+
+
 class OffsiteRedirectMiddleware:
     """A redirect to another site, or back to a URL of its own chain, ends this clinic's
     request, recorded as such.
@@ -145,7 +153,7 @@ class OffsiteRedirectMiddleware:
             return response
         target = urljoin(request.url, location.decode("latin-1")).split("#", 1)[0]
         if not same_site(target, clinic.site):
-            raise IgnoreRequest(f"redirected off-site to {target}")
+            raise OffsiteRedirect(target)
         if target == request.url or target in request.meta.get("redirect_urls", ()):
             raise IgnoreRequest(f"redirect loop back to {target}")
         return response

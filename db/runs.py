@@ -20,7 +20,7 @@ from sqlite_utils.db import NotFoundError
 
 # Failures that say a page is gone or off limits, not that the crawl of the site fell short.
 BENIGN_ERRORS = frozenset(
-    {"http_404", "http_410", "robots_disallowed", "redirected_offsite", "skipped_non_text"}
+    {"http_404", "http_410", "robots_disallowed", "redirected_offsite", "skipped_non_text", "moved"}
 )
 
 
@@ -284,9 +284,10 @@ class RunLedger:
 def _coverage_status(pages: int, errors: Counter, skips: Counter, cut_short: bool) -> str:
     """ "partial" when the run stopped, pages failed, the budget ran out, links went past the
     depth limit or a page was cut at the size limit: what was not read is not known to be
-    clean."""
+    clean. "moved" when the seed redirected to another site, which is crawled as a clinic of
+    its own."""
     if pages == 0:
-        return "unreachable"
+        return "moved" if errors.get("moved") else "unreachable"
     serious = sum(count for kind, count in errors.items() if kind not in BENIGN_ERRORS)
     if cut_short or serious or skips.get("over_budget") or skips.get("depth_limit"):
         return "partial"

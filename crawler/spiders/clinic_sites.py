@@ -49,9 +49,10 @@ from crawler.addresses import PrivateAddressError, check_host
 from crawler.frontier import ADMITTED, build_frontier
 from crawler.items import ClinicInfo, FetchErrorItem, PageItem, PageUnchangedItem
 from crawler.log_filters import shorten_robots_errors
+from crawler.middlewares import OffsiteRedirect
 from crawler.resolver import PrivateAddressRefused
 from crawler.seeds import read_seeds
-from crawler.sites import same_site
+from crawler.sites import InvalidURL, same_site, site_key
 from crawler.traps import canonical_url, trap_reason
 from pipelines.extract import is_pdf
 from pipelines.html_text import APP_DATA_SCRIPTS, app_data_strings, looks_binary
@@ -64,6 +65,7 @@ PRIORITY_WORDS = re.compile(
     re.IGNORECASE,
 )
 MAX_SITEMAP_URLS = 2_000
+SEED = "seed"  # the parent of a seed page
 FAILURE_KINDS = (
     ("dns", (CannotResolveHostError, DNSLookupError)),
     ("timeout", (DownloadTimeoutError, TimeoutError, TCPTimedOutError)),
@@ -282,17 +284,21 @@ class ClinicSitesSpider(scrapy.Spider):
             if refusal:
                 yield FetchErrorItem(seed.url, clinic, "refused_private", refusal, now())
                 continue
-            for request in self._page_requests(seed.url, clinic, "seed", priority=100):
+            for request in self._site_requests(seed.url, clinic):
                 yield request
-            origin = f"{urlsplit(seed.url).scheme}://{urlsplit(seed.url).netloc}"
-            yield scrapy.Request(
-                origin + "/sitemap.xml",
-                callback=self.parse_sitemap,
-                errback=self.on_optional_error,
-                meta={"clinic": clinic},
-                priority=90,
-            )
         await self.frontier.seeding_done()
+
+    def _site_requests(self, url: str, clinic: ClinicInfo) -> Iterator[scrapy.Request]:
+        """A site's first requests: its seed page and its sitemap.xml."""
+        yield from self._page_requests(url, clinic, SEED, priority=100)
+        origin = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}"
+        yield scrapy.Request(
+            origin + "/sitemap.xml",
+            callback=self.parse_sitemap,
+            errback=self.on_optional_error,
+            meta={"clinic": clinic},
+            priority=90,
+        )
 
     def coverage(self) -> dict[str, dict[str, int]]:
         """What the spider skipped per site: over the page budget, crawler traps."""
@@ -337,9 +343,11 @@ class ClinicSitesSpider(scrapy.Spider):
                 links = known.get("links", [])
                 pending.extend((link, depth + 1) for link in links if same_site(link, clinic.site))
                 continue
-            yield self._request(url, clinic, priority, known)
+            yield self._request(url, clinic, priority, known, seed=parent == SEED)
 
-    def _request(self, url: str, clinic: ClinicInfo, priority: int, known: dict) -> scrapy.Request:
+    def _request(
+        self, url: str, clinic: ClinicInfo, priority: int, known: dict, seed: bool = False
+    ) -> scrapy.Request:
         headers = {}
         if known.get("etag"):
             headers["If-None-Match"] = known["etag"]
@@ -349,6 +357,7 @@ class ClinicSitesSpider(scrapy.Spider):
             "clinic": clinic,
             "handle_httpstatus_list": [304],
             "previous_hash": known.get("content_hash", ""),
+            "seed": seed,
         }
         return scrapy.Request(
             url,
@@ -517,11 +526,34 @@ class ClinicSitesSpider(scrapy.Spider):
             else:
                 yield from self._follow(url, clinic, response)
 
-    def on_error(self, failure: Failure) -> Iterator[FetchErrorItem]:
+    def on_error(self, failure: Failure) -> Iterator[FetchErrorItem | scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]
         clinic: ClinicInfo = request.meta["clinic"]
+        if failure.check(OffsiteRedirect) and request.meta.get("seed"):
+            yield from self._moved(request.url, clinic, failure.value.target)
+            return
         kind, status = classify_failure(failure)
         yield FetchErrorItem(request.url, clinic, kind, failure_message(failure), now(), status)
+
+    def _moved(
+        self, url: str, clinic: ClinicInfo, target: str
+    ) -> Iterator[FetchErrorItem | scrapy.Request]:
+        """A seed that redirects to another site: the clinic has moved domain (or a seed list
+        holds its old one). Recorded as `moved` at the old site, and the new site is crawled
+        as a clinic of its own, under the seed's name and state."""
+        try:
+            moved = ClinicInfo(
+                site=site_key(target), url=target, name=clinic.name, state=clinic.state
+            )
+        except InvalidURL as error:
+            yield FetchErrorItem(url, clinic, "redirected_offsite", str(error), now())
+            return
+        yield FetchErrorItem(url, clinic, "moved", f"moved to {target} ({moved.site})", now())
+        refusal = self._refusal(target)
+        if refusal:
+            yield FetchErrorItem(target, moved, "refused_private", refusal, now())
+            return
+        yield from self._site_requests(target, moved)
 
     def on_optional_error(self, failure: Failure) -> None:
         """robots.txt and sitemap.xml are optional: their absence is not a finding."""
