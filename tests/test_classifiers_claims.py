@@ -157,6 +157,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "No serious adverse events linked to the disc injections were recorded at one year.",
         "Sciatica troubles an estimated 40% of people at some point in their lives.",
         "Many disc herniations shrink on their own over a few months.",
+        "The stem cells used in orthopedic practice mostly come from the patient's own marrow.",
         "Stem cells are a breakthrough of biology, first isolated from embryos in 1998.",
         "Cord blood stem cells are being tested in people with spinal cord injury.",
         "Patients deserve an honest estimate of their chance of a cure from stem cells.",
