@@ -169,14 +169,8 @@ def unread_pdf_error(item: PageItem) -> FetchErrorRecord | None:
         kind, message = "pdf_unreadable", encoding.removeprefix("pdf-error: ")
     else:
         kind, message = "pdf_without_text", "no text layer (a scanned or image-only PDF)"
-    return FetchErrorRecord(
-        url=item.url,
-        clinic_id=item.clinic.site,
-        kind=kind,
-        message=message,
-        at=item.fetched_at,
-        status=item.status,
-    )
+    error = FetchErrorItem(item.url, item.clinic, kind, message, item.fetched_at, item.status)
+    return fetch_error_record(error)
 
 
 def clinic_with_facts(item: PageItem) -> ClinicRecord:

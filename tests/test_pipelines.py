@@ -44,6 +44,25 @@ def page_item() -> PageItem:
     )
 
 
+def open_store_pipeline(db_path: Path, **options) -> StorePipeline:
+    """A store pipeline writing a fresh run into a real database file, opened."""
+    store = ClinicStore.open(db_path)
+    run = store.start_run("seeds.csv", 1, {}, "v")
+    store.close()
+    pipeline = StorePipeline(str(db_path), run, **options)
+    pipeline.open_spider()
+    return pipeline
+
+
+def blank_pdf() -> bytes:
+    """A one-page PDF with no text layer, as a scanned flyer has none either."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def process(item, classifier):
     item = ExtractPipeline().process_item(item)
     return ClassifyPipeline(classifier).process_item(item)
@@ -67,11 +86,7 @@ def test_a_page_behind_a_bot_check_is_recorded_as_javascript_suspect(classifier)
 
 def test_store_pipeline_writes_pages_claims_clinic_facts_and_errors(tmp_path, classifier):
     db_path = tmp_path / "pipeline.db"
-    store = ClinicStore.open(db_path)
-    run = store.start_run("seeds.csv", 1, {}, "v")
-    store.close()
-    pipeline = StorePipeline(str(db_path), run)
-    pipeline.open_spider()
+    pipeline = open_store_pipeline(db_path)
     pipeline.process_item(process(page_item(), classifier))
     pipeline.process_item(
         FetchErrorItem("https://clinic.example/gone", CLINIC, "http_404", "not found", "t", 404)
@@ -94,11 +109,7 @@ def test_store_pipeline_writes_pages_claims_clinic_facts_and_errors(tmp_path, cl
 
 def test_store_pipeline_commits_pages_in_batches_and_everything_on_close(tmp_path, classifier):
     db_path = tmp_path / "batches.db"
-    store = ClinicStore.open(db_path)
-    run = store.start_run("seeds.csv", 1, {}, "v")
-    store.close()
-    pipeline = StorePipeline(str(db_path), run, commit_pages=2, commit_seconds=3600)
-    pipeline.open_spider()
+    pipeline = open_store_pipeline(db_path, commit_pages=2, commit_seconds=3600)
     reader = Database(db_path)
 
     def page(path: str) -> PageItem:
@@ -123,17 +134,9 @@ def test_a_pdf_is_read_as_a_pdf_whatever_its_content_type_says():
 
 
 def test_a_pdf_stored_without_text_is_recorded_as_unread(tmp_path, classifier):
-    writer = PdfWriter()
-    writer.add_blank_page(width=612, height=792)  # a scanned flyer has no text layer either
-    buffer = io.BytesIO()
-    writer.write(buffer)
     db_path = tmp_path / "pdf.db"
-    store = ClinicStore.open(db_path)
-    run = store.start_run("seeds.csv", 1, {}, "v")
-    store.close()
-    pipeline = StorePipeline(str(db_path), run)
-    pipeline.open_spider()
-    for name, body in (("flyer.pdf", buffer.getvalue()), ("broken.pdf", b"%PDF-1.4 garbage")):
+    pipeline = open_store_pipeline(db_path)
+    for name, body in (("flyer.pdf", blank_pdf()), ("broken.pdf", b"%PDF-1.4 garbage")):
         item = replace(page_item(), url=f"https://clinic.example/{name}", body=body)
         item.content_type = "application/pdf"
         pipeline.process_item(process(item, classifier))
