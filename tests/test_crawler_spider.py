@@ -89,6 +89,39 @@ def test_the_page_budget_stops_new_requests(tmp_path):
     assert spider.coverage()["clinic.example"]["over_budget"] == 1
 
 
+def test_the_budget_goes_to_treatment_pages_before_legal_and_account_pages(tmp_path):
+    spider = make_spider(tmp_path, budget=3)
+    home = b"""<html><body>
+    <a href="/privacy-policy/">Privacy</a><a href="/terms-of-use/">Terms</a>
+    <a href="/my-account/">Account</a><a href="/team">Team</a>
+    <a href="/conditions/sciatica/">Sciatica</a><a href="/stem-cell-therapy">Stem cells</a>
+    </body></html>"""
+    requests = [
+        r.url
+        for r in spider.parse_page(response("https://clinic.example/", home))
+        if isinstance(r, Request)
+    ]
+    assert requests == [
+        "https://clinic.example/conditions/sciatica/",
+        "https://clinic.example/stem-cell-therapy",
+        "https://clinic.example/team",
+    ]
+    assert spider.coverage()["clinic.example"]["over_budget"] == 3
+
+
+def test_a_host_that_names_back_pain_does_not_make_every_page_a_treatment_page(tmp_path):
+    spider = make_spider(tmp_path, seeds="url\nhttps://backpain.example/\n")
+    clinic = ClinicInfo(site="backpain.example", url="https://backpain.example/")
+    home = b'<a href="/team">Team</a><a href="/stem-cells">Stem cells</a>'
+    request = Request("https://backpain.example/", meta={"clinic": clinic, "depth": 0})
+    page = HtmlResponse(url=request.url, body=home, request=request)
+    priorities = {r.url: r.priority for r in spider.parse_page(page) if isinstance(r, Request)}
+    assert (
+        priorities["https://backpain.example/stem-cells"]
+        > priorities["https://backpain.example/team"]
+    )
+
+
 def test_a_link_past_the_depth_limit_waits_for_a_shorter_path_and_is_counted(tmp_path):
     spider = make_spider(tmp_path, depth=2)
     deep = response("https://clinic.example/a/b/", HOME, depth=2)

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -62,6 +63,14 @@ PRIORITY_WORDS = re.compile(
     r"stem|regenerat|cell|spine|spinal|back|disc|disk|neck|sciatic|faq|question|pric|cost|"
     r"condition|treat|therap|procedure|exosome|amniotic|umbilical|wharton|prp|bmac|marrow|"
     r"adipose|svf|injection|testimonial|result|about|fda|brochure",
+    re.IGNORECASE,
+)
+# Pages that hold the site's own claims least: accounts, carts, comment replies and legal
+# boilerplate (archives and feeds are traps, crawler/traps.py). Spent last of the page budget.
+LOW_VALUE_PATHS = re.compile(
+    r"/(?:cart|checkout|my-account|account|login|wp-login\.php|wp-json|comments|"
+    r"privacy[\w-]*|terms[\w-]*|cookie[\w-]*|accessibility[\w-]*|hipaa[\w-]*|"
+    r"disclaimer)(?:/|$)|[?&](?:replytocom|share)=",
     re.IGNORECASE,
 )
 MAX_SITEMAP_URLS = 2_000
@@ -205,6 +214,24 @@ def app_data_links(response: TextResponse, deny_extensions: Iterable[str]) -> li
             if not url_has_any_extension(url, deny_extensions):
                 found.append(url)
     return found
+
+
+def relevance(url: str) -> int:
+    """0 for a page whose path names the treatment, a condition, FAQs, prices or results;
+    2 for accounts and legal pages; 1 for the rest. The host is not read: on
+    backpainclinic.example every path would name back pain."""
+    parts = urlsplit(url)
+    path = f"{parts.path}?{parts.query}" if parts.query else parts.path
+    if PRIORITY_WORDS.search(path):
+        return 0
+    return 2 if LOW_VALUE_PATHS.search(path) else 1
+
+
+def by_relevance(urls: Iterable[str]) -> list[str]:
+    """`urls` in the order their pages spend the site's page budget: the budget admits links
+    as they are found, so a home page's legal and account links must not take the places of
+    its treatment pages. Links of one rank keep the page's order."""
+    return sorted(urls, key=relevance)
 
 
 def _announced_length(response: Response) -> int:
@@ -402,7 +429,7 @@ class ClinicSitesSpider(scrapy.Spider):
             return
         links = [] if pdf else self._site_links(response, clinic)
         yield self._page_item(response, clinic, "application/pdf" if pdf else content_type, links)
-        for link in links:
+        for link in by_relevance(links):
             yield from self._follow(link, clinic, response)
 
     def _page_item(
@@ -457,7 +484,7 @@ class ClinicSitesSpider(scrapy.Spider):
 
     def _follow(self, url: str, clinic: ClinicInfo, parent: Response) -> Iterator[scrapy.Request]:
         """Requests for a link found on the page `parent` answered, one click deeper."""
-        boost = 20 if PRIORITY_WORDS.search(url) else 0
+        boost = 20 if relevance(url) == 0 else 0
         requested = parent.request.url if parent.request else parent.url
         depth = parent.meta.get("depth", 0) + 1
         yield from self._page_requests(url, clinic, requested, priority=boost, depth=depth)
@@ -509,22 +536,23 @@ class ClinicSitesSpider(scrapy.Spider):
         except Exception as error:  # lxml raises several types on garbage; a bad sitemap is no page
             self.logger.info("unreadable sitemap %s: %s", response.url, error)
             return
-        for count, entry in enumerate(sitemap):
-            if count >= MAX_SITEMAP_URLS:
-                break
-            url = urljoin(response.url, entry.get("loc", ""))
-            if not same_site(url, clinic.site):
-                continue
-            if sitemap.type == "sitemapindex":
-                yield scrapy.Request(
-                    url,
-                    callback=self.parse_sitemap,
-                    errback=self.on_optional_error,
-                    meta={"clinic": clinic},
-                    priority=90,
-                )
-            else:
+        urls = [
+            urljoin(response.url, entry.get("loc", ""))
+            for entry in islice(sitemap, MAX_SITEMAP_URLS)
+        ]
+        urls = [url for url in urls if same_site(url, clinic.site)]
+        if sitemap.type != "sitemapindex":
+            for url in by_relevance(urls):
                 yield from self._follow(url, clinic, response)
+            return
+        for url in urls:
+            yield scrapy.Request(
+                url,
+                callback=self.parse_sitemap,
+                errback=self.on_optional_error,
+                meta={"clinic": clinic},
+                priority=90,
+            )
 
     def on_error(self, failure: Failure) -> Iterator[FetchErrorItem | scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]
