@@ -122,6 +122,8 @@ HEADING_LIKE_TAGS = frozenset({"div", "p", "header"})  # not <li class="h6">, <t
 SHOWN_TEMPLATE_ATTRIBUTES = frozenset(
     {"shadowrootmode", "shadowroot", "x-if", "v-if", "v-else", "v-else-if"}
 )
+# A submit button's label is its value attribute: "Start your stem cell treatment today"
+SHOWN_INPUT_TYPES = frozenset({"submit", "button"})
 SPACES = re.compile(r"\s+")
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})  # "FDA\u2011approved" is "FDA-approved"
@@ -468,6 +470,11 @@ class _Walker:
                 if len(alt) > 20:
                     self._flush()
                     self._emit(alt, "alt")
+            elif tag == "input" and (element.get("type") or "").lower() in SHOWN_INPUT_TYPES:
+                label = clean(element.get("value") or "")
+                if len(label.split()) >= 3:  # a call to action, not "Send" or "Book now"
+                    self._flush()
+                    self._emit(label, "paragraph")
             text = _counter_value(element) or element.text
             if text:
                 if self.buffer and _glued(self.buffer[-1], text):

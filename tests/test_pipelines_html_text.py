@@ -280,6 +280,16 @@ def test_a_frameset_page_reads_its_noframes_text_as_markup():
     assert kinds(page) == [("title", "Spine"), ("paragraph", "Stem cell care for back pain.")]
 
 
+def test_a_submit_button_label_is_read_but_not_a_text_field_or_a_one_word_button():
+    page = extract_page(
+        b"""<form><input type="text" value="Your stem cells regrow discs">
+        <input type="submit" value="Send"><input type="hidden" value="a b c d">
+        <input type="SUBMIT" value="Start your stem cell cure for sciatica today"></form>""",
+        "utf-8",
+    )
+    assert kinds(page) == [("paragraph", "Start your stem cell cure for sciatica today")]
+
+
 def test_an_accordion_question_in_a_button_is_a_faq_question():
     page = extract_page(b"""<div class="accordion"><h2 class="accordion-header">
 <button class="accordion-button" aria-expanded="false">Is it FDA approved?</button></h2>
