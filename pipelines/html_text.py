@@ -181,6 +181,12 @@ CAPTION_ATTRIBUTE_NAMES = re.compile(
     r"|bs-toggle)\b"
 )
 MIN_CAPTION_WORDS = 4
+# <nav> is skipped (its links are no claims), but mega-menus hold promos in paragraphs and
+# WordPress shows menu item descriptions: read after the page's own text, like captions.
+NAV_PROSE = etree.XPath(
+    "//nav//p[not(ancestor::p)] | //nav//*[contains(@class, 'description')][not(ancestor::p)]"
+)
+MIN_NAV_PROSE_WORDS = 6
 # A framework's data blob (Next.js, Nuxt) holds the text its scripts draw; read on pages that
 # show almost none of it themselves. Bounded: a blob can hold a whole site's content.
 MAX_APP_DATA_VALUES = 5_000
@@ -379,6 +385,7 @@ class _Walker:
         self._flush()
         self._add_unshown(self.structured)
         self._add_unshown(_caption_blocks(body, self.caption_attributes))
+        self._add_unshown(_nav_prose_blocks(body))
         if self.app_data_json and self._shown_chars() < SHORT_PAGE_CHARS:
             for blob in self.app_data_json:
                 self._add_unshown(_app_data_blocks(blob))
@@ -765,6 +772,16 @@ def _caption_blocks(body: etree._Element, attributes: bool) -> list[Block]:
         text = clean(text)
         if text.count(" ") + 1 >= MIN_CAPTION_WORDS:
             blocks.append(Block(text=text[:MAX_BLOCK_CHARS], kind="alt"))
+    return blocks
+
+
+def _nav_prose_blocks(body: etree._Element) -> list[Block]:
+    """Sentences in a menu: a mega-menu's promo paragraph, a menu item's description."""
+    blocks = []
+    for element in NAV_PROSE(body):
+        text = clean(element.text_content())
+        if text.count(" ") + 1 >= MIN_NAV_PROSE_WORDS:
+            blocks.append(Block(text=text[:MAX_BLOCK_CHARS], kind="paragraph"))
     return blocks
 
 

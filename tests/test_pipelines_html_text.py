@@ -280,6 +280,21 @@ def test_a_frameset_page_reads_its_noframes_text_as_markup():
     assert kinds(page) == [("title", "Spine"), ("paragraph", "Stem cell care for back pain.")]
 
 
+def test_a_mega_menu_promo_and_a_menu_item_description_are_read_but_not_menu_links():
+    page = extract_page(
+        b"""<nav><ul><li><a href="/stem-cells">Stem cell therapy for back pain</a>
+        <div class="mega"><p>New this spring: stem cell injections that end sciatica for good.</p>
+        <span class="menu-item-description">Our own cells rebuild worn discs without any surgery
+        </span></div></li><li><p>Call us</p></li></ul></nav><main><p>Welcome.</p></main>""",
+        "utf-8",
+    )
+    assert kinds(page) == [
+        ("paragraph", "Welcome."),
+        ("paragraph", "New this spring: stem cell injections that end sciatica for good."),
+        ("paragraph", "Our own cells rebuild worn discs without any surgery"),
+    ]
+
+
 def test_a_submit_button_label_is_read_but_not_a_text_field_or_a_one_word_button():
     page = extract_page(
         b"""<form><input type="text" value="Your stem cells regrow discs">
