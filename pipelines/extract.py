@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 
 from crawler.items import PageItem
+from pipelines.docx_text import DOCX_TYPE, extract_docx, is_docx
 from pipelines.html_text import ExtractedPage, extract_page
 from pipelines.pdf_text import extract_pdf
 
 PDF_TYPES = ("application/pdf", "application/x-pdf")
+DOCUMENT_TYPES = frozenset({"application/pdf", DOCX_TYPE})  # as document_type names them
 
 
 def is_pdf(body: bytes, content_type: str) -> bool:
@@ -16,10 +18,23 @@ def is_pdf(body: bytes, content_type: str) -> bool:
     return content_type.lower().startswith(PDF_TYPES) or body[:5] == b"%PDF-"
 
 
+def document_type(body: bytes, content_type: str) -> str | None:
+    """The content type of a PDF or Word document, whatever the server called it; None for a
+    page. A document is a page of its own, read whole and without links."""
+    if is_pdf(body, content_type):
+        return "application/pdf"
+    if is_docx(body, content_type):
+        return DOCX_TYPE
+    return None
+
+
 def extract_body(body: bytes, content_type: str, declared_encoding: str = "") -> ExtractedPage:
     """The text blocks of a response body, as the crawl extracts them and as a replay must."""
-    if is_pdf(body, content_type):
+    document = document_type(body, content_type)
+    if document == "application/pdf":
         return extract_pdf(body)
+    if document == DOCX_TYPE:
+        return extract_docx(body)
     return extract_page(body, declared_encoding)
 
 

@@ -21,7 +21,9 @@ from crawler.items import FetchErrorItem, PageItem, is_unchanged
 from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
 from db.store import ClinicStore
 from pipelines.classify import CLASSIFIED_STAT
+from pipelines.docx_text import DOCX_TYPE
 
+DOCUMENT_KINDS = {"application/pdf": "pdf", DOCX_TYPE: "docx"}
 KEPT_CONTEXT = frozenset({"disclaimer", "trial_or_ind", "testimonial"})
 CLOSE_STATUS = {"finished": "complete", "shutdown": "interrupted"}
 UNCHANGED_STAT = "clinicwatch/pages_unchanged"
@@ -135,7 +137,7 @@ class StorePipeline:
             self.clinics.add(item.clinic.site)
             page, claims = page_records(item)
             self.store.save_page(self.run_id, clinic_with_facts(item), page, claims)
-            unread = unread_pdf_error(item)
+            unread = unread_document_error(item)
             if unread is not None:
                 self.store.record_fetch_error(self.run_id, unread)
         return item
@@ -159,16 +161,19 @@ def fetch_error_record(item: FetchErrorItem) -> FetchErrorRecord:
     )
 
 
-def unread_pdf_error(item: PageItem) -> FetchErrorRecord | None:
-    """A PDF stored without text is a page not read, and the coverage must say so: a scanned
-    flyer (no text layer) or a file pypdf cannot parse."""
-    if item.content_type != "application/pdf" or item.extracted.blocks:
+def unread_document_error(item: PageItem) -> FetchErrorRecord | None:
+    """A PDF or .docx stored without text is a page not read, and the coverage must say so:
+    a scanned flyer (no text layer) or a file that cannot be parsed."""
+    kind = DOCUMENT_KINDS.get(item.content_type)
+    if kind is None or item.extracted.blocks:
         return None
     encoding = item.extracted.encoding
-    if encoding.startswith("pdf-error"):
-        kind, message = "pdf_unreadable", encoding.removeprefix("pdf-error: ")
-    else:
+    if encoding.startswith(f"{kind}-error"):
+        kind, message = f"{kind}_unreadable", encoding.removeprefix(f"{kind}-error: ")
+    elif kind == "pdf":
         kind, message = "pdf_without_text", "no text layer (a scanned or image-only PDF)"
+    else:
+        kind, message = f"{kind}_without_text", "no text"
     error = FetchErrorItem(item.url, item.clinic, kind, message, item.fetched_at, item.status)
     return fetch_error_record(error)
 

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from crawler.cli import cli
 from crawler.site_server import serve_sites, write_seeds
 from crawler.sites import site_key
+from pipelines.docx_text import DOCX_TYPE
 from tests.crawl_helpers import run_crawl
 
 MESSY_SITES = Path(__file__).parent / "fixtures" / "messy_sites"
@@ -92,6 +93,14 @@ def test_traps_are_cut_off_and_counted_and_session_ids_dropped(messy):
     assert skipped.get("trap_calendar", 0) >= 1
     assert skipped.get("trap_repeating_path", 0) >= 1
     assert skipped.get("trap_deep_pagination", 0) >= 1
+
+
+def test_a_word_handout_sent_as_octet_stream_is_read_and_flagged(messy):
+    handout = pages_of(messy, "flaky-clinic")["handout.docx"]
+    assert handout["content_type"] == DOCX_TYPE
+    assert handout["title"] == "Flaky Clinic patient handout"
+    assert "needs no FDA approval because it uses only your own cells" in handout["text"]
+    assert any("needs no FDA approval" in s for s in flagged_sentences(messy, "flaky-clinic"))
 
 
 def test_flaky_huge_giant_binary_missing_and_pdf_pages(messy):

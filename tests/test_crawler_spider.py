@@ -17,6 +17,8 @@ from twisted.python.failure import Failure
 from crawler.items import ClinicInfo, FetchErrorItem, PageItem
 from crawler.runner import crawl_settings
 from crawler.spiders.clinic_sites import ClinicSitesSpider, classify_failure, without_styles
+from pipelines.docx_text import DOCX_TYPE
+from tests.word_documents import paragraph, word_document
 
 CLINIC = ClinicInfo(site="clinic.example", url="https://clinic.example/", name="C", state="TX")
 HOME = b"""<html><body><h1>Welcome</h1>
@@ -304,6 +306,15 @@ def test_a_pdf_bigger_than_the_page_limit_is_kept_whole(tmp_path):
     (item,) = [r for r in spider.parse_page(guide) if isinstance(r, PageItem)]
     assert item.body == pdf
     assert not item.truncated
+
+
+def test_a_word_document_is_a_page_kept_whole_and_without_links(tmp_path):
+    spider = make_spider(tmp_path)
+    spider.max_page_bytes = 1_000
+    handout = word_document(paragraph("See https://clinic.example/other.html") * 100)
+    sent = response("https://clinic.example/handout.docx", handout, b"application/octet-stream")
+    (item,) = spider.parse_page(sent)
+    assert (item.content_type, item.body, item.truncated) == (DOCX_TYPE, handout, False)
 
 
 def test_an_unclosed_style_tag_keeps_the_rest_of_a_huge_page():

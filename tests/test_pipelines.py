@@ -17,9 +17,11 @@ from crawler.items import ClinicInfo, FetchErrorItem, PageItem
 from db.store import ClinicStore
 from pipelines.archive import WarcFile
 from pipelines.classify import ClassifyPipeline
+from pipelines.docx_text import DOCX_TYPE
 from pipelines.duplicates import DuplicatePagePipeline
 from pipelines.extract import ExtractPipeline, extract_body
 from pipelines.store import StorePipeline, page_records
+from tests.word_documents import word_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CLINIC = ClinicInfo(site="clinic.example", url="https://clinic.example/", name="Clinic", state="")
@@ -133,18 +135,26 @@ def test_a_pdf_is_read_as_a_pdf_whatever_its_content_type_says():
         assert "regrow damaged discs" in extract_body(brochure, content_type).text
 
 
-def test_a_pdf_stored_without_text_is_recorded_as_unread(tmp_path, classifier):
+def test_a_document_stored_without_text_is_recorded_as_unread(tmp_path, classifier):
     db_path = tmp_path / "pdf.db"
     pipeline = open_store_pipeline(db_path)
-    for name, body in (("flyer.pdf", blank_pdf()), ("broken.pdf", b"%PDF-1.4 garbage")):
+    documents = (
+        ("flyer.pdf", blank_pdf(), "application/pdf"),
+        ("broken.pdf", b"%PDF-1.4 garbage", "application/pdf"),
+        ("blank.docx", word_document(""), DOCX_TYPE),
+        ("broken.docx", b"PK\x03\x04 garbage", DOCX_TYPE),
+    )
+    for name, body, content_type in documents:
         item = replace(page_item(), url=f"https://clinic.example/{name}", body=body)
-        item.content_type = "application/pdf"
+        item.content_type = content_type
         pipeline.process_item(process(item, classifier))
     pipeline.close_spider()
     errors = {row["url"]: row["kind"] for row in Database(db_path)["fetch_errors"].rows}
     assert errors == {
         "https://clinic.example/flyer.pdf": "pdf_without_text",
         "https://clinic.example/broken.pdf": "pdf_unreadable",
+        "https://clinic.example/blank.docx": "docx_without_text",
+        "https://clinic.example/broken.docx": "docx_unreadable",
     }
 
 

@@ -55,7 +55,7 @@ from crawler.resolver import PrivateAddressRefused
 from crawler.seeds import read_seeds
 from crawler.sites import InvalidURL, same_site, site_key
 from crawler.traps import canonical_url, trap_reason
-from pipelines.extract import is_pdf
+from pipelines.extract import DOCUMENT_TYPES, document_type
 from pipelines.html_text import APP_DATA_SCRIPTS, app_data_strings, looks_binary
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -87,6 +87,7 @@ FAILURE_KINDS = (
 
 # Old sites put their pages in frames, and some embed their own pages (reviews, FAQs) in iframes;
 # brochures are embedded as <object data=…> / <embed src=…>.
+READ_EXTENSIONS = ("pdf", "docx")  # documents read as pages; other files are not fetched
 LINK_TAGS = ("a", "area", "frame", "iframe", "object", "embed")
 LINK_ATTRS = ("href", "src", "data")
 DATA_URI = re.compile(rb"""(src|href|srcset)\s*=\s*["']data:[^"']*["']""", re.IGNORECASE)
@@ -121,7 +122,7 @@ ONCLICK_URL = re.compile(
 )
 # onclick="downloadBrochure('/files/guide.pdf')": a document a site's own function opens
 QUOTED_DOCUMENT = re.compile(
-    r"""['"]((?:https?://|/)?[^'"\s()]+\.(?:pdf|s?html?|php|aspx?))['"]""", re.IGNORECASE
+    r"""['"]((?:https?://|/)?[^'"\s()]+\.(?:pdf|docx|s?html?|php|aspx?))['"]""", re.IGNORECASE
 )
 
 
@@ -276,7 +277,7 @@ class ClinicSitesSpider(scrapy.Spider):
             attrs=LINK_ATTRS,
             process_value=viewer_file,
             unique=True,
-            deny_extensions=[e for e in IGNORED_EXTENSIONS if e != "pdf"],
+            deny_extensions=[e for e in IGNORED_EXTENSIONS if e not in READ_EXTENSIONS],
         )
 
     @classmethod
@@ -410,14 +411,14 @@ class ClinicSitesSpider(scrapy.Spider):
                 yield from self._follow(link, clinic, response)
             return
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
-        pdf = is_pdf(response.body, content_type)
+        document = document_type(response.body, content_type)
         # No Content-Type at all: Scrapy sniffed the body, as a browser would
         is_text = isinstance(response, TextResponse) and (
             content_type.startswith(TEXT_TYPES) or not content_type
         )
         if is_text and looks_binary(response.body):
             is_text, content_type = False, f"{content_type} (binary body)"
-        if not (pdf or is_text):
+        if not (document or is_text):
             yield FetchErrorItem(
                 response.url,
                 clinic,
@@ -427,8 +428,8 @@ class ClinicSitesSpider(scrapy.Spider):
                 response.status,
             )
             return
-        links = [] if pdf else self._site_links(response, clinic)
-        yield self._page_item(response, clinic, "application/pdf" if pdf else content_type, links)
+        links = [] if document else self._site_links(response, clinic)
+        yield self._page_item(response, clinic, document or content_type, links)
         for link in by_relevance(links):
             yield from self._follow(link, clinic, response)
 
@@ -439,9 +440,9 @@ class ClinicSitesSpider(scrapy.Spider):
         if len(body) > self.max_page_bytes and "html" in content_type:
             body = without_styles(body)  # inline fonts and images, not the text, made it huge
         cut_off = "dataloss" in response.flags  # the connection closed before the whole body
-        # A PDF cut short cannot be read at all (its index is at the end): it is kept whole,
-        # as big as DOWNLOAD_MAXSIZE lets a response be, and read up to MAX_PDF_PAGES pages
-        limit = len(body) if content_type == "application/pdf" else self.max_page_bytes
+        # A PDF or .docx cut short cannot be read at all (their indexes are at the end): they
+        # are kept whole, as big as DOWNLOAD_MAXSIZE lets a response be
+        limit = len(body) if content_type in DOCUMENT_TYPES else self.max_page_bytes
         truncated = len(body) > limit or cut_off
         if truncated:
             self.frontier.count_skip(clinic.site, "truncated", response.url, response.url)
