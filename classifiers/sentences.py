@@ -1,7 +1,8 @@
 """block_sentences: spaCy's Sentencizer rule, plus a sentence start at every block's start.
 
 The rule is the Sentencizer's: after a sentence-final character ("." "!" "?" …), the next token
-that is not punctuation starts a sentence. It runs on token arrays, not Token objects: on a
+that is not punctuation starts a sentence, unless a comma or semicolon came between ("the
+U.S., so…") or the stop closed an abbreviation. It runs on token arrays, not Token objects: on a
 20 KB page the Sentencizer, the block boundaries and `Doc.sents` made ~9,000 Token objects each.
 The sentence ends and the Doc's text go to `doc.user_data`, where the rules and the context
 component read them (`Doc.text` joins every token again on each call).
@@ -34,6 +35,10 @@ class BlockSentences:
             sorted({vocab.strings.add(char) for char in punct_chars}), dtype=numpy.uint64
         )
         self.full_stop = vocab.strings.add(".")
+        # "approved in the U.S., so…", "Inc.; we…": a stop followed by a comma goes on
+        self.continuing = numpy.array(
+            sorted(vocab.strings.add(c) for c in ",;"), dtype=numpy.uint64
+        )
         self.titles = numpy.array(sorted(vocab.strings.add(t) for t in TITLES), dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -58,6 +63,7 @@ class BlockSentences:
         finals_before = numpy.concatenate(([0], numpy.cumsum(final)))  # [i]: finals in [0, i)
         previous = numpy.concatenate(([-1], ordinary[:-1]))
         after_final = ordinary[finals_before[ordinary] - finals_before[previous + 1] > 0]
+        after_final = after_final[~numpy.isin(orth[after_final - 1], self.continuing)]
         after_final = self._not_after_abbreviations(doc, after_final, orth, offsets)
         blocks = numpy.searchsorted(offsets, doc.user_data.get(BLOCK_STARTS_KEY, ())[1:])
         blocks = blocks[(blocks > 0) & (blocks < len(doc))]

@@ -48,3 +48,13 @@ def test_every_block_starts_a_sentence():
         "Arthritis",
     ]
     assert doc.user_data[SENTENCE_ENDS_KEY][-1] == len(doc) + 1
+
+
+def test_a_stop_followed_by_a_comma_ends_no_sentence():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("block_sentences")
+    doc = nlp("Cells not allowed in the U.S., so you get more. Approved by Acme Inc.; call us.")
+    assert [sentence.text for sentence in doc.sents] == [
+        "Cells not allowed in the U.S., so you get more.",
+        "Approved by Acme Inc.; call us.",
+    ]
