@@ -46,7 +46,7 @@ RESEARCH_EXCUSES = frozenset(
 EVIDENCE_CUES = frozenset({"study-found"})
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
-STATEMENT_NEGATIONS = frozenset({"no-evidence-that", "cannot-promise-that"})
+STATEMENT_NEGATIONS = frozenset({"no-evidence-that", "cannot-promise-that", "not-known-whether"})
 LIST_SEPARATOR = "comma"  # "no downtime, completely safe": a determiner "no" stops here
 SENTENCE_CUES_KEY = "sentence_cues"
 RULES_KEY = "rules"  # doc.spans key of every rule match
@@ -276,7 +276,8 @@ class ClaimContext:
         return None
 
     def _negation_before(self, span: Span, sentence_start: int, cues: dict) -> str | None:
-        """A negation cue in the same clause, at most `window` tokens before the match."""
+        """A negation cue in the same clause, at most `window` tokens before the match (a
+        negation of a whole statement anywhere before it in the sentence)."""
         first = max(sentence_start, span.start - self.window)
         negations = cues.get("negation", ())
         # A claim that says "not" itself ("does not require FDA approval") is not undone by an
@@ -291,7 +292,9 @@ class ClaimContext:
             for position in range(hit.start, hit.end)
         }
         for hit in negations:
-            if not (first <= hit.start < span.start) or hit.end > span.start:
+            # "there is no evidence that…" denies its whole clause, however long its subject
+            start = sentence_start if hit.rule in STATEMENT_NEGATIONS else first
+            if not (start <= hit.start < span.start) or hit.end > span.start:
                 continue
             if hit.start in exceptions or (says_not and hit.rule not in STATEMENT_NEGATIONS):
                 continue

@@ -162,6 +162,9 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Cord blood stem cells are being tested in people with spinal cord injury.",
         "Patients deserve an honest estimate of their chance of a cure from stem cells.",
         "There were no treatment-related complications in either arm.",
+        "Doctors do not know yet whether the stem cell injections sold by clinics can repair a "
+        "damaged disc.",
+        "There is still no evidence that the expanded stem cells sold abroad regrow disc tissue.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
