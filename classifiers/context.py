@@ -60,6 +60,10 @@ SUBORDINATE = "subordinate"  # cues/subordinate.jsonl: clause openers, not match
 CONDITION_CUE, CONTRAST_CUE = "condition", "contrast"
 # "our clinic offers", "the only clinic offering": the seller naming itself
 SELF_NAMING = frozenset(get_string_id(word) for word in ("our", "only"))
+SELF_INCLUDING = frozenset(
+    tuple(get_string_id(word) for word in phrase.split())
+    for phrase in ("like ours", "like us", "such as ours", "such as us", "including ours")
+)
 
 
 def describes_research(sentence_cues: dict[str, str]) -> bool:
@@ -68,8 +72,15 @@ def describes_research(sentence_cues: dict[str, str]) -> bool:
 
 
 def _speaks_of_itself(hit: Hit, orths: list[int]) -> bool:
-    """ "Our clinic offers…", "at our center we…": the seller naming itself, not a third party."""
-    return hit.label == "attribution" and hit.start > 0 and orths[hit.start - 1] in SELF_NAMING
+    """ "Our clinic offers…", "at our center we…", "offshore clinics like ours can…": the
+    seller naming itself, not a third party."""
+    if hit.label != "attribution":
+        return False
+    if hit.start > 0 and orths[hit.start - 1] in SELF_NAMING:
+        return True
+    return tuple(orths[hit.end : hit.end + 3]) in SELF_INCLUDING or (
+        tuple(orths[hit.end : hit.end + 2]) in SELF_INCLUDING
+    )
 
 
 class ClauseWords:

@@ -104,6 +104,10 @@ from classifiers.verdict import page_verdict
             "Done in one visit with your own cells, it is legal without any FDA approval.",
             {"regulatory_exempt"},
         ),
+        (
+            "Unregulated clinics such as ours may use expanded stem cells that regrow discs.",
+            {"efficacy_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
