@@ -105,7 +105,7 @@ from classifiers.verdict import page_verdict
             {"regulatory_exempt"},
         ),
         (
-            "Unregulated clinics such as ours may use expanded stem cells that regrow discs.",
+            "Unregulated clinics such as ours use expanded stem cells that regrow discs.",
             {"efficacy_claim"},
         ),
     ],
