@@ -522,12 +522,15 @@ class _Walker:
 
     def _kind_of(self, tag: str, element: etree._Element) -> tuple[str, str, int | None]:
         parent_kind, _, parent_list = self._block_stack[-1]
+        titled = tag in HEADINGS or (tag in HEADING_LIKE_TAGS and _heading_level(element))
+        if parent_kind == "list_item" and titled:
+            return ("list_item", tag, parent_list)  # an item's title: "<li><h3>Sciatica</h3>"
         if tag in HEADINGS:
             return ("heading", tag, None)
         level = _heading_level(element) if tag in HEADING_LIKE_TAGS else 0
         if level:
             return ("heading", f"h{level}", None)
-        if tag == "li":
+        if tag == "li" or element.get("role") == "listitem":  # Wix and Webflow lists are divs
             parent = element.getparent()
             key = id(parent) if parent is not None else 0
             list_id = self.list_ids.setdefault(key, len(self.list_ids) + 1)

@@ -295,6 +295,24 @@ def test_a_mega_menu_promo_and_a_menu_item_description_are_read_but_not_menu_lin
     ]
 
 
+def test_aria_list_items_and_an_items_own_title_belong_to_one_list():
+    page = extract_page(
+        b"""<h2>Conditions we treat</h2><div role="list">
+        <div role="listitem"><h3>Multiple sclerosis</h3><p>Balance returns.</p></div>
+        <div role="listitem"><h3>Autism</h3></div></div>
+        <ul><li><div class="h4">COPD</div></li></ul><h3>Our team</h3>""",
+        "utf-8",
+    )
+    assert [(b.kind, b.text, b.heading, b.list_id) for b in page.blocks] == [
+        ("heading", "Conditions we treat", "", None),
+        ("list_item", "Multiple sclerosis", "Conditions we treat", 1),
+        ("list_item", "Balance returns.", "Conditions we treat", 1),
+        ("list_item", "Autism", "Conditions we treat", 1),
+        ("list_item", "COPD", "Conditions we treat", 2),
+        ("heading", "Our team", "", None),
+    ]
+
+
 def test_a_submit_button_label_is_read_but_not_a_text_field_or_a_one_word_button():
     page = extract_page(
         b"""<form><input type="text" value="Your stem cells regrow discs">
