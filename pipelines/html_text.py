@@ -602,13 +602,15 @@ class _Walker:
 
     def _continues_previous(self, text: str, kind: str) -> bool:
         """Site builders set one sentence as several paragraphs ("Our stem cell injections" /
-        "heal herniated discs"): a paragraph that starts in lower case continues one that did
-        not end."""
-        if kind != "paragraph" or not self.blocks or not text[0].islower():
+        "heal herniated discs", "report a" / "92% reduction in pain"): a paragraph that starts
+        in lower case, or follows one stopped on a word no sentence ends with, continues one
+        that did not end."""
+        if kind != "paragraph" or not self.blocks:
             return False
         previous = self.blocks[-1]
         return (
-            previous.kind == "paragraph"
+            (text[0].islower() or _runs_on(previous.text))
+            and previous.kind == "paragraph"
             and self._last_container is self._containers[-1]  # not across <main> and <aside>
             and previous.heading == self.heading
             and not ENDS_LINE.search(previous.text)

@@ -478,11 +478,13 @@ def test_text_shown_without_scripts_is_kept_and_templates_are_not():
 def test_a_sentence_set_as_several_paragraphs_is_one_block():
     page = extract_page(
         b"<div><p>Our stem cell injections</p><p>heal herniated discs and have</p>"
-        b"<p>no side effects.</p><p>Call us today.</p><p>Open Monday</p><p>Closed Sunday</p></div>"
+        b"<p>no side effects.</p><p>Call us today.</p><p>Patients report a</p>"
+        b"<p>92% reduction in pain.</p><p>Open Monday</p><p>Closed Sunday</p></div>"
     )
     assert [text for _, text in kinds(page)] == [
         "Our stem cell injections heal herniated discs and have no side effects.",
         "Call us today.",
+        "Patients report a 92% reduction in pain.",
         "Open Monday",
         "Closed Sunday",
     ]
