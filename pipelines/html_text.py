@@ -181,12 +181,16 @@ CAPTION_ATTRIBUTE_NAMES = re.compile(
     r"|bs-toggle)\b"
 )
 MIN_CAPTION_WORDS = 4
-# <nav> is skipped (its links are no claims), but mega-menus hold promos in paragraphs and
-# WordPress shows menu item descriptions: read after the page's own text, like captions.
+# <nav> is skipped (its links are no claims), but mega-menus hold promos, WordPress shows menu
+# item descriptions and Webflow builds FAQ dropdowns in <nav>: its innermost text blocks that
+# are not links are read after the page's own text, like captions.
 NAV_PROSE = etree.XPath(
-    "//nav//p[not(ancestor::p)] | //nav//*[contains(@class, 'description')][not(ancestor::p)]"
+    "//nav//*[self::p or self::div or self::span or self::dd or self::li or self::section]"
+    "[not(ancestor::a or ancestor::button)]"
+    "[not(.//p or .//div or .//li or .//ul or .//ol or .//dd or .//section)]"
 )
 MIN_NAV_PROSE_WORDS = 6
+MAX_NAV_PROSE_BLOCKS = 50  # a menu's promos are a few; a thousand item descriptions are a list
 # A framework's data blob (Next.js, Nuxt) holds the text its scripts draw; read on pages that
 # show almost none of it themselves. Bounded: a blob can hold a whole site's content.
 MAX_APP_DATA_VALUES = 5_000
@@ -781,12 +785,22 @@ def _caption_blocks(body: etree._Element, attributes: bool) -> list[Block]:
 
 
 def _nav_prose_blocks(body: etree._Element) -> list[Block]:
-    """Sentences in a menu: a mega-menu's promo paragraph, a menu item's description."""
+    """Sentences in a menu: a promo paragraph, a menu item's description, a dropdown's answer;
+    not a menu entry, whose text is its link's."""
     blocks = []
+    taken: set[etree._Element] = set()
     for element in NAV_PROSE(body):
+        if any(ancestor in taken for ancestor in element.iterancestors()):
+            continue  # a <span> of a paragraph already read
         text = clean(element.text_content())
-        if text.count(" ") + 1 >= MIN_NAV_PROSE_WORDS:
+        if text.count(" ") + 1 < MIN_NAV_PROSE_WORDS:
+            continue
+        linked = sum(len(clean(link.text_content())) for link in element.iter("a"))
+        if linked < len(text) / 2:
+            taken.add(element)
             blocks.append(Block(text=text[:MAX_BLOCK_CHARS], kind="paragraph"))
+            if len(blocks) >= MAX_NAV_PROSE_BLOCKS:
+                break
     return blocks
 
 

@@ -313,6 +313,20 @@ def test_aria_list_items_and_an_items_own_title_belong_to_one_list():
     ]
 
 
+def test_a_dropdown_answer_webflow_puts_in_a_nav_is_read():
+    page = extract_page(
+        b"""<div class="w-dropdown"><div class="w-dropdown-toggle"><div>Is it legal?</div></div>
+        <nav class="w-dropdown-list"><div class="faq-answer">Yes. Our stem cell treatments
+        do not need FDA approval.</div><a href="/faq">Read <b>every answer about stem cells
+        and the FDA</b></a></nav></div>""",
+        "utf-8",
+    )
+    assert [text for _, text in kinds(page)] == [
+        "Is it legal?",
+        "Yes. Our stem cell treatments do not need FDA approval.",
+    ]
+
+
 def test_a_submit_button_label_is_read_but_not_a_text_field_or_a_one_word_button():
     page = extract_page(
         b"""<form><input type="text" value="Your stem cells regrow discs">
