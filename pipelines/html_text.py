@@ -181,6 +181,7 @@ CAPTION_ATTRIBUTE_NAMES = re.compile(
     r"|bs-toggle)\b"
 )
 MIN_CAPTION_WORDS = 4
+LIGHTBOX_DATA = "w-json"  # Webflow's lightbox: its captions are in a JSON <script>
 # <nav> is skipped (its links are no claims), but mega-menus hold promos, WordPress shows menu
 # item descriptions and Webflow builds FAQ dropdowns in <nav>: its innermost text blocks that
 # are not links are read after the page's own text, like captions.
@@ -425,6 +426,8 @@ class _Walker:
             text = element.text or ""
             if (element.get("type") or "").lower() == "application/ld+json":
                 self._jsonld(text)
+            elif LIGHTBOX_DATA in (element.get("class") or "").split():
+                self.structured.extend(_lightbox_captions(text))
             else:
                 self.script_chars += len(text)
                 if element.get("id") in APP_DATA_SCRIPTS:
@@ -837,6 +840,21 @@ def app_data_strings(blob: str) -> Iterator[tuple[str, str]]:
             pending.extend(("", item) for item in value)
         elif isinstance(value, str):
             yield key, value
+
+
+def _lightbox_captions(text: str) -> list[Block]:
+    """The captions a Webflow lightbox shows, kept in its JSON script: {"items": [{"caption"}]}."""
+    try:
+        data = json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        return []
+    items = data.get("items") if isinstance(data, dict) else None
+    captions = [item.get("caption") for item in items or [] if isinstance(item, dict)]
+    return [
+        Block(text=clean(caption)[:MAX_BLOCK_CHARS], kind="alt")
+        for caption in captions
+        if isinstance(caption, str) and clean(caption).count(" ") + 1 >= MIN_CAPTION_WORDS
+    ]
 
 
 def _jsonld_nodes(data: object) -> Iterator[dict]:

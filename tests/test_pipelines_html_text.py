@@ -327,6 +327,18 @@ def test_a_dropdown_answer_webflow_puts_in_a_nav_is_read():
     ]
 
 
+def test_a_webflow_lightbox_caption_is_read_from_its_json():
+    page = extract_page(
+        b"""<a class="w-lightbox" href="#"><img src="a.jpg" alt=""></a>
+        <script type="application/json" class="w-json">{"items": [{"url": "a.jpg",
+        "type": "image", "caption": "Before and after: disc height restored by stem cells"},
+        {"caption": "Clinic"}, "junk"], "group": "results"}</script>
+        <script type="application/json" class="w-json">{not json</script>""",
+        "utf-8",
+    )
+    assert kinds(page) == [("alt", "Before and after: disc height restored by stem cells")]
+
+
 def test_a_submit_button_label_is_read_but_not_a_text_field_or_a_one_word_button():
     page = extract_page(
         b"""<form><input type="text" value="Your stem cells regrow discs">
