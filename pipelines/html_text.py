@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import deque
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from html import unescape
@@ -181,6 +182,12 @@ CAPTION_ATTRIBUTE_NAMES = re.compile(
     r"|bs-toggle)\b"
 )
 MIN_CAPTION_WORDS = 4
+# Elementor Pro's Animated Headline: one rotating text shown at a time, all of them in the markup
+ROTATING_TEXT_CLASS = "elementor-headline-dynamic-text"
+ROTATING_TEXTS = etree.XPath(
+    "//*[contains(concat(' ', normalize-space(@class), ' '),"
+    " ' elementor-headline-dynamic-wrapper ')]"
+)
 LIGHTBOX_DATA = "w-json"  # Webflow's lightbox: its captions are in a JSON <script>
 # <nav> is skipped (its links are no claims), but mega-menus hold promos, WordPress shows menu
 # item descriptions and Webflow builds FAQ dropdowns in <nav>: its innermost text blocks that
@@ -351,9 +358,37 @@ def extract_page(body: bytes | str, declared_encoding: str = "") -> ExtractedPag
         root = None
     if root is None:
         return ExtractedPage(title="", blocks=[], encoding=encoding)
+    if ROTATING_TEXT_CLASS in markup:
+        _expand_rotating_headlines(root)
     page = _Walker(root, CAPTION_ATTRIBUTE_NAMES.search(markup) is not None).walk()
     page.encoding = encoding
     return page
+
+
+def _expand_rotating_headlines(root: html.HtmlElement) -> None:
+    """An animated headline shows its rotating words one after another ("Stem cells that" +
+    "regrow damaged discs" / "end back pain for good"): each is a headline of its own, so the
+    headline is repeated once per rotating text, each copy holding one of them."""
+    for rotating in ROTATING_TEXTS(root):
+        texts = [t for t in rotating if ROTATING_TEXT_CLASS in (t.get("class") or "").split()]
+        headline = next(rotating.iterancestors(*HEADINGS), None)
+        if headline is None or len(texts) < 2:
+            continue
+        for shown in range(len(texts) - 1, 0, -1):
+            copy = deepcopy(headline)
+            copy.tail = None  # the text after the headline follows it once
+            _keep_only(ROTATING_TEXTS(copy)[0], shown)
+            headline.addnext(copy)
+        _keep_only(rotating, 0)
+
+
+def _keep_only(rotating: etree._Element, shown: int) -> None:
+    """The rotating texts of `rotating` but its `shown`-th, and a space after it."""
+    texts = [t for t in rotating if ROTATING_TEXT_CLASS in (t.get("class") or "").split()]
+    for index, text in enumerate(texts):
+        if index != shown:
+            rotating.remove(text)
+    texts[shown].tail = (texts[shown].tail or "") + " "
 
 
 class _Walker:

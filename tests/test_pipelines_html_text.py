@@ -339,6 +339,22 @@ def test_a_webflow_lightbox_caption_is_read_from_its_json():
     assert kinds(page) == [("alt", "Before and after: disc height restored by stem cells")]
 
 
+def test_each_text_of_an_animated_headline_is_a_headline_of_its_own():
+    page = extract_page(
+        b"""<h2 class="elementor-headline"><span class="elementor-headline-plain-text">Stem
+        cells that</span> <span class="elementor-headline-dynamic-wrapper">
+        <span class="elementor-headline-dynamic-text elementor-headline-text-active">regrow
+        discs</span><span class="elementor-headline-dynamic-text">end&nbsp;sciatica</span>
+        </span><span class="elementor-headline-plain-text">for good</span></h2><p>Hi.</p>""",
+        "utf-8",
+    )
+    assert kinds(page) == [
+        ("heading", "Stem cells that regrow discs for good"),
+        ("heading", "Stem cells that end sciatica for good"),
+        ("paragraph", "Hi."),
+    ]
+
+
 def test_a_submit_button_label_is_read_but_not_a_text_field_or_a_one_word_button():
     page = extract_page(
         b"""<form><input type="text" value="Your stem cells regrow discs">
