@@ -193,7 +193,7 @@ LIGHTBOX_DATA = "w-json"  # Webflow's lightbox: its captions are in a JSON <scri
 # item descriptions and Webflow builds FAQ dropdowns in <nav>: its innermost text blocks that
 # are not links are read after the page's own text, like captions.
 NAV_PROSE = etree.XPath(
-    "//nav//*[self::p or self::div or self::span or self::dd or self::li or self::section]"
+    ".//*[self::p or self::div or self::span or self::dd or self::li or self::section]"
     "[not(ancestor::a or ancestor::button)]"
     "[not(.//p or .//div or .//li or .//ul or .//ol or .//dd or .//section)]"
 )
@@ -564,8 +564,9 @@ class _Walker:
 
     def _kind_of(self, tag: str, element: etree._Element) -> tuple[str, str, int | None]:
         parent_kind, _, parent_list = self._block_stack[-1]
-        titled = tag in HEADINGS or (tag in HEADING_LIKE_TAGS and _heading_level(element))
-        if parent_kind == "list_item" and titled:
+        if parent_kind == "list_item" and (
+            tag in HEADINGS or (tag in HEADING_LIKE_TAGS and _heading_level(element))
+        ):
             return ("list_item", tag, parent_list)  # an item's title: "<li><h3>Sciatica</h3>"
         if tag in HEADINGS:
             return ("heading", tag, None)
@@ -651,12 +652,12 @@ class _Walker:
             return False
         previous = self.blocks[-1]
         return (
-            (text[0].islower() or _runs_on(previous.text))
-            and previous.kind == "paragraph"
+            previous.kind == "paragraph"
             and self._last_container is self._containers[-1]  # not across <main> and <aside>
             and previous.heading == self.heading
             and not ENDS_LINE.search(previous.text)
             and len(previous.text) + len(text) < MAX_BLOCK_CHARS
+            and (text[0].islower() or _runs_on(previous.text))
         )
 
     def _jsonld(self, text: str) -> None:
@@ -827,7 +828,7 @@ def _nav_prose_blocks(body: etree._Element) -> list[Block]:
     not a menu entry, whose text is its link's."""
     blocks = []
     taken: set[etree._Element] = set()
-    for element in NAV_PROSE(body):
+    for element in (e for nav in body.iter("nav") if _has_prose(nav) for e in NAV_PROSE(nav)):
         if any(ancestor in taken for ancestor in element.iterancestors()):
             continue  # a <span> of a paragraph already read
         text = clean(element.text_content())
@@ -840,6 +841,15 @@ def _nav_prose_blocks(body: etree._Element) -> list[Block]:
             if len(blocks) >= MAX_NAV_PROSE_BLOCKS:
                 break
     return blocks
+
+
+def _has_prose(nav: etree._Element) -> bool:
+    """Whether a menu holds words that are not its links' (most menus hold none)."""
+    if next(nav.iterancestors("nav"), None) is not None:
+        return False  # read with the menu around it
+    words = len(nav.text_content().split())
+    linked = sum(len(link.text_content().split()) for link in nav.iter("a"))
+    return words - linked >= MIN_NAV_PROSE_WORDS
 
 
 def _app_data_blocks(blob: str) -> list[Block]:
