@@ -102,6 +102,7 @@ NAME_PARTS = re.compile(r"[-_]")
 ONE_LINE_KINDS = frozenset({"heading", "list_item", "table_cell", "faq_question"})
 LINE_BREAK = "\ue000"  # a <br> in the buffer, until _flush decides what it is
 ENDS_LINE = re.compile(r"[.!?:;]$")
+MIN_LINE_LIST, MAX_LINE_LIST_WORDS = 3, 6  # "Multiple sclerosis<br>COPD<br>Autism" is a list
 RUN_ON_WORDS = frozenset({
     "a", "an", "the", "our", "your", "their", "its", "my", "is", "are", "was", "were", "be",
     "been", "being", "am", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
@@ -407,7 +408,7 @@ class _Walker:
         self.modified: list[str] = []
         self.script_chars = 0
         self.app_data = False
-        self.list_ids: dict[int, int] = {}
+        self.list_ids: dict[object, int] = {}
         self.skip_depth = 0
         self.noscript_depth = 0
         self._block_stack: list[tuple[str, str, int | None]] = [("text", "", None)]
@@ -607,7 +608,10 @@ class _Walker:
         markup_text = "".join(self.buffer)
         self.buffer = []
         kind, tag, list_id = self._block_stack[-1]
-        for text in _lines(markup_text):
+        lines = _lines(markup_text)
+        if kind == "paragraph" and tag != "address" and _is_line_list(lines):  # "COPD<br>ALS"
+            kind, list_id = "list_item", self.list_ids.setdefault(object(), len(self.list_ids) + 1)
+        for text in lines:
             if kind == "heading":
                 self._open_heading(int(tag[1]), text[:300])
             if kind == "faq_question" and "?" not in text:
@@ -777,6 +781,17 @@ def _lines(markup_text: str) -> list[str]:
         else:
             lines.append(line)
     return lines
+
+
+def _is_line_list(lines: list[str]) -> bool:
+    """Lines of a paragraph that list things, one per <br>: three or more, each a few words,
+    none a sentence, none with a number (an address, opening hours)."""
+    return len(lines) >= MIN_LINE_LIST and all(
+        len(line.split()) <= MAX_LINE_LIST_WORDS
+        and not ENDS_LINE.search(line)
+        and not any(character.isdigit() for character in line)
+        for line in lines
+    )
 
 
 def _runs_on(line: str) -> bool:

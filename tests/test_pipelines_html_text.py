@@ -355,6 +355,24 @@ def test_each_text_of_an_animated_headline_is_a_headline_of_its_own():
     ]
 
 
+def test_short_lines_of_a_paragraph_are_a_list_but_an_address_is_not():
+    page = extract_page(
+        b"""<p>Multiple sclerosis<br>COPD<br>Autism</p><p>Open Monday<br>9 am to 5 pm<br>
+        Closed Sunday</p><p>Herniated discs<br>Sciatica</p>""",
+        "utf-8",
+    )
+    assert [(b.kind, b.text, b.list_id) for b in page.blocks] == [
+        ("list_item", "Multiple sclerosis", 1),
+        ("list_item", "COPD", 1),
+        ("list_item", "Autism", 1),
+        ("paragraph", "Open Monday", None),
+        ("paragraph", "9 am to 5 pm", None),
+        ("paragraph", "Closed Sunday", None),
+        ("paragraph", "Herniated discs", None),
+        ("paragraph", "Sciatica", None),
+    ]
+
+
 def test_a_submit_button_label_is_read_but_not_a_text_field_or_a_one_word_button():
     page = extract_page(
         b"""<form><input type="text" value="Your stem cells regrow discs">
