@@ -169,6 +169,9 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Doctors do not know yet whether the stem cell injections sold by clinics can repair a "
         "damaged disc.",
         "There is still no evidence that the expanded stem cells sold abroad regrow disc tissue.",
+        "The FDA has approved only stem cells from cord blood, for disorders of the blood.",
+        "A lab that is FDA-registered is not the same as an FDA-approved stem cell therapy.",
+        "Ads such as “stem cells healed my herniated disc in a week” prove nothing.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
