@@ -58,8 +58,9 @@ CASED_TEXT_KEY = "cased_text"  # the same text before lower-casing, where the ca
 SUPPRESSED_KEY = "suppressed"
 SUBORDINATE = "subordinate"  # cues/subordinate.jsonl: clause openers, not matched on every page
 CONDITION_CUE, CONTRAST_CUE = "condition", "contrast"
-# "our clinic offers", "the only clinic offering": the seller naming itself
-SELF_NAMING = frozenset(get_string_id(word) for word in ("our", "only"))
+# "our clinic offers", "the only clinic offering": the seller naming itself; "my surgeon said
+# I no longer needed surgery": a patient's story, told in the patient's own voice
+SELF_NAMING = frozenset(get_string_id(word) for word in ("our", "only", "my"))
 SELF_INCLUDING = frozenset(
     tuple(get_string_id(word) for word in phrase.split())
     for phrase in ("like ours", "like us", "such as ours", "such as us", "including ours")
@@ -72,8 +73,8 @@ def describes_research(sentence_cues: dict[str, str]) -> bool:
 
 
 def _speaks_of_itself(hit: Hit, orths: list[int]) -> bool:
-    """ "Our clinic offers…", "at our center we…", "offshore clinics like ours can…": the
-    seller naming itself, not a third party."""
+    """ "Our clinic offers…", "at our center we…", "offshore clinics like ours can…", "my
+    doctor told me…": the seller or its patient speaking, not a third party."""
     if hit.label != "attribution":
         return False
     if hit.start > 0 and orths[hit.start - 1] in SELF_NAMING:

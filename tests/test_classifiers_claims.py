@@ -108,6 +108,7 @@ from classifiers.verdict import page_verdict
             "Unregulated clinics such as ours use expanded stem cells that regrow discs.",
             {"efficacy_claim"},
         ),
+        ("My surgeon told me the stem cells had regrown my disc.", {"efficacy_claim"}),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
