@@ -449,13 +449,17 @@ class ClaimClassifier:
         claims: list[Claim],
         about: bool,
     ) -> None:
-        """broad_indication judged over a list: items of one list naming 3+ organ systems."""
+        """broad_indication judged over a list: the list items (or table cells) under one
+        heading naming 3+ organ systems, however many lists they are set in (a tab per
+        specialty, a grid of cells)."""
         if not about:
             return
-        lists: dict[tuple[int | None, str], list[int]] = {}
+        lists: dict[str, list[int]] = {}
         for index, block in enumerate(blocks):
-            if block.kind == "list_item" and block.list_id is not None:
-                lists.setdefault((block.list_id, block.heading), []).append(index)
+            if block.kind == "table_cell" or (
+                block.kind == "list_item" and block.list_id is not None
+            ):
+                lists.setdefault(block.heading, []).append(index)
         for indexes in lists.values():
             systems = {
                 system

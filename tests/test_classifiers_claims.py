@@ -512,6 +512,18 @@ def test_broad_indication_is_judged_over_a_list(classifier):
     assert any("broad_indication" in claim.labels for claim in result.claims)
 
 
+@pytest.mark.parametrize("kind", ["list_item", "table_cell"])
+def test_broad_indication_is_judged_over_every_list_or_cell_under_a_heading(classifier, kind):
+    heading = "Conditions we treat with stem cells"
+    tabs = [["Low back pain", "Sciatica"], ["Multiple sclerosis", "Parkinson's"], ["COPD"]]
+    blocks = [Block("Our stem cell clinic", "heading")]
+    for list_id, items in enumerate(tabs):  # a tab per specialty, a <ul> in each
+        blocks += [Block(item, kind, heading, list_id=list_id) for item in items]
+    result = classifier.classify_blocks(blocks)
+    broad = {claim.text for claim in result.claims if "broad_indication" in claim.labels}
+    assert {"Multiple sclerosis", "COPD"} <= broad
+
+
 def test_a_warning_list_is_not_broad_indication(classifier):
     heading = "Warning signs of an unproven stem cell clinic"
     items = [
