@@ -57,6 +57,9 @@ MAX_PAGE_NUMBER = 5
 # pages of a blog
 OFFSET_PARAM = re.compile(r"^(start|offset|limitstart)$", re.IGNORECASE)
 MAX_OFFSET = 100
+# Squarespace's "Older posts" is ?offset=<the last post's time in ms>: a cursor, not a count,
+# whose chain of pages the depth limit bounds
+MIN_CURSOR = 1_000_000_000
 MAX_SEGMENT_REPEATS = 2
 MAX_QUERY_PARAMS = 6
 MAX_URL_LENGTH = 400
@@ -91,7 +94,7 @@ def trap_reason(url: str) -> str | None:
             continue
         if PAGE_PARAM.match(key) and int(value) > MAX_PAGE_NUMBER:
             return "deep_pagination"
-        if OFFSET_PARAM.match(key) and int(value) > MAX_OFFSET:
+        if OFFSET_PARAM.match(key) and MAX_OFFSET < int(value) < MIN_CURSOR:
             return "deep_pagination"
     page = PAGE_IN_PATH.search(parts.path)
     if page and int(page.group(1)) > MAX_PAGE_NUMBER:

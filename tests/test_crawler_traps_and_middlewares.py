@@ -73,6 +73,7 @@ def test_canonical_url(url, canonical):
         ("https://c.example/?p=388", None),  # a WordPress post, not a page of a listing
         ("https://c.example/index.php?option=com_content&start=12", None),
         ("https://c.example/index.php?option=com_content&start=600", "deep_pagination"),
+        ("https://c.example/blog?offset=1693526400000", None),  # Squarespace: a post's time
         ("https://c.example/stem-cell-therapy/back-pain/", None),
     ],
 )
