@@ -512,6 +512,16 @@ def test_broad_indication_is_judged_over_a_list(classifier):
     assert any("broad_indication" in claim.labels for claim in result.claims)
 
 
+def test_a_page_that_describes_concentrating_bone_marrow_sells_stem_cell_therapy(classifier):
+    blocks = [
+        Block("Is the procedure FDA approved?", "faq_question"),
+        Block("Yes. The device we use to concentrate your bone marrow is FDA cleared, so the "
+              "procedure itself is FDA approved.", "faq_answer"),
+    ]  # fmt: skip
+    result = classifier.classify_blocks(blocks)
+    assert any("approval_claim" in claim.violations for claim in result.claims)
+
+
 @pytest.mark.parametrize("kind", ["list_item", "table_cell"])
 def test_broad_indication_is_judged_over_every_list_or_cell_under_a_heading(classifier, kind):
     heading = "Conditions we treat with stem cells"
