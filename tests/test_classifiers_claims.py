@@ -109,6 +109,7 @@ from classifiers.verdict import page_verdict
             {"efficacy_claim"},
         ),
         ("My surgeon told me the stem cells had regrown my disc.", {"efficacy_claim"}),
+        ("After stem cell shots, 91% of people surveyed felt less neck pain.", {"efficacy_claim"}),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
