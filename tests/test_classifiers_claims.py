@@ -110,6 +110,10 @@ from classifiers.verdict import page_verdict
         ),
         ("My surgeon told me the stem cells had regrown my disc.", {"efficacy_claim"}),
         ("After stem cell shots, 91% of people surveyed felt less neck pain.", {"efficacy_claim"}),
+        (
+            "Most patients feel their disc pain fade within days of our stem cell shot.",
+            {"efficacy_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -174,6 +178,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "The FDA has approved only stem cells from cord blood, for disorders of the blood.",
         "A lab that is FDA-registered is not the same as an FDA-approved stem cell therapy.",
         "Ads such as “stem cells healed my herniated disc in a week” prove nothing.",
+        "Disc pain often fades on its own within weeks, with or without stem cell shots.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
