@@ -185,6 +185,7 @@ CAPTION_ATTRIBUTE_NAMES = re.compile(
 MIN_CAPTION_WORDS = 4
 # Elementor Pro's Animated Headline: one rotating text shown at a time, all of them in the markup
 ROTATING_TEXT_CLASS = "elementor-headline-dynamic-text"
+MAX_ROTATING_TEXTS = 10  # a copy of the headline each: bounded, whatever the markup holds
 ROTATING_TEXTS = etree.XPath(
     "//*[contains(concat(' ', normalize-space(@class), ' '),"
     " ' elementor-headline-dynamic-wrapper ')]"
@@ -375,7 +376,9 @@ def _expand_rotating_headlines(root: html.HtmlElement) -> None:
         headline = next(rotating.iterancestors(*HEADINGS), None)
         if headline is None or len(texts) < 2:
             continue
-        for shown in range(len(texts) - 1, 0, -1):
+        for text in texts[MAX_ROTATING_TEXTS:]:
+            rotating.remove(text)
+        for shown in range(min(len(texts), MAX_ROTATING_TEXTS) - 1, 0, -1):
             copy = deepcopy(headline)
             copy.tail = None  # the text after the headline follows it once
             _keep_only(ROTATING_TEXTS(copy)[0], shown)

@@ -373,6 +373,17 @@ def test_short_lines_of_a_paragraph_are_a_list_but_an_address_is_not():
     ]
 
 
+def test_an_animated_headline_is_copied_a_bounded_number_of_times():
+    rotating = "".join(
+        f'<span class="elementor-headline-dynamic-text">word {n}</span>' for n in range(5_000)
+    )
+    page = extract_page(
+        f'<h1>Stem cells <span class="elementor-headline-dynamic-wrapper">{rotating}</span></h1>',
+        "utf-8",
+    )
+    assert [b.text for b in page.blocks] == [f"Stem cells word {n}" for n in range(10)]
+
+
 def test_a_submit_button_label_is_read_but_not_a_text_field_or_a_one_word_button():
     page = extract_page(
         b"""<form><input type="text" value="Your stem cells regrow discs">
