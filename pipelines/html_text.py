@@ -191,6 +191,7 @@ ROTATING_TEXTS = etree.XPath(
     " ' elementor-headline-dynamic-wrapper ')]"
 )
 LIGHTBOX_DATA = "w-json"  # Webflow's lightbox: its captions are in a JSON <script>
+MAX_LIGHTBOX_CAPTIONS = 50
 # <nav> is skipped (its links are no claims), but mega-menus hold promos, WordPress shows menu
 # item descriptions and Webflow builds FAQ dropdowns in <nav>: its innermost text blocks that
 # are not links are read after the page's own text, like captions.
@@ -915,7 +916,7 @@ def _lightbox_captions(text: str) -> list[Block]:
     captions = [item.get("caption") for item in items or [] if isinstance(item, dict)]
     return [
         Block(text=clean(caption)[:MAX_BLOCK_CHARS], kind="alt")
-        for caption in captions
+        for caption in captions[:MAX_LIGHTBOX_CAPTIONS]
         if isinstance(caption, str) and clean(caption).count(" ") + 1 >= MIN_CAPTION_WORDS
     ]
 
