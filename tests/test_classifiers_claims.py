@@ -110,6 +110,7 @@ from classifiers.verdict import page_verdict
         ),
         ("My surgeon told me the stem cells had regrown my disc.", {"efficacy_claim"}),
         ("After stem cell shots, 91% of people surveyed felt less neck pain.", {"efficacy_claim"}),
+        ("Expanded stem cells mean ten times more cells and faster healing.", {"efficacy_claim"}),
         (
             "Most patients feel their disc pain fade within days of our stem cell shot.",
             {"efficacy_claim"},
