@@ -10,7 +10,8 @@ from pipelines.html_text import ExtractedPage, extract_page
 from pipelines.pdf_text import extract_pdf
 
 PDF_TYPES = ("application/pdf", "application/x-pdf")
-DOCUMENT_TYPES = frozenset({"application/pdf", DOCX_TYPE})  # as document_type names them
+# The documents read as pages of their own, by the content type document_type names them with
+DOCUMENT_KINDS = {"application/pdf": "pdf", DOCX_TYPE: "docx"}
 
 
 def is_pdf(body: bytes, content_type: str) -> bool:

@@ -21,9 +21,8 @@ from crawler.items import FetchErrorItem, PageItem, is_unchanged
 from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
 from db.store import ClinicStore
 from pipelines.classify import CLASSIFIED_STAT
-from pipelines.docx_text import DOCX_TYPE
+from pipelines.extract import DOCUMENT_KINDS
 
-DOCUMENT_KINDS = {"application/pdf": "pdf", DOCX_TYPE: "docx"}
 KEPT_CONTEXT = frozenset({"disclaimer", "trial_or_ind", "testimonial"})
 CLOSE_STATUS = {"finished": "complete", "shutdown": "interrupted"}
 UNCHANGED_STAT = "clinicwatch/pages_unchanged"

@@ -55,7 +55,7 @@ from crawler.resolver import PrivateAddressRefused
 from crawler.seeds import read_seeds
 from crawler.sites import InvalidURL, same_site, site_key
 from crawler.traps import canonical_url, trap_reason
-from pipelines.extract import DOCUMENT_TYPES, document_type
+from pipelines.extract import DOCUMENT_KINDS, document_type
 from pipelines.html_text import APP_DATA_SCRIPTS, app_data_strings, looks_binary
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -85,9 +85,9 @@ FAILURE_KINDS = (
 )
 
 
+READ_EXTENSIONS = ("pdf", "docx")  # documents read as pages; other files are not fetched
 # Old sites put their pages in frames, and some embed their own pages (reviews, FAQs) in iframes;
 # brochures are embedded as <object data=…> / <embed src=…>.
-READ_EXTENSIONS = ("pdf", "docx")  # documents read as pages; other files are not fetched
 LINK_TAGS = ("a", "area", "frame", "iframe", "object", "embed")
 LINK_ATTRS = ("href", "src", "data")
 DATA_URI = re.compile(rb"""(src|href|srcset)\s*=\s*["']data:[^"']*["']""", re.IGNORECASE)
@@ -442,7 +442,7 @@ class ClinicSitesSpider(scrapy.Spider):
         cut_off = "dataloss" in response.flags  # the connection closed before the whole body
         # A PDF or .docx cut short cannot be read at all (their indexes are at the end): they
         # are kept whole, as big as DOWNLOAD_MAXSIZE lets a response be
-        limit = len(body) if content_type in DOCUMENT_TYPES else self.max_page_bytes
+        limit = len(body) if content_type in DOCUMENT_KINDS else self.max_page_bytes
         truncated = len(body) > limit or cut_off
         if truncated:
             self.frontier.count_skip(clinic.site, "truncated", response.url, response.url)
