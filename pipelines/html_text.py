@@ -185,11 +185,15 @@ CAPTION_ATTRIBUTE_NAMES = re.compile(
 MIN_CAPTION_WORDS = 4
 # Elementor Pro's Animated Headline: one rotating text shown at a time, all of them in the markup
 ROTATING_TEXT_CLASS = "elementor-headline-dynamic-text"
+ROTATING_WRAPPER_CLASS = "elementor-headline-dynamic-wrapper"
 MAX_ROTATING_TEXTS = 10  # a copy of the headline each: bounded, whatever the markup holds
 ROTATING_TEXTS = etree.XPath(
-    "//*[contains(concat(' ', normalize-space(@class), ' '),"
-    " ' elementor-headline-dynamic-wrapper ')]"
+    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {ROTATING_WRAPPER_CLASS} ')]"
 )
+# typed.js as Bootstrap templates use it: the phrases it types, comma-separated, in an attribute
+TYPED_ITEMS = "data-typed-items"
+TYPED = etree.XPath(f"//*[@{TYPED_ITEMS}]")
+ROTATING_HOSTS = (*sorted(HEADINGS), "p")  # the block a rotating text completes
 LIGHTBOX_DATA = "w-json"  # Webflow's lightbox: its captions are in a JSON <script>
 MAX_LIGHTBOX_CAPTIONS = 50
 # <nav> is skipped (its links are no claims), but mega-menus hold promos, WordPress shows menu
@@ -361,11 +365,24 @@ def extract_page(body: bytes | str, declared_encoding: str = "") -> ExtractedPag
         root = None
     if root is None:
         return ExtractedPage(title="", blocks=[], encoding=encoding)
-    if ROTATING_TEXT_CLASS in markup:
+    if TYPED_ITEMS in markup:
+        _typed_as_rotating(root)
+    if ROTATING_TEXT_CLASS in markup or TYPED_ITEMS in markup:
         _expand_rotating_headlines(root)
     page = _Walker(root, CAPTION_ATTRIBUTE_NAMES.search(markup) is not None).walk()
     page.encoding = encoding
     return page
+
+
+def _typed_as_rotating(root: html.HtmlElement) -> None:
+    """A typed.js element types its phrases one after another ("Our stem cells" + "regrow
+    damaged discs" / "end sciatica for good"): it is made a rotating text wrapper, one
+    rotating text per phrase, for _expand_rotating_headlines."""
+    for element in TYPED(root):
+        phrases = [clean(phrase) for phrase in element.get(TYPED_ITEMS, "").split(",")]
+        element.set("class", f"{element.get('class') or ''} {ROTATING_WRAPPER_CLASS}")
+        for phrase in [phrase for phrase in phrases if phrase][:MAX_ROTATING_TEXTS]:
+            etree.SubElement(element, "span", {"class": ROTATING_TEXT_CLASS}).text = phrase
 
 
 def _expand_rotating_headlines(root: html.HtmlElement) -> None:
@@ -374,7 +391,7 @@ def _expand_rotating_headlines(root: html.HtmlElement) -> None:
     headline is repeated once per rotating text, each copy holding one of them."""
     for rotating in ROTATING_TEXTS(root):
         texts = [t for t in rotating if ROTATING_TEXT_CLASS in (t.get("class") or "").split()]
-        headline = next(rotating.iterancestors(*HEADINGS), None)
+        headline = next(rotating.iterancestors(*ROTATING_HOSTS), None)
         if headline is None or len(texts) < 2:
             continue
         for text in texts[MAX_ROTATING_TEXTS:]:

@@ -373,6 +373,20 @@ def test_short_lines_of_a_paragraph_are_a_list_but_an_address_is_not():
     ]
 
 
+def test_each_phrase_typed_by_typed_js_completes_its_heading():
+    page = extract_page(
+        b"""<h1><span>Our stem cells </span><span class="typed"
+        data-typed-items="regrow damaged discs, end sciatica for good,"></span></h1>
+        <p>Serving Tulsa.</p>""",
+        "utf-8",
+    )
+    assert kinds(page) == [
+        ("heading", "Our stem cells regrow damaged discs"),
+        ("heading", "Our stem cells end sciatica for good"),
+        ("paragraph", "Serving Tulsa."),
+    ]
+
+
 def test_an_animated_headline_is_copied_a_bounded_number_of_times():
     rotating = "".join(
         f'<span class="elementor-headline-dynamic-text">word {n}</span>' for n in range(5_000)
