@@ -61,10 +61,6 @@ CONDITION_CUE, CONTRAST_CUE = "condition", "contrast"
 # "our clinic offers", "the only clinic offering": the seller naming itself; "my surgeon said
 # I no longer needed surgery": a patient's story, told in the patient's own voice
 SELF_NAMING = frozenset(get_string_id(word) for word in ("our", "only", "my"))
-SELF_INCLUDING = frozenset(
-    tuple(get_string_id(word) for word in phrase.split())
-    for phrase in ("like ours", "like us", "such as ours", "such as us", "including ours")
-)
 
 
 def describes_research(sentence_cues: dict[str, str]) -> bool:
@@ -73,15 +69,9 @@ def describes_research(sentence_cues: dict[str, str]) -> bool:
 
 
 def _speaks_of_itself(hit: Hit, orths: list[int]) -> bool:
-    """ "Our clinic offers…", "at our center we…", "offshore clinics like ours can…", "my
-    doctor told me…": the seller or its patient speaking, not a third party."""
-    if hit.label != "attribution":
-        return False
-    if hit.start > 0 and orths[hit.start - 1] in SELF_NAMING:
-        return True
-    return tuple(orths[hit.end : hit.end + 3]) in SELF_INCLUDING or (
-        tuple(orths[hit.end : hit.end + 2]) in SELF_INCLUDING
-    )
+    """ "Our clinic offers…", "at our center we…", "my doctor told me…": the seller or its
+    patient speaking, not a third party ("clinics like ours" is an exclusion in the cue data)."""
+    return hit.label == "attribution" and hit.start > 0 and orths[hit.start - 1] in SELF_NAMING
 
 
 class ClauseWords:

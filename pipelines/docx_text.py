@@ -53,7 +53,7 @@ def extract_docx(body: bytes) -> ExtractedPage:
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             document = _part(archive, DOCUMENT_PART)
-            named = set(archive.namelist())
+            named = archive.namelist()
             properties = _part(archive, PROPERTIES_PART) if PROPERTIES_PART in named else None
     except (zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError) as error:
         return ExtractedPage(title="", blocks=[], encoding=f"docx-error: {error}"[:200])

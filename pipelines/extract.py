@@ -9,9 +9,11 @@ from pipelines.docx_text import DOCX_TYPE, extract_docx, is_docx
 from pipelines.html_text import ExtractedPage, extract_page
 from pipelines.pdf_text import extract_pdf
 
-PDF_TYPES = ("application/pdf", "application/x-pdf")
+PDF_TYPE = "application/pdf"
+PDF_TYPES = (PDF_TYPE, "application/x-pdf")
 # The documents read as pages of their own, by the content type document_type names them with
-DOCUMENT_KINDS = {"application/pdf": "pdf", DOCX_TYPE: "docx"}
+DOCUMENT_KINDS = {PDF_TYPE: "pdf", DOCX_TYPE: "docx"}
+DOCUMENT_READERS = {PDF_TYPE: extract_pdf, DOCX_TYPE: extract_docx}
 
 
 def is_pdf(body: bytes, content_type: str) -> bool:
@@ -23,7 +25,7 @@ def document_type(body: bytes, content_type: str) -> str | None:
     """The content type of a PDF or Word document, whatever the server called it; None for a
     page. A document is a page of its own, read whole and without links."""
     if is_pdf(body, content_type):
-        return "application/pdf"
+        return PDF_TYPE
     if is_docx(body, content_type):
         return DOCX_TYPE
     return None
@@ -32,10 +34,8 @@ def document_type(body: bytes, content_type: str) -> str | None:
 def extract_body(body: bytes, content_type: str, declared_encoding: str = "") -> ExtractedPage:
     """The text blocks of a response body, as the crawl extracts them and as a replay must."""
     document = document_type(body, content_type)
-    if document == "application/pdf":
-        return extract_pdf(body)
-    if document == DOCX_TYPE:
-        return extract_docx(body)
+    if document is not None:
+        return DOCUMENT_READERS[document](body)
     return extract_page(body, declared_encoding)
 
 

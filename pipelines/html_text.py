@@ -390,7 +390,7 @@ def _expand_rotating_headlines(root: html.HtmlElement) -> None:
     "regrow damaged discs" / "end back pain for good"): each is a headline of its own, so the
     headline is repeated once per rotating text, each copy holding one of them."""
     for rotating in ROTATING_TEXTS(root):
-        texts = [t for t in rotating if ROTATING_TEXT_CLASS in (t.get("class") or "").split()]
+        texts = _rotating_texts(rotating)
         headline = next(rotating.iterancestors(*ROTATING_HOSTS), None)
         if headline is None or len(texts) < 2:
             continue
@@ -406,11 +406,15 @@ def _expand_rotating_headlines(root: html.HtmlElement) -> None:
 
 def _keep_only(rotating: etree._Element, shown: int) -> None:
     """The rotating texts of `rotating` but its `shown`-th, and a space after it."""
-    texts = [t for t in rotating if ROTATING_TEXT_CLASS in (t.get("class") or "").split()]
+    texts = _rotating_texts(rotating)
     for index, text in enumerate(texts):
         if index != shown:
             rotating.remove(text)
     texts[shown].tail = (texts[shown].tail or "") + " "
+
+
+def _rotating_texts(wrapper: etree._Element) -> list[etree._Element]:
+    return [t for t in wrapper if ROTATING_TEXT_CLASS in (t.get("class") or "").split()]
 
 
 class _Walker:
@@ -423,7 +427,8 @@ class _Walker:
         self.section = ""
         self.open_headings: dict[int, str] = {}  # heading level -> text of the latest one
         self.facts = ClinicFacts()
-        self.structured: list[Block] = []  # JSON-LD text, kept where the page does not show it
+        # JSON-LD text and lightbox captions, kept where the page does not show them itself
+        self.structured: list[Block] = []
         self.app_data_json: list[str] = []
         self.published: list[str] = []
         self.modified: list[str] = []
@@ -931,10 +936,13 @@ def _lightbox_captions(text: str) -> list[Block]:
         return []
     items = data.get("items") if isinstance(data, dict) else None
     captions = [item.get("caption") for item in items or [] if isinstance(item, dict)]
+    texts = [
+        clean(caption) for caption in captions[:MAX_LIGHTBOX_CAPTIONS] if isinstance(caption, str)
+    ]
     return [
-        Block(text=clean(caption)[:MAX_BLOCK_CHARS], kind="alt")
-        for caption in captions[:MAX_LIGHTBOX_CAPTIONS]
-        if isinstance(caption, str) and clean(caption).count(" ") + 1 >= MIN_CAPTION_WORDS
+        Block(text=text[:MAX_BLOCK_CHARS], kind="alt")
+        for text in texts
+        if text.count(" ") + 1 >= MIN_CAPTION_WORDS
     ]
 
 

@@ -163,16 +163,16 @@ def fetch_error_record(item: FetchErrorItem) -> FetchErrorRecord:
 def unread_document_error(item: PageItem) -> FetchErrorRecord | None:
     """A PDF or .docx stored without text is a page not read, and the coverage must say so:
     a scanned flyer (no text layer) or a file that cannot be parsed."""
-    kind = DOCUMENT_KINDS.get(item.content_type)
-    if kind is None or item.extracted.blocks:
+    document = DOCUMENT_KINDS.get(item.content_type)
+    if document is None or item.extracted.blocks:
         return None
     encoding = item.extracted.encoding
-    if encoding.startswith(f"{kind}-error"):
-        kind, message = f"{kind}_unreadable", encoding.removeprefix(f"{kind}-error: ")
-    elif kind == "pdf":
+    if encoding.startswith(f"{document}-error"):
+        kind, message = f"{document}_unreadable", encoding.removeprefix(f"{document}-error: ")
+    elif document == "pdf":
         kind, message = "pdf_without_text", "no text layer (a scanned or image-only PDF)"
     else:
-        kind, message = f"{kind}_without_text", "no text"
+        kind, message = f"{document}_without_text", "no text"
     error = FetchErrorItem(item.url, item.clinic, kind, message, item.fetched_at, item.status)
     return fetch_error_record(error)
 

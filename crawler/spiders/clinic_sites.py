@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -217,6 +218,9 @@ def app_data_links(response: TextResponse, deny_extensions: Iterable[str]) -> li
     return found
 
 
+# Asked twice per link (admission order, request priority); a site's menu links come again on
+# every page
+@lru_cache(maxsize=4096)
 def relevance(url: str) -> int:
     """0 for a page whose path names the treatment, a condition, FAQs, prices or results;
     2 for accounts and legal pages; 1 for the rest. The host is not read: on
