@@ -14,6 +14,10 @@ from classifiers.verdict import page_verdict
     ("sentence", "expected"),
     [
         ("Our stem cell injections are FDA exempt.", {"regulatory_exempt"}),
+        (
+            "Once injected, the stem cells transform into the tissue that was injured.",
+            {"efficacy_claim"},
+        ),
         ("We assured him our stem cells would regrow his discs.", {"efficacy_claim"}),
         ("Our clinic offers stem cell injections that regrow discs.", {"efficacy_claim"}),
         (
@@ -180,6 +184,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "A lab that is FDA-registered is not the same as an FDA-approved stem cell therapy.",
         "Ads such as “stem cells healed my herniated disc in a week” prove nothing.",
         "Disc pain often fades on its own within weeks, with or without stem cell shots.",
+        "Stem cells are unspecialised cells that can differentiate into many kinds of cell.",
+        "Mesenchymal cells can turn into bone, cartilage and fat cells in a dish.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
