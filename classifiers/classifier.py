@@ -310,6 +310,8 @@ class ClaimClassifier:
                 continue  # the model alone speaks only of pages that offer stem-cell therapy
             if not rule_fired and CONFUSABLE_WITH.get(label) in fired:
                 continue
+            if label == TREATMENT and not rule_fired and "etiology" in sentence.sentence_cues:
+                continue  # "disc degeneration is a common cause of back pain" names no treatment
             if probability is None:
                 accepted = rule_fired
             else:

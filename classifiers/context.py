@@ -31,6 +31,7 @@ SENTENCE_CUES = (
     "explanation",
     "rhetorical",
     "speculation",
+    "etiology",
 )
 # "the clinic offers…" reports a third party, unless the sentence speaks as "we" / "our"
 MARKETER_OVERRIDES = frozenset(

@@ -284,6 +284,24 @@ def test_a_hedged_claim_on_a_page_that_sells_is_a_claim(classifier):
     assert {"treatment_claim", "efficacy_claim"} <= set(claim.violations)
 
 
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "Worn facet joints are a frequent cause of chronic neck and lower back pain.",
+        "Degenerating discs in the lumbar spine often lead to chronic back pain and sciatica.",
+    ],
+)
+def test_what_causes_back_pain_is_no_treatment_claim_on_a_page_that_sells(classifier, cause):
+    result = classifier.classify_blocks(
+        [
+            Block("We offer stem cell injections for back pain at our clinic.", "paragraph"),
+            Block(cause),
+        ]
+    )
+    claim = next(c for c in result.claims if c.text == cause)
+    assert claim.violations == []
+
+
 def test_a_disclaimer_elsewhere_does_not_cancel_a_claim(classifier):
     result = classifier.classify_blocks(
         [
