@@ -15,6 +15,15 @@ from classifiers.verdict import page_verdict
     [
         ("Our stem cell injections are FDA exempt.", {"regulatory_exempt"}),
         (
+            "The FDA does not approve or disapprove stem cell injections, so your doctor decides.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Our Wharton jelly products have remarkable regenerative and anti-inflammatory "
+            "properties.",
+            {"efficacy_claim"},
+        ),
+        (
             "Once injected, the stem cells transform into the tissue that was injured.",
             {"efficacy_claim"},
         ),
