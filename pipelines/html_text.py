@@ -16,6 +16,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from html import unescape
+from itertools import islice
 
 import ftfy
 from bs4.dammit import UnicodeDammit
@@ -110,9 +111,15 @@ RUN_ON_WORDS = frozenset({
     "would", "may", "might", "must", "should", "not", "no", "very", "most", "more", "so", "as",
 })  # fmt: skip
 DIGITS_OR_MARKS = re.compile(r"^[\s\d,\-\u2013\[\]()*†‡]*$")
-# Animated counters (Elementor, Divi, PureCounter) hold their final number in an attribute and
-# count up to it with JavaScript; the markup says 0.
-COUNTER_VALUE_ATTRIBUTES = ("data-to-value", "data-purecounter-end")
+# Animated counters (Elementor, Divi, PureCounter, CountUp) hold their final number in an
+# attribute and count up to it with JavaScript; the markup says 0 or nothing. Divi puts it on
+# the counter module, around an empty number element.
+COUNTER_VALUE_ATTRIBUTES = (
+    "data-to-value", "data-purecounter-end", "data-number-value", "data-count", "data-end"
+)  # fmt: skip
+COUNTER_NUMBER = re.compile(r"^\s*[\d.,]{1,12}\s*$")
+COUNTER_NUMBER_CLASS = re.compile(r"value|number|count", re.IGNORECASE)
+MAX_COUNTER_DEPTH = 4  # from the empty number element up to the module that holds the value
 # Copies a page builder or carousel prints of markup shown elsewhere on the page: Elementor's
 # mobile tab title, slick's and Swiper's looping clones, Owl Carousel's cloned items
 DUPLICATE_MARKUP_CLASSES = frozenset(
@@ -159,7 +166,9 @@ OFFER_JSONLD_TYPES = (
     "MedicalTherapy",
     "TherapeuticProcedure",
     "MedicalWebPage",
+    "HowTo",  # "What to expect on your treatment day", step by step
 )
+HOWTO_STEP_TYPES = ("HowToStep", "HowToDirection", "HowToTip")
 MAX_JSONLD_NODES = 500
 # Text a visitor reads on hover or in a lightbox: tooltips (Bootstrap, Tippy, plain
 # data-tooltip) and gallery captions (Lightbox2 data-title, Fancybox data-caption)
@@ -170,8 +179,15 @@ CAPTION_ATTRIBUTES = (
     "data-tippy-content",
     "data-original-title",
     "data-bs-original-title",
+    "data-content",  # a Bootstrap popover's body
+    "data-bs-content",
 )
-CAPTIONED = etree.XPath("//svg[.//text] | //abbr[@title] | //a[@title][.//img]")
+# An image's tooltip, and the spoken name of a link or button that shows only an icon
+CAPTIONED = etree.XPath(
+    "//*[@title or @aria-label or self::svg]"
+    "[(self::svg and .//text) or (@title and (self::abbr or self::img or (self::a and .//img)))"
+    " or (@aria-label and (self::a or self::button) and not(normalize-space()))]"
+)
 # Scanning every element for these attributes costs a tenth of a page's extraction; the markup
 # is searched for their names first.
 ATTRIBUTE_CAPTIONED = etree.XPath(
@@ -180,7 +196,7 @@ ATTRIBUTE_CAPTIONED = etree.XPath(
 )
 CAPTION_ATTRIBUTE_NAMES = re.compile(
     r"data-(?:caption|title|tooltip|tippy-content|original-title|bs-original-title|toggle"
-    r"|bs-toggle)\b"
+    r"|bs-toggle|content|bs-content)\b"
 )
 MIN_CAPTION_WORDS = 4
 # Elementor Pro's Animated Headline: one rotating text shown at a time, all of them in the markup
@@ -228,6 +244,27 @@ UNSHOWN_KINDS = frozenset({"title", "meta", "jsonld", "app_data"})  # not text t
 JS_SUSPECT_TEXT_CHARS = 200  # fewer characters of text than this on a page...
 JS_SUSPECT_SCRIPT_CHARS = 5_000  # ...with more than this of inline script
 EMPTY_MOUNT_CHARS = 10  # "Loading…"
+MOUNT_TEXT = etree.XPath(
+    ".//text()[not(ancestor::style or ancestor::script or ancestor::noscript"
+    " or ancestor::template)]"
+)
+# Where a single-page app (AngularJS, UI-Router, Angular) draws each route: empty in the markup
+VIEW_OUTLETS = etree.XPath(
+    "//*[@ng-view or @data-ng-view or @ui-view or @data-ui-view"
+    " or self::ng-view or self::ui-view or self::router-outlet]"
+)
+# A template's bindings ("{{ 'HERO_TITLE' | translate }}") that no script has filled in
+UNRENDERED_BINDINGS = re.compile(r"^(?:\s*\{\{[^{}]*\}\})+\s*$")
+# Page-builder shortcodes a theme switch left in the text ("[et_pb_text _builder_version=…]")
+SHORTCODE = re.compile(
+    r"\[/?(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|caption|gallery|embed|video|audio|contact-form-7)"
+    r"(?:\s[^\[\]]{0,500})?\]"
+)
+# Inline elements a stylesheet shows as blocks: "<span class=block>…rebuilds</span><span
+# class=block>worn-out discs</span>" is two lines on screen, not "rebuildsworn-out"
+BLOCK_DISPLAY_CLASSES = frozenset(
+    {"block", "d-block", "flex", "d-flex", "grid", "d-grid", "table", "d-table"}
+)
 # Where a page states when it was published and last changed: Open Graph / Dublin Core meta,
 # microdata and JSON-LD. A claim on a post published in 2019 has been made since then at least.
 PUBLISHED_NAMES = frozenset(
@@ -434,6 +471,7 @@ class _Walker:
         self.modified: list[str] = []
         self.script_chars = 0
         self.app_data = False
+        self.unrendered_bindings = 0
         self.list_ids: dict[object, int] = {}
         self.skip_depth = 0
         self.noscript_depth = 0
@@ -507,11 +545,15 @@ class _Walker:
             return False
         if any(SCRIPT_WALL.search(text) for text in shown):
             return True
+        if self.unrendered_bindings:
+            return True
+        if any(not clean("".join(MOUNT_TEXT(view))) for view in VIEW_OUTLETS(self.root)):
+            return True
         mounts = [self.root.get_element_by_id(name, None) for name in APP_ROOTS]
         mounts = [mount for mount in mounts if mount is not None]
         if not mounts:
             return self.app_data  # a framework's data blob and nowhere it was rendered
-        return any(len(clean(mount.text_content())) <= EMPTY_MOUNT_CHARS for mount in mounts)
+        return any(len(clean(" ".join(MOUNT_TEXT(mount)))) <= EMPTY_MOUNT_CHARS for mount in mounts)
 
     def _visit(self, event: str, element: etree._Element) -> None:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
@@ -551,6 +593,8 @@ class _Walker:
                 if len(label.split()) >= 3:  # a call to action, not "Send" or "Book now"
                     self._flush()
                     self._emit(label, "paragraph")
+            if tag == "span" and self.buffer and _displays_as_block(element):
+                self.buffer.append(" ")
             text = _counter_value(element) or element.text
             if text:
                 if self.buffer and _glued(self.buffer[-1], text):
@@ -633,6 +677,8 @@ class _Walker:
             return
         markup_text = "".join(self.buffer)
         self.buffer = []
+        if "[" in markup_text:
+            markup_text = SHORTCODE.sub(" ", markup_text)
         kind, tag, list_id = self._block_stack[-1]
         lines = _lines(markup_text)
         if kind == "paragraph" and tag != "address" and _is_line_list(lines):  # "COPD<br>ALS"
@@ -656,6 +702,9 @@ class _Walker:
         self.heading = text
 
     def _emit(self, text: str, kind: str, list_id: int | None = None) -> None:
+        if "{{" in text and UNRENDERED_BINDINGS.match(text):
+            self.unrendered_bindings += 1  # what a visitor reads is not in the markup
+            return
         if self._continues_previous(text, kind):
             previous = self.blocks[-1]
             self.blocks[-1] = replace(previous, text=f"{previous.text} {text}")
@@ -707,6 +756,10 @@ class _Walker:
                 description = _markup_text(node.get("description"))
                 if description:
                     self.structured.append(Block(text=description, kind="jsonld"))
+            if any(t in HOWTO_STEP_TYPES for t in types):
+                step = _markup_text(node.get("text"))
+                if step:
+                    self.structured.append(Block(text=step, kind="jsonld"))
             if "VideoObject" in types:  # what the video says, as a search engine reads it
                 for key in ("description", "transcript"):
                     spoken = _markup_text(node.get(key))
@@ -777,6 +830,14 @@ def _is_block(tag: str, element: etree._Element) -> bool:
     return tag in BLOCK_TAGS or "-" in tag
 
 
+def _displays_as_block(element: etree._Element) -> bool:
+    classes = element.get("class")
+    if classes and not BLOCK_DISPLAY_CLASSES.isdisjoint(classes.split()):
+        return True
+    style = element.get("style")
+    return bool(style) and "display:block" in style.replace(" ", "").lower()
+
+
 def _is_duplicate_or_mark(tag: str, element: etree._Element) -> bool:
     """A footnote mark (<sup>1</sup>), or markup a page builder prints twice."""
     if tag == "sup":
@@ -786,11 +847,20 @@ def _is_duplicate_or_mark(tag: str, element: etree._Element) -> bool:
 
 
 def _counter_value(element: etree._Element) -> str:
-    """An animated counter's final number, as a visitor sees it once it has run; '' if none."""
-    for attribute in COUNTER_VALUE_ATTRIBUTES:
-        value = element.get(attribute)
-        if value and len(element) == 0 and DIGITS_OR_MARKS.match(element.text or ""):
-            return value.strip()[:20]
+    """An animated counter's final number, as a visitor sees it once it has run; '' if none.
+
+    The number is on the element itself (Elementor), or, for an empty number element, on the
+    counter module around it (Divi's data-number-value)."""
+    if len(element) or not DIGITS_OR_MARKS.match(element.text or ""):
+        return ""
+    holders = [element]
+    if not (element.text or "").strip() and COUNTER_NUMBER_CLASS.search(element.get("class") or ""):
+        holders.extend(islice(element.iterancestors(), MAX_COUNTER_DEPTH))
+    for holder in holders:
+        for attribute in COUNTER_VALUE_ATTRIBUTES:
+            value = holder.get(attribute)
+            if value and COUNTER_NUMBER.match(value):
+                return value.strip()
     return ""
 
 
@@ -855,10 +925,11 @@ def _caption_blocks(body: etree._Element, attributes: bool) -> list[Block]:
         if element.tag == "svg":  # its <text> lines, wrapped as _lines wraps <br>s
             texts.extend(_lines(LINE_BREAK.join(t.text_content() for t in element.iter("text"))))
             continue
-        texts.extend(element.get(name) or "" for name in (*CAPTION_ATTRIBUTES, "title"))
+        texts.extend(
+            element.get(name) or "" for name in (*CAPTION_ATTRIBUTES, "title", "aria-label")
+        )
     blocks = []
-    for text in texts:
-        text = clean(text)
+    for text in dict.fromkeys(clean(text) for text in texts):
         if text.count(" ") + 1 >= MIN_CAPTION_WORDS:
             blocks.append(Block(text=text[:MAX_BLOCK_CHARS], kind="alt"))
     return blocks

@@ -167,6 +167,20 @@ def test_an_app_shell_or_a_bot_check_needs_a_script_a_rendered_page_does_not():
     assert not extract_page(PAGE, "utf-8").needs_script
 
 
+def test_a_mount_holding_only_styles_or_an_unrendered_template_needs_a_script():
+    styled_shell = b"""<body><div id="__nuxt"><style>.a{color:red}.b{margin:0 auto}</style>
+<p>Loading...</p></div></body>"""
+    angular_shell = b"""<html ng-app="clinic"><body><h1>{{ 'HERO_TITLE' | translate }}</h1>
+<p>Sunbelt Spine Institute</p><div ng-view></div></body></html>"""
+    assert extract_page(styled_shell).js_suspect()
+    page = extract_page(angular_shell)
+    assert page.js_suspect()
+    assert [b.text for b in page.blocks] == ["Sunbelt Spine Institute"]
+    rendered = b"""<html ng-app="clinic"><body><div ng-view><p>We offer stem cells.</p></div>
+</body></html>"""
+    assert not extract_page(rendered).js_suspect()
+
+
 def test_an_app_shells_data_is_read_as_its_text_and_it_still_needs_a_script():
     data = (
         '{"props": {"pageProps": {"body": "<p>Our stem cells <b>regrow</b> discs.</p>",'
@@ -461,6 +475,49 @@ def test_counters_footnotes_and_builder_markup_read_as_a_visitor_sees_them():
         ("paragraph", "Stem cell therapy heals knees"),
         ("faq_answer", "In weeks."),
         ("footer", "Results vary."),
+    ]
+
+
+def test_builder_leftovers_and_block_styled_spans_read_as_a_visitor_sees_them():
+    page = extract_page(b"""<body>
+<h1><span class="block">Stem cell therapy that rebuilds</span><span
+class="block">worn-out discs</span></h1>
+<div class="et_pb_number_counter" data-number-value="96"><p><span class="percent-value"></span>
+<span class="percent-sign">%</span></p></div>
+<p>[/et_pb_text][et_pb_text _builder_version="4.9.2"]Nine in ten of our patients skip fusion.
+[/et_pb_text][/et_pb_column]</p>
+<p>[fusion_builder_column type="1_1"][/fusion_builder_column]</p>
+<p>Cited in [1], spelled [sic], and [Read more].</p></body>""")
+    assert kinds(page) == [
+        ("heading", "Stem cell therapy that rebuilds worn-out discs"),
+        ("paragraph", "96 %"),
+        ("paragraph", "Nine in ten of our patients skip fusion."),
+        ("paragraph", "Cited in [1], spelled [sic], and [Read more]."),
+    ]
+
+
+def test_a_popover_an_image_tooltip_and_an_icon_links_spoken_name_are_read():
+    page = extract_page(b"""<body><p>Prices in USD.</p>
+<button data-bs-toggle="popover" data-bs-content="Yes, our cells need no FDA approval at all.">
+Is this legal?</button>
+<img src="disc.jpg" title="Our stem cells regrow the discs of your lower back">
+<a href="tel:1" aria-label="Call to book the stem cell shot that ends back pain"><i></i></a>
+<button aria-label="Toggle navigation"><span></span></button></body>""")
+    assert [b.text for b in page.blocks if b.kind == "alt"] == [
+        "Our stem cells regrow the discs of your lower back",
+        "Call to book the stem cell shot that ends back pain",
+        "Yes, our cells need no FDA approval at all.",
+    ]
+
+
+def test_howto_steps_in_json_ld_are_read():
+    page = extract_page(b"""<script type="application/ld+json">{"@type": "HowTo",
+"description": "Your stem cell treatment day.", "step": [{"@type": "HowToStep",
+"text": "The cells go into the disc, where they repair the tear."}]}</script>
+<p>Here is how your day goes.</p>""")
+    assert [b.text for b in page.blocks if b.kind == "jsonld"] == [
+        "Your stem cell treatment day.",
+        "The cells go into the disc, where they repair the tear.",
     ]
 
 
