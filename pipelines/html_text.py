@@ -260,6 +260,9 @@ SHORTCODE = re.compile(
     r"\[/?(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|caption|gallery|embed|video|audio|contact-form-7)"
     r"(?:\s[^\[\]]{0,500})?\]"
 )
+# A statistic's number on its own ("96 %", "5,000", "0"), shown above its label
+FIGURE_ONLY = re.compile(r"^\d[\d,.]{0,12}\s?[%+]?$")
+MAX_FIGURE_LABEL_WORDS = 12
 # Inline elements a stylesheet shows as blocks: "<span class=block>…rebuilds</span><span
 # class=block>worn-out discs</span>" is two lines on screen, not "rebuildsworn-out"
 BLOCK_DISPLAY_CLASSES = frozenset(
@@ -488,6 +491,7 @@ class _Walker:
         for event, element in etree.iterwalk(body, events=("start", "end", "comment", "pi")):
             self._visit(event, element)
         self._flush()
+        self.blocks = _join_figures(self.blocks)
         self._add_unshown(self.structured)
         self._add_unshown(_caption_blocks(body, self.caption_attributes))
         self._add_unshown(_nav_prose_blocks(body))
@@ -687,7 +691,8 @@ class _Walker:
             if kind == "heading":
                 self._open_heading(int(tag[1]), text[:300])
             if kind == "faq_question" and "?" not in text:
-                self._emit(text, "paragraph", list_id)  # a toggle or term, not a question
+                # a toggle or term, not a question; a term (<dt>) starts its own block
+                self._emit(text, "paragraph", list_id, continues=tag != "dt")
             else:
                 self._emit(text, kind, list_id)
 
@@ -701,11 +706,13 @@ class _Walker:
         self.open_headings[level] = text
         self.heading = text
 
-    def _emit(self, text: str, kind: str, list_id: int | None = None) -> None:
+    def _emit(
+        self, text: str, kind: str, list_id: int | None = None, continues: bool = True
+    ) -> None:
         if "{{" in text and UNRENDERED_BINDINGS.match(text):
             self.unrendered_bindings += 1  # what a visitor reads is not in the markup
             return
-        if self._continues_previous(text, kind):
+        if continues and self._continues_previous(text, kind):
             previous = self.blocks[-1]
             self.blocks[-1] = replace(previous, text=f"{previous.text} {text}")
             return
@@ -828,6 +835,39 @@ def _is_block(tag: str, element: etree._Element) -> bool:
     if tag == "div":
         return "inline" not in (element.get("style") or "")
     return tag in BLOCK_TAGS or "-" in tag
+
+
+def _join_figures(blocks: list[Block]) -> list[Block]:
+    """A statistic shown as a big number and its label ("96%" over "success rate for disc
+    repair") is one sentence, number first: a term's number follows it (<dt>label</dt>
+    <dd>94%</dd>, which the page shows above it), any other number precedes its label."""
+    if not any(FIGURE_ONLY.match(block.text) for block in blocks):
+        return blocks
+    joined: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        if not FIGURE_ONLY.match(block.text) or block.kind in ("list_item", "table_cell"):
+            joined.append(block)
+        elif block.kind == "faq_answer" and joined and _is_figure_label(joined[-1]):
+            joined[-1] = replace(joined[-1], text=f"{block.text} {joined[-1].text}")
+        elif block.kind != "faq_answer" and after is not None and _is_figure_label(after):
+            joined.append(replace(after, text=f"{block.text} {after.text}", kind="paragraph"))
+            index += 1
+        else:
+            joined.append(block)
+        index += 1
+    return joined
+
+
+def _is_figure_label(block: Block) -> bool:
+    return (
+        block.kind in ("paragraph", "heading")
+        and not FIGURE_ONLY.match(block.text)
+        and len(block.text.split()) <= MAX_FIGURE_LABEL_WORDS
+        and not ENDS_LINE.search(block.text)
+    )
 
 
 def _displays_as_block(element: etree._Element) -> bool:

@@ -496,6 +496,24 @@ class="block">worn-out discs</span></h1>
     ]
 
 
+def test_a_statistic_is_its_number_then_its_label_however_the_markup_orders_them():
+    page = extract_page(b"""<body><section><a href="/contact">Book a free consult</a></section>
+<section><dl><div class="flex flex-col-reverse"><dt>of patients report less back pain</dt>
+<dd>94%</dd></div><div class="flex flex-col-reverse"><dt>serious side effects so far</dt>
+<dd>0</dd></div></dl></section>
+<div class="et_pb_number_counter" data-number-value="96"><p><span class="percent-value"></span>
+<span class="percent-sign">%</span></p><h3 class="title">success rate for disc repair</h3></div>
+<table><tr><td>2019</td><td>Clinic opens</td></tr></table></body>""")
+    assert kinds(page) == [
+        ("paragraph", "Book a free consult"),
+        ("paragraph", "94% of patients report less back pain"),
+        ("paragraph", "0 serious side effects so far"),
+        ("paragraph", "96 % success rate for disc repair"),
+        ("table_cell", "2019"),
+        ("table_cell", "Clinic opens"),
+    ]
+
+
 def test_a_popover_an_image_tooltip_and_an_icon_links_spoken_name_are_read():
     page = extract_page(b"""<body><p>Prices in USD.</p>
 <button data-bs-toggle="popover" data-bs-content="Yes, our cells need no FDA approval at all.">
