@@ -86,11 +86,16 @@ class RuleMatcher:
         ]
         if text is None and self.regexes:
             text = doc.text
+        spans: dict[re.Pattern, list[tuple[int, int]]] = {}  # rules sharing a pattern scan once
         for label, rule_id, pattern in self.regexes:
-            for match in pattern.finditer(text or ""):
-                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-                if span is not None:
-                    hits.append(Hit(label, rule_id, span.start, span.end))
+            if pattern not in spans:
+                spans[pattern] = [
+                    (span.start, span.end)
+                    for match in pattern.finditer(text or "")
+                    if (span := doc.char_span(match.start(), match.end(), alignment_mode="expand"))
+                    is not None
+                ]
+            hits.extend(Hit(label, rule_id, start, end) for start, end in spans[pattern])
         if self.near:
             hits = self._join_near(hits, sentence_ends or [len(doc)])
         return _without_exclusions(hits)

@@ -15,6 +15,35 @@ from classifiers.verdict import page_verdict
     [
         ("Our stem cell injections are FDA exempt.", {"regulatory_exempt"}),
         (
+            "We can give you 200 million expanded cells in one visit, a dose that clinics in "
+            "the United States are not permitted to offer.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Fast appointments for the stem cell treatment American clinics can't legally "
+            "give you.",
+            {"regulatory_exempt"},
+        ),
+        ("Our cord cells come without the FDA's red tape.", {"regulatory_exempt"}),
+        (
+            "Two injections of our stem cells seal annular tears and bring dried-out discs back "
+            "to life.",
+            {"efficacy_claim"},
+        ),
+        (
+            "After our stem cell injections the disc keeps regenerating for months.",
+            {"efficacy_claim"},
+        ),
+        (
+            "Her disc height increased by 30% in 90 days after our stem cell injections.",
+            {"efficacy_claim"},
+        ),
+        (
+            "There is no chance of a bad reaction to our stem cells because they are your own.",
+            {"safety_claim"},
+        ),
+        ("0 serious side effects in 2,400 stem cell procedures", {"safety_claim"}),
+        (
             "The FDA does not approve or disapprove stem cell injections, so your doctor decides.",
             {"regulatory_exempt"},
         ),
@@ -195,6 +224,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Disc pain often fades on its own within weeks, with or without stem cell shots.",
         "Stem cells are unspecialised cells that can differentiate into many kinds of cell.",
         "Mesenchymal cells can turn into bone, cartilage and fat cells in a dish.",
+        "Many clinics in the United States offer stem cell injections for back pain.",
+        "Doctors in the U.S. cannot legally offer these stem cell infusions outside a trial.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
