@@ -64,6 +64,28 @@ on conflict (id) do update set
   last_status = coalesce(excluded.last_status, clinics.last_status),
   {", ".join(f"{f} = coalesce(nullif(clinics.{f}, ''), excluded.{f})" for f in CLINIC_FACTS)}
 """
+SITE_RULE = "site:sells stem-cell therapy on "
+SELLING_PAGE = """
+select url from pages where clinic_id = ? and markets_stem_cells = 1
+order by first_fetched, url limit 1
+"""
+SITE_FLAGGABLE = """
+select claims.id, claims.labels, claims.page_url
+from claims join pages on pages.url = claims.page_url
+where {claims} and claims.status = 'active' and claims.violations != '[]'
+  and pages.markets_stem_cells = 0
+  and exists (select 1 from json_each(pages.labels) where value = 'stem_cell_therapy')"""
+# every unflagged claim of the clinic, or (read by its page, "+" keeps the clinic's index out)
+# those of one page
+CLINIC_CLAIMS = "claims.clinic_id = ? and claims.flagged = 0"
+PAGE_CLAIMS = "claims.page_url = ? and +claims.clinic_id = ? and +claims.flagged = 0"
+UNFLAG_BY_SITE = f"""
+update claims set flagged = 0, rules = (
+  select json_group_array(value) from json_each(claims.rules)
+  where value not like '{SITE_RULE}%')
+where clinic_id = ? and flagged = 1 and exists (
+  select 1 from json_each(claims.rules) where value like '{SITE_RULE}%')
+"""
 CLINIC_SUMMARY = """
 with clinic_pages as (
   select count(*) as pages, coalesce(max(markets_stem_cells), 0) as markets,
@@ -130,6 +152,7 @@ class ClinicStore(RunLedger):
             if self._upsert_page(run_id, page):
                 self._add_version(run_id, page)
             self._upsert_claims(run_id, page, list(claims))
+            self._flag_by_site(run_id, page)
             self.refresh_clinic(clinic.id)
 
     def touch_page(self, run_id: int, url: str, fetched_at: str) -> bool:
@@ -263,6 +286,65 @@ class ClinicStore(RunLedger):
              as_json(sort_labels(page.labels)), page.warc_file, page.warc_offset,
              page.warc_length],
         )  # fmt: skip
+
+    def _flag_by_site(self, run_id: int, page: PageRecord) -> None:
+        """Claims on a selling clinic's pages that speak of stem cells without selling them
+        (testimonials, an FAQ on "the cells", a step-by-step of the procedure) are flagged:
+        the site sells the treatment. Each says so in its rules, naming a page that sells.
+        A page that names no stem-cell therapy stays unflagged, so a practice that also sells
+        BMAC is not flagged for its conventional services. When the site no longer sells,
+        what it flagged is unflagged.
+
+        Only the page just saved can change, unless it made the site one that sells."""
+        clinic_id = page.clinic_id
+        selling = self.db.execute(SELLING_PAGE, [clinic_id]).fetchone()
+        if selling is None:
+            self.db.execute(UNFLAG_BY_SITE, [clinic_id])
+            self.db.execute(
+                "update pages set flagged = 0, severity = 0"
+                " where clinic_id = ? and markets_stem_cells = 0 and flagged = 1",
+                [clinic_id],
+            )
+            return
+        sold_before = self.db.execute(
+            "select 1 from pages where clinic_id = ? and markets_stem_cells = 1 and url != ?"
+            " limit 1",
+            [clinic_id, page.url],
+        ).fetchone()
+        if sold_before and page.markets_stem_cells:
+            return
+        if sold_before:
+            query, values = SITE_FLAGGABLE.format(claims=PAGE_CLAIMS), [page.url, clinic_id]
+        else:
+            query, values = SITE_FLAGGABLE.format(claims=CLINIC_CLAIMS), [clinic_id]
+        rows = self.db.execute(query, values).fetchall()
+        if not rows:
+            return
+        ids = [row[0] for row in rows]
+        marks = ", ".join("?" * len(ids))
+        self.db.execute(
+            f"update claims set flagged = 1, rules = json_insert(rules, '$[#]', ?)"
+            f" where id in ({marks})",
+            [f"{SITE_RULE}{selling[0]}", *ids],
+        )
+        self.db.execute(
+            f"""
+            update pages set flagged = 1, severity = (
+              select max(severity) from claims where claims.page_url = pages.url
+                and claims.flagged = 1)
+            where url in (select page_url from claims where id in ({marks}))
+            """,
+            ids,
+        )
+        self.db.conn.executemany(
+            "insert into claim_events (claim_id, clinic_id, run_id, event, at, labels, page_url,"
+            " flagged) values (?, ?, ?, 'flagged', ?, ?, ?, 1)",
+            [
+                (identifier, clinic_id, run_id, page.fetched_at, labels, page_url)
+                for identifier, labels, page_url in rows
+                if not self._was_flagged(identifier)
+            ],
+        )
 
     def _was_flagged(self, identifier: str) -> bool:
         query = "select 1 from claim_events where claim_id = ? and flagged = 1 limit 1"

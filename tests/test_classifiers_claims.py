@@ -44,6 +44,11 @@ from classifiers.verdict import page_verdict
         ),
         ("0 serious side effects in 2,400 stem cell procedures", {"safety_claim"}),
         (
+            "I was stuck in a wheelchair with back pain, and two weeks after the stem cells I "
+            "was walking again.",
+            {"efficacy_claim"},
+        ),
+        (
             "The FDA does not approve or disapprove stem cell injections, so your doctor decides.",
             {"regulatory_exempt"},
         ),

@@ -179,6 +179,56 @@ def test_a_flag_on_a_page_that_does_not_market_stem_cells_does_not_flag_the_clin
     assert store.db["claims"].get(claim_id("clinic.example", SENTENCE))["flagged"] == 0
 
 
+def test_a_selling_clinics_pages_that_speak_of_stem_cells_are_flagged_for_the_site(store):
+    def unselling(path, text, labels, claims):
+        record = replace(
+            page(flagged=False, text=text),
+            url=f"https://clinic.example/{path}",
+            markets_stem_cells=False,
+            labels=labels,
+        )
+        return record, claims
+
+    story = replace(
+        claim("My stem cell shot regrew my disc."),
+        labels=["efficacy_claim", "stem_cell_therapy"],
+        violations=["efficacy_claim"],
+        rules=["regrow-tissue", "stem-cell"],
+    )
+    guarantee = replace(
+        claim("Guaranteed results."), labels=["efficacy_claim"], violations=["efficacy_claim"]
+    )
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    store.save_page(run, CLINIC, *unselling("stories", story.sentence, story.labels, [story]))
+    store.save_page(run, CLINIC, *unselling("prices", "Guaranteed results.", ["efficacy_claim"],
+                                            [guarantee]))  # fmt: skip
+    story_id = claim_id(CLINIC.id, story.sentence)
+    assert store.db["claims"].get(story_id)["flagged"] == 0  # nothing on the site sells yet
+
+    store.save_page(run, CLINIC, page(), [claim()])  # the home page sells
+    flagged = store.db["claims"].get(story_id)
+    assert flagged["flagged"] == 1
+    assert json.loads(flagged["rules"]) == [
+        "regrow-tissue", "stem-cell", "site:sells stem-cell therapy on https://clinic.example/"
+    ]  # fmt: skip
+    assert store.db["pages"].get("https://clinic.example/stories")["flagged"] == 1
+    assert store.db["claims"].get(claim_id(CLINIC.id, "Guaranteed results."))["flagged"] == 0
+    events = store.db.execute(
+        "select event, flagged from claim_events where claim_id = ?", [story_id]
+    ).fetchall()
+    assert events == [("added", 0), ("flagged", 1)]
+    assert store.db["clinics"].get(CLINIC.id)["flagged_sentences"] == 2
+    answer = replace(story, sentence="The cells have no side effects.", violations=["safety_claim"])
+    store.save_page(run, CLINIC, *unselling("faq", answer.sentence, answer.labels, [answer]))
+    assert store.db["claims"].get(claim_id(CLINIC.id, answer.sentence))["flagged"] == 1
+
+    closed = replace(page(flagged=False, text="We have closed."), markets_stem_cells=False)
+    store.save_page(run, CLINIC, closed, [])  # the site no longer sells
+    unflagged = store.db["claims"].get(story_id)
+    assert (unflagged["flagged"], json.loads(unflagged["rules"])) == (0, story.rules)
+    assert store.db["pages"].get("https://clinic.example/stories")["flagged"] == 0
+
+
 def test_a_clinic_with_a_zip_code_gets_offline_coordinates(store):
     clinic = ClinicRecord(id="zip.example", url="https://zip.example/", postal_code="78701")
     store.save_clinic(clinic)
