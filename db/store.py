@@ -65,8 +65,10 @@ on conflict (id) do update set
   {", ".join(f"{f} = coalesce(nullif(clinics.{f}, ''), excluded.{f})" for f in CLINIC_FACTS)}
 """
 SITE_RULE = "site:sells stem-cell therapy on "
+# A page that sells the treatment with claims of its own: a page read as selling without any
+# claim (a university's patient guide saying "our patients ask us about them") flags nothing
 SELLING_PAGE = """
-select url from pages where clinic_id = ? and markets_stem_cells = 1
+select url from pages where clinic_id = ? and markets_stem_cells = 1 and flagged = 1
 order by first_fetched, url limit 1
 """
 SITE_FLAGGABLE = """
@@ -290,10 +292,10 @@ class ClinicStore(RunLedger):
     def _flag_by_site(self, run_id: int, page: PageRecord) -> None:
         """Claims on a selling clinic's pages that speak of stem cells without selling them
         (testimonials, an FAQ on "the cells", a step-by-step of the procedure) are flagged:
-        the site sells the treatment. Each says so in its rules, naming a page that sells.
-        A page that names no stem-cell therapy stays unflagged, so a practice that also sells
-        BMAC is not flagged for its conventional services. When the site no longer sells,
-        what it flagged is unflagged.
+        the site sells the treatment, with claims, on another page. Each says so in its rules,
+        naming that page. A page that names no stem-cell therapy stays unflagged, so a practice
+        that also sells BMAC is not flagged for its conventional services. When the site no
+        longer sells, what it flagged is unflagged.
 
         Only the page just saved can change, unless it made the site one that sells."""
         clinic_id = page.clinic_id
@@ -307,8 +309,8 @@ class ClinicStore(RunLedger):
             )
             return
         sold_before = self.db.execute(
-            "select 1 from pages where clinic_id = ? and markets_stem_cells = 1 and url != ?"
-            " limit 1",
+            "select 1 from pages where clinic_id = ? and markets_stem_cells = 1 and flagged = 1"
+            " and url != ? limit 1",
             [clinic_id, page.url],
         ).fetchone()
         if sold_before and page.markets_stem_cells:
