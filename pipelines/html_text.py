@@ -253,6 +253,10 @@ VIEW_OUTLETS = etree.XPath(
     "//*[@ng-view or @data-ng-view or @ui-view or @data-ui-view"
     " or self::ng-view or self::ui-view or self::router-outlet]"
 )
+# A view an AngularJS or Vue app renders from a template in the page (the home view of a
+# single-page app): read as markup of the page, bounded
+TEMPLATE_SCRIPT_TYPES = frozenset({"text/ng-template", "text/x-template"})
+MAX_TEMPLATES, MAX_TEMPLATE_CHARS = 20, 100_000
 # A template's bindings ("{{ 'HERO_TITLE' | translate }}") that no script has filled in
 UNRENDERED_BINDINGS = re.compile(r"^(?:\s*\{\{[^{}]*\}\})+\s*$")
 # Page-builder shortcodes a theme switch left in the text ("[et_pb_text _builder_version=…]")
@@ -470,6 +474,7 @@ class _Walker:
         # JSON-LD text and lightbox captions, kept where the page does not show them itself
         self.structured: list[Block] = []
         self.app_data_json: list[str] = []
+        self.templates: list[str] = []
         self.published: list[str] = []
         self.modified: list[str] = []
         self.script_chars = 0
@@ -491,6 +496,8 @@ class _Walker:
         for event, element in etree.iterwalk(body, events=("start", "end", "comment", "pi")):
             self._visit(event, element)
         self._flush()
+        for markup in self.templates[:MAX_TEMPLATES]:
+            self._visit_widget(markup)
         self.blocks = _join_figures(self.blocks)
         self._add_unshown(self.structured)
         self._add_unshown(_caption_blocks(body, self.caption_attributes))
@@ -532,6 +539,8 @@ class _Walker:
                 self._jsonld(text)
             elif LIGHTBOX_DATA in (element.get("class") or "").split():
                 self.structured.extend(_lightbox_captions(text))
+            elif (element.get("type") or "").lower() in TEMPLATE_SCRIPT_TYPES:
+                self.templates.append(text[:MAX_TEMPLATE_CHARS])
             else:
                 self.script_chars += len(text)
                 if element.get("id") in APP_DATA_SCRIPTS:

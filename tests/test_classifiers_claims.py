@@ -43,6 +43,7 @@ from classifiers.verdict import page_verdict
             {"safety_claim"},
         ),
         ("0 serious side effects in 2,400 stem cell procedures", {"safety_claim"}),
+        ("Stem cell injections: 0 serious side effects in 2,400 procedures", {"safety_claim"}),
         (
             "I was stuck in a wheelchair with back pain, and two weeks after the stem cells I "
             "was walking again.",

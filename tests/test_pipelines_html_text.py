@@ -181,6 +181,17 @@ def test_a_mount_holding_only_styles_or_an_unrendered_template_needs_a_script():
     assert not extract_page(rendered).js_suspect()
 
 
+def test_a_view_template_in_the_page_is_read_as_the_page_an_app_renders():
+    page = extract_page(b"""<html ng-app="clinic"><body><div ng-view></div>
+<script type="text/ng-template" id="views/home.html"><h2>Stem cells rebuild what surgery
+destroyed.</h2><p>Most of our patients feel relief within 60 days.</p></script>
+<script type="text/javascript">var views = "<p>not a template</p>";</script></body></html>""")
+    assert [(b.kind, b.text) for b in page.blocks] == [
+        ("heading", "Stem cells rebuild what surgery destroyed."),
+        ("paragraph", "Most of our patients feel relief within 60 days."),
+    ]
+
+
 def test_an_app_shells_data_is_read_as_its_text_and_it_still_needs_a_script():
     data = (
         '{"props": {"pageProps": {"body": "<p>Our stem cells <b>regrow</b> discs.</p>",'
