@@ -232,6 +232,10 @@ NOT_PROSE = re.compile(r"://|^[/#.]|[{}=;|\\]")  # URLs, paths, selectors, code
 # A page that shows its text only after scripts run: a framework's empty mount point and data
 # blob (Next.js, Nuxt, Gatsby, create-react-app), or a bot check ("Checking your browser…")
 APP_DATA_SCRIPTS = frozenset({"__NEXT_DATA__", "__NUXT_DATA__"})
+# Nuxt 2 writes its state as a script, not JSON: `window.__NUXT__=(function(a,b){return {…}}
+# ("text", …))`. Its string literals are its data.
+NUXT2_STATE = "window.__NUXT__"
+JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 APP_ROOTS = ("__next", "__nuxt", "___gatsby", "root", "app")
 SCRIPT_WALL = re.compile(
     r"enable javascript|javascript (?:is )?(?:required|disabled)|turn (?:on )?javascript"
@@ -546,6 +550,9 @@ class _Walker:
                 if element.get("id") in APP_DATA_SCRIPTS:
                     self.app_data = True
                     self.app_data_json.append(text)
+                elif text.lstrip().startswith(NUXT2_STATE):
+                    self.app_data = True
+                    self.app_data_json.append(_string_literals(text))
         return title[:MAX_BLOCK_CHARS]
 
     def _shown_chars(self) -> int:
@@ -1026,6 +1033,19 @@ def _app_data_blocks(blob: str) -> list[Block]:
                 if len(blocks) >= MAX_APP_DATA_BLOCKS:
                     break
     return blocks
+
+
+def _string_literals(script: str) -> str:
+    """A script's double-quoted string literals as a JSON list, those JSON can decode."""
+    values: list[str] = []
+    for match in JS_STRING.finditer(script):
+        try:
+            values.append(json.loads(f'"{match.group(1)}"'))
+        except ValueError:
+            continue  # a JavaScript-only escape ("\x41")
+        if len(values) >= MAX_APP_DATA_VALUES:
+            break
+    return json.dumps(values)
 
 
 def app_data_strings(blob: str) -> Iterator[tuple[str, str]]:

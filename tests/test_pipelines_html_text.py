@@ -206,6 +206,21 @@ def test_an_app_shells_data_is_read_as_its_text_and_it_still_needs_a_script():
     assert page.js_suspect()
 
 
+def test_a_nuxt_2_state_script_is_read_like_app_data():
+    state = (
+        'window.__NUXT__=(function(a,b){return {data:[{faq:{q:"Is it legal?",answer:b}}],'
+        'routePath:"\\u002Ffaq"}}(false,"No FDA approval is needed for our stem cell'
+        ' protocol\\u002Fprocedure."));'
+    )
+    page = extract_page(
+        f"""<html><body><div id="__nuxt"><h1>FAQ</h1><p>Is it legal?</p></div>
+<script>{state}</script></body></html>""".encode()
+    )
+    assert [b.text for b in page.blocks if b.kind == "app_data"] == [
+        "No FDA approval is needed for our stem cell protocol/procedure."
+    ]
+
+
 def test_a_page_that_shows_its_text_is_not_read_from_its_app_data():
     shown = "<p>We offer stem cell injections for back pain in Boise.</p>" * 30
     data = '{"props": {"related": "Our stem cells regrow discs on another page."}}'
