@@ -45,6 +45,13 @@ from classifiers.verdict import page_verdict
         ("0 serious side effects in 2,400 stem cell procedures", {"safety_claim"}),
         ("Stem cell injections: 0 serious side effects in 2,400 procedures", {"safety_claim"}),
         (
+            "If you have a sports injury, joint damage or back pain, you may be a candidate for "
+            "our stem cell program.",
+            {"treatment_claim"},
+        ),
+        ("Our umbilical stem cells are not tumorigenic and non-immunogenic.", {"safety_claim"}),
+        ("We use stem cells with PRP to treat advanced joint damage.", {"treatment_claim"}),
+        (
             "I was stuck in a wheelchair with back pain, and two weeks after the stem cells I "
             "was walking again.",
             {"efficacy_claim"},
