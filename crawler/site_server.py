@@ -96,6 +96,9 @@ class _SiteHandler(BaseHTTPRequestHandler):
             if "redirect" in route:
                 target = self.server.substitute(route["redirect"])
                 self._send(route["status"], b"", "text/plain", with_body, {"Location": target})
+            elif route.get("with_page"):  # a whole page sent with an error status
+                body, _ = self.server.read(path)
+                self._send(route["status"], body or b"", "text/html; charset=utf-8", with_body)
             else:
                 headers = route.get("headers", {})
                 self._send(

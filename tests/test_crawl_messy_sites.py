@@ -123,6 +123,18 @@ def test_flaky_huge_giant_binary_missing_and_pdf_pages(messy):
     assert brochure
 
 
+def test_a_whole_page_sent_with_an_error_status_is_read_as_browsers_show_it(messy):
+    pages = pages_of(messy, "flaky-clinic")
+    errors = errors_of(messy, "flaky-clinic")
+    assert (pages["old-results.html"]["status"], pages["booking.html"]["status"]) == (404, 500)
+    flagged = flagged_sentences(messy, "flaky-clinic")
+    assert "Our stem cell injections regrow the discs of your lower back." in flagged
+    assert "Our stem cell therapy needs no FDA approval, so you can book today." in flagged
+    assert "retired.html" not in pages  # a "page not found" page is the error it says it is
+    assert ("http_404", "retired.html") in errors
+    assert ("http_404", "missing.html") in errors
+
+
 def test_a_server_asking_to_come_back_later_is_waited_for_within_reason(messy):
     pages = pages_of(messy, "flaky-clinic")
     errors = errors_of(messy, "flaky-clinic")

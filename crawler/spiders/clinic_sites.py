@@ -75,6 +75,18 @@ LOW_VALUE_PATHS = re.compile(
     re.IGNORECASE,
 )
 MAX_SITEMAP_URLS = 2_000
+# A whole page sent with an error status (a misconfigured CMS answers 404 or 500 for pages it
+# shows): read as a page, as browsers show it, unless its title or heading says it is an error
+SHOWN_ERROR_STATUSES = frozenset({404, 410, 500})
+TITLE_OR_HEADING = re.compile(rb"<(title|h1)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+ERROR_PAGE_WORDS = re.compile(
+    r"not found|\b40[0-9]\b|\b50[0-9]\b|\berror\b|\boops\b|unavailable|no longer"
+    r"|does(?:n['\u2019]t| not) exist"
+    r"|(?:could(?:n['\u2019]t| not)|can(?:not|['\u2019]t| not)) be found"
+    r"|page (?:is )?(?:missing|gone)",
+    re.IGNORECASE,
+)
+MARKUP = re.compile(rb"<[^>]+>")
 SEED = "seed"  # the parent of a seed page
 FAILURE_KINDS = (
     ("dns", (CannotResolveHostError, DNSLookupError)),
@@ -565,6 +577,11 @@ class ClinicSitesSpider(scrapy.Spider):
         if failure.check(OffsiteRedirect) and request.meta.get("seed"):
             yield from self._moved(request.url, clinic, failure.value.target)
             return
+        if failure.check(HttpError) and _shows_a_page(failure.value.response):
+            response = failure.value.response
+            content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+            yield self._page_item(response, clinic, content_type, [])
+            return
         kind, status = classify_failure(failure)
         yield FetchErrorItem(request.url, clinic, kind, failure_message(failure), now(), status)
 
@@ -591,6 +608,20 @@ class ClinicSitesSpider(scrapy.Spider):
     def on_optional_error(self, failure: Failure) -> None:
         """robots.txt and sitemap.xml are optional: their absence is not a finding."""
         self.logger.debug("optional fetch failed: %s", failure.value)
+
+
+def _shows_a_page(response: Response) -> bool:
+    """Whether an error response is a whole page of the site (its links are not followed)."""
+    if response.status not in SHOWN_ERROR_STATUSES or not isinstance(response, TextResponse):
+        return False
+    content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+    if "html" not in content_type or looks_binary(response.body):
+        return False
+    names = [
+        MARKUP.sub(b" ", match.group(2)).decode(response.encoding, "replace")
+        for match in islice(TITLE_OR_HEADING.finditer(response.body[:65_536]), 3)
+    ]
+    return bool(names) and not any(ERROR_PAGE_WORDS.search(name) for name in names)
 
 
 def classify_failure(failure: Failure) -> tuple[str, int | None]:
