@@ -50,6 +50,17 @@ from classifiers.verdict import page_verdict
             {"treatment_claim"},
         ),
         ("Our umbilical stem cells are not tumorigenic and non-immunogenic.", {"safety_claim"}),
+        ("Fat-derived stem cells have an impeccable safety record.", {"safety_claim"}),
+        ("Your own stem cells are not associated with any risk of cancer.", {"safety_claim"}),
+        (
+            "Because the cells are your own, the injection does not risk rejection.",
+            {"safety_claim"},
+        ),
+        (
+            "With our stem cells, infections and other complications are unreported.",
+            {"safety_claim"},
+        ),
+        ("Our stem cell protocol shows improvement for at least two years.", {"efficacy_claim"}),
         ("We use stem cells with PRP to treat advanced joint damage.", {"treatment_claim"}),
         (
             "I was stuck in a wheelchair with back pain, and two weeks after the stem cells I "
