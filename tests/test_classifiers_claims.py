@@ -61,6 +61,7 @@ from classifiers.verdict import page_verdict
             {"safety_claim"},
         ),
         ("Our stem cell protocol shows improvement for at least two years.", {"efficacy_claim"}),
+        ("Our exosome shots relieve pain without having to resort to surgery.", {"efficacy_claim"}),
         ("We use stem cells with PRP to treat advanced joint damage.", {"treatment_claim"}),
         (
             "I was stuck in a wheelchair with back pain, and two weeks after the stem cells I "
@@ -363,6 +364,15 @@ def test_what_causes_back_pain_is_no_treatment_claim_on_a_page_that_sells(classi
         ]
     )
     claim = next(c for c in result.claims if c.text == cause)
+    assert claim.violations == []
+
+
+def test_a_treatment_said_to_be_restricted_is_not_offered_on_a_page_that_sells(classifier):
+    restricted = "In the U.S., regenerative treatments for back pain are restricted."
+    result = classifier.classify_blocks(
+        [Block("We offer stem cell injections in Tijuana.", "paragraph"), Block(restricted)]
+    )
+    claim = next(c for c in result.claims if c.text == restricted)
     assert claim.violations == []
 
 
