@@ -62,6 +62,7 @@ from classifiers.verdict import page_verdict
         ),
         ("Our stem cell protocol shows improvement for at least two years.", {"efficacy_claim"}),
         ("Our exosome shots relieve pain without having to resort to surgery.", {"efficacy_claim"}),
+        ("Our clinic is licensed by COFEPRIS, the Mexican health ministry.", {"approval_claim"}),
         ("We use stem cells with PRP to treat advanced joint damage.", {"treatment_claim"}),
         (
             "I was stuck in a wheelchair with back pain, and two weeks after the stem cells I "
@@ -250,6 +251,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cells are unspecialised cells that can differentiate into many kinds of cell.",
         "Mesenchymal cells can turn into bone, cartilage and fat cells in a dish.",
         "Many clinics in the United States offer stem cell injections for back pain.",
+        "Mexico's health ministry shut down two stem cell clinics in Tijuana last year.",
         "Doctors in the U.S. cannot legally offer these stem cell infusions outside a trial.",
     ],
 )
