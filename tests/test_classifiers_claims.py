@@ -251,7 +251,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cells are unspecialised cells that can differentiate into many kinds of cell.",
         "Mesenchymal cells can turn into bone, cartilage and fat cells in a dish.",
         "Many clinics in the United States offer stem cell injections for back pain.",
-        "Mexico's health ministry shut down two stem cell clinics in Tijuana last year.",
+        "Last month the Panamanian health ministry closed the city's biggest stem cell center.",
         "Doctors in the U.S. cannot legally offer these stem cell infusions outside a trial.",
     ],
 )
