@@ -369,6 +369,15 @@ def test_what_causes_back_pain_is_no_treatment_claim_on_a_page_that_sells(classi
     assert claim.violations == []
 
 
+def test_surgery_described_on_a_page_that_sells_is_no_claim_of_its_own(classifier):
+    fusion = "In a fusion, the surgeon removes the disc and replaces it with bone and screws."
+    result = classifier.classify_blocks(
+        [Block("We offer stem cell injections for disc pain.", "paragraph"), Block(fusion)]
+    )
+    claim = next(c for c in result.claims if c.text == fusion)
+    assert claim.violations == []
+
+
 def test_a_treatment_said_to_be_restricted_is_not_offered_on_a_page_that_sells(classifier):
     restricted = "In the U.S., regenerative treatments for back pain are restricted."
     result = classifier.classify_blocks(
