@@ -51,6 +51,11 @@ from classifiers.verdict import page_verdict
         ),
         ("Our umbilical stem cells are not tumorigenic and non-immunogenic.", {"safety_claim"}),
         ("Fat-derived stem cells have an impeccable safety record.", {"safety_claim"}),
+        (
+            "Our fat-derived cells have regenerative, anti-inflammatory, pain-relieving and "
+            "immune-balancing properties.",
+            {"efficacy_claim"},
+        ),
         ("Your own stem cells are not associated with any risk of cancer.", {"safety_claim"}),
         (
             "Because the cells are your own, the injection does not risk rejection.",
