@@ -52,6 +52,10 @@ from classifiers.verdict import page_verdict
         ("Our umbilical stem cells are not tumorigenic and non-immunogenic.", {"safety_claim"}),
         ("Fat-derived stem cells have an impeccable safety record.", {"safety_claim"}),
         (
+            "The relief from our stem cell injections lasts longer than cortisone shots.",
+            {"efficacy_claim"},
+        ),
+        (
             "Our fat-derived cells have regenerative, anti-inflammatory, pain-relieving and "
             "immune-balancing properties.",
             {"efficacy_claim"},
@@ -256,6 +260,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cells are unspecialised cells that can differentiate into many kinds of cell.",
         "Mesenchymal cells can turn into bone, cartilage and fat cells in a dish.",
         "Many clinics in the United States offer stem cell injections for back pain.",
+        "Is stem cell therapy better than surgery for a herniated disc?",
         "Last month the Panamanian health ministry closed the city's biggest stem cell center.",
         "Doctors in the U.S. cannot legally offer these stem cell infusions outside a trial.",
     ],
