@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from classifiers.context import CUES_DIR
+from classifiers.matching import WordPattern
 from classifiers.nlp import PATTERNS_DIR
 from classifiers.patterns import PatternError, expand, read_rules
 from classifiers.taxonomy import (
@@ -17,6 +19,7 @@ from classifiers.taxonomy import (
     severity_of,
     sort_labels,
 )
+from classifiers.training.train import read_corpus
 
 HELPER_LABELS = {"condition", "offer"}
 
@@ -105,3 +108,32 @@ def test_the_shipped_model_says_what_it_was_trained_on():
     assert meta["training_data_sha256"] == corpus_hash()
     assert meta["version"].startswith("textcat-")
     assert set(meta["thresholds"]["model_only"]) == set(LABEL_NAMES)
+
+
+@pytest.mark.parametrize(
+    "regex",
+    [
+        r"\bnct\d{8}\b",
+        r"\b(over|more than)\s+\d{2,4}\s+diseases",
+        r"\bcure\b|\bheal",  # a top-level alternative keeps its own boundary
+        r"\b(?=[ab])(?:ab|ba)",
+    ],
+)
+def test_a_rule_regex_searched_without_its_leading_boundary_finds_the_same_matches(regex):
+    text = "xnct12345678 nct12345678, over 80 diseases; leftover 80 diseases. incurable cure heal"
+    text += " abba ab ba xab"
+    assert [m.span() for m in WordPattern.compile(regex).finditer(text)] == [
+        m.span() for m in re.finditer(regex, text)
+    ]
+
+
+def test_every_rule_regex_finds_the_same_matches_searched_without_its_leading_boundary():
+    text = " ".join(record["text"].lower() for record in read_corpus()[:800])
+    rules = read_rules(PATTERNS_DIR) + read_rules(CUES_DIR, "cue")
+    regexes = [rule.regex for rule in rules if rule.regex] + [
+        part["regex"] for rule in rules if rule.near for part in rule.near if isinstance(part, dict)
+    ]
+    assert regexes
+    for regex in regexes:
+        found = [m.span() for m in WordPattern.compile(regex).finditer(text)]
+        assert found == [m.span() for m in re.finditer(regex, text)], regex
