@@ -52,6 +52,10 @@ from classifiers.verdict import page_verdict
         ("Our umbilical stem cells are not tumorigenic and non-immunogenic.", {"safety_claim"}),
         ("Fat-derived stem cells have an impeccable safety record.", {"safety_claim"}),
         (
+            "Our stem cell program has helped thousands of people walk away from back surgery.",
+            {"efficacy_claim"},
+        ),
+        (
             "The relief from our stem cell injections lasts longer than cortisone shots.",
             {"efficacy_claim"},
         ),
@@ -260,6 +264,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cells are unspecialised cells that can differentiate into many kinds of cell.",
         "Mesenchymal cells can turn into bone, cartilage and fat cells in a dish.",
         "Many clinics in the United States offer stem cell injections for back pain.",
+        "You also claim on Instagram that “patients walk out pain-free the same day.”",
+        "Walk away from any clinic that says its stem cells regrow discs.",
         "Is stem cell therapy better than surgery for a herniated disc?",
         "Last month the Panamanian health ministry closed the city's biggest stem cell center.",
         "Doctors in the U.S. cannot legally offer these stem cell infusions outside a trial.",
