@@ -51,6 +51,17 @@ from classifiers.verdict import page_verdict
         ),
         ("Our umbilical stem cells are not tumorigenic and non-immunogenic.", {"safety_claim"}),
         ("Fat-derived stem cells have an impeccable safety record.", {"safety_claim"}),
+        ("Our treatment needs no approval from the FDA.", {"regulatory_exempt"}),
+        (
+            "Our treatment doesn't need surgery and it cures sciatica in one session.",
+            {"efficacy_claim"},
+        ),
+        ("✅ No surgery ✅ No side effects with our stem cells", {"safety_claim"}),
+        ("After three months my MRI showed my discs had regenerated.", {"efficacy_claim"}),
+        (
+            "Dr. Ray's stem cell shots did what two surgeons couldn't: my sciatica is cured.",
+            {"efficacy_claim"},
+        ),
         (
             "Our stem cell program has helped thousands of people walk away from back surgery.",
             {"efficacy_claim"},
