@@ -383,7 +383,27 @@ def clean(text: str) -> str:
     text = INVISIBLE.sub("", unicodedata.normalize("NFC", text)).replace("\u00a0", " ")
     if "\u2010" in text or "\u2011" in text:
         text = text.translate(HYPHENS)
+    if "&" in text:  # "don&amp;#8217;t", encoded twice, reads "don&#8217;t" once parsed
+        text = LEFTOVER_ENTITY.sub(lambda entity: unescape(entity.group()), text)
+    if not text.isascii() and OTHER_SCRIPT.search(text):
+        text = MIXED_SCRIPT_WORD.sub(lambda word: word.group().translate(LATIN_LOOKALIKES), text)
     return SPACES.sub(" ", text).strip()
+
+
+# Cyrillic and Greek letters that look Latin, inside a word that is otherwise Latin ("FDA" spelt
+# with a Cyrillic A): read as the Latin letters a visitor sees. Words wholly in another script
+# stay as they are.
+LATIN_LOOKALIKES = str.maketrans(
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0423\u0430\u0435\u043e\u0440"
+    "\u0441\u0445\u0443\u0456\u0458\u0455\u0501\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d"
+    "\u039f\u03a1\u03a4\u03a5\u03a7\u03bf",
+    "ABEKMHOPCTXYaeopcxyijsdABEZHIKMNOPTYXo",
+)
+OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f]")
+MIXED_SCRIPT_WORD = re.compile(
+    r"\b(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f])\w+\b"
+)
+LEFTOVER_ENTITY = re.compile(r"&(?:#\d{2,7}|#x[0-9a-fA-F]{2,6}|[a-zA-Z]{2,10});")
 
 
 def looks_binary(body: bytes) -> bool:

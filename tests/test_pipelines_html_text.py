@@ -540,6 +540,17 @@ def test_a_statistic_is_its_number_then_its_label_however_the_markup_orders_them
     ]
 
 
+def test_a_doubly_encoded_entity_and_a_lookalike_letter_read_as_a_visitor_sees_them():
+    page = extract_page(
+        "<p>Our FD\u0410-approved cells. We don&amp;#8217;t need FDA approval.</p>"
+        "<p>\u041c\u043e\u0441\u043a\u0432\u0430 &amp; Kyiv.</p>"
+    )
+    assert [b.text for b in page.blocks] == [
+        "Our FDA-approved cells. We don\u2019t need FDA approval.",
+        "\u041c\u043e\u0441\u043a\u0432\u0430 & Kyiv.",
+    ]
+
+
 def test_a_popover_an_image_tooltip_and_an_icon_links_spoken_name_are_read():
     page = extract_page(b"""<body><p>Prices in USD.</p>
 <button data-bs-toggle="popover" data-bs-content="Yes, our cells need no FDA approval at all.">
