@@ -298,6 +298,26 @@ def test_a_page_made_huge_by_inline_fonts_keeps_its_text_whole(tmp_path):
     assert json_ld in item.body  # scripts stay: JSON-LD facts, and the size of scripts
 
 
+def test_icon_sprites_and_a_builders_state_are_dropped_before_a_huge_page_is_cut(tmp_path):
+    spider = make_spider(tmp_path)
+    spider.max_page_bytes = 100_000
+    sprite = b"<svg><symbol><path d='" + b"M0 0L1 1" * 20_000 + b"'/></symbol></svg>"
+    chart = b"<svg><text>96% avoid surgery</text></svg>"
+    state = b'<script type="application/json">{"blocks": "' + b"x" * 150_000 + b'"}</script>'
+    json_ld = b'<script type="application/ld+json">{"@type": "MedicalClinic"}</script>'
+    body = (
+        b"<html><head>" + json_ld + b"</head><body>" + sprite + chart + state
+        + b"<p>Our stem cells regrow discs.</p></body></html>"
+    )  # fmt: skip
+    (item,) = [r for r in spider.parse_page(response("https://clinic.example/", body))
+               if isinstance(r, PageItem)]  # fmt: skip
+    assert not item.truncated
+    assert item.body.endswith(b"<p>Our stem cells regrow discs.</p></body></html>")
+    assert json_ld in item.body
+    assert chart in item.body
+    assert b"M0 0L1 1" not in item.body
+
+
 def test_a_pdf_bigger_than_the_page_limit_is_kept_whole(tmp_path):
     spider = make_spider(tmp_path)
     spider.max_page_bytes = 1_000

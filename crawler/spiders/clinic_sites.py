@@ -104,6 +104,10 @@ READ_EXTENSIONS = ("pdf", "docx")  # documents read as pages; other files are no
 LINK_TAGS = ("a", "area", "frame", "iframe", "object", "embed")
 LINK_ATTRS = ("href", "src", "data")
 DATA_URI = re.compile(rb"""(src|href|srcset)\s*=\s*["']data:[^"']*["']""", re.IGNORECASE)
+SVG_BLOCK = re.compile(rb"<svg\b.*?</svg\s*>", re.IGNORECASE | re.DOTALL)
+SCRIPT_CONTENT = re.compile(
+    rb"(<script\b(?![^>]*ld\+json)[^>]*>).*?(</script\s*>)", re.IGNORECASE | re.DOTALL
+)
 # a background image inlined in a style attribute: style="background:url(data:image/png;…)"
 STYLE_DATA_URI = re.compile(
     rb"""url\(\s*(?:&quot;|["'])?data:[^)"'&]*(?:&quot;|["'])?\s*\)""", re.IGNORECASE
@@ -162,6 +166,16 @@ def without_styles(body: bytes) -> bytes:
             position = closed
     kept.append(body[position:])
     return STYLE_DATA_URI.sub(b"url()", DATA_URI.sub(rb'\1=""', b"".join(kept)))
+
+
+def without_bulk(body: bytes) -> bytes:
+    """A page still over the limit without its styles: inline SVG drawings with no text
+    (icon sprites) and the contents of scripts other than JSON-LD (a builder's state, a
+    bundle) are dropped too, so that text after them is not cut off."""
+    body = SVG_BLOCK.sub(
+        lambda svg: svg.group() if b"<text" in svg.group() else b"<svg></svg>", body
+    )
+    return SCRIPT_CONTENT.sub(rb"\1\2", body)
 
 
 def viewer_file(value: str) -> str:
@@ -455,6 +469,8 @@ class ClinicSitesSpider(scrapy.Spider):
         body = response.body
         if len(body) > self.max_page_bytes and "html" in content_type:
             body = without_styles(body)  # inline fonts and images, not the text, made it huge
+            if len(body) > self.max_page_bytes:
+                body = without_bulk(body)
         cut_off = "dataloss" in response.flags  # the connection closed before the whole body
         # A PDF or .docx cut short cannot be read at all (their indexes are at the end): they
         # are kept whole, as big as DOWNLOAD_MAXSIZE lets a response be
