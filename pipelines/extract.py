@@ -7,6 +7,7 @@ import hashlib
 from crawler.items import PageItem
 from pipelines.docx_text import DOCX_TYPE, extract_docx, is_docx
 from pipelines.html_text import ExtractedPage, extract_page
+from pipelines.json_html import html_in_json
 from pipelines.pdf_text import extract_pdf
 
 PDF_TYPE = "application/pdf"
@@ -36,6 +37,9 @@ def extract_body(body: bytes, content_type: str, declared_encoding: str = "") ->
     document = document_type(body, content_type)
     if document is not None:
         return DOCUMENT_READERS[document](body)
+    fragments = html_in_json(body, content_type)
+    if fragments is not None:
+        return extract_page(fragments)
     return extract_page(body, declared_encoding)
 
 

@@ -135,6 +135,17 @@ def test_a_whole_page_sent_with_an_error_status_is_read_as_browsers_show_it(mess
     assert ("http_404", "missing.html") in errors
 
 
+def test_a_load_more_answer_in_json_is_read_and_its_links_followed(messy):
+    pages = pages_of(messy, "flaky-clinic")
+    assert pages["api/posts?page=2"]["content_type"].startswith("application/json")
+    assert "hidden-post.html" in pages  # linked only from the JSON's HTML
+    flagged = flagged_sentences(messy, "flaky-clinic")
+    assert "Our stem cell shots need no FDA approval because they use only your own cells." in (
+        flagged
+    )
+    assert "Our stem cell injections healed her herniated disc in six weeks." in flagged
+
+
 def test_a_server_asking_to_come_back_later_is_waited_for_within_reason(messy):
     pages = pages_of(messy, "flaky-clinic")
     errors = errors_of(messy, "flaky-clinic")

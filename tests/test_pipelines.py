@@ -20,6 +20,7 @@ from pipelines.classify import ClassifyPipeline
 from pipelines.docx_text import DOCX_TYPE
 from pipelines.duplicates import DuplicatePagePipeline
 from pipelines.extract import ExtractPipeline, extract_body
+from pipelines.json_html import html_in_json
 from pipelines.store import StorePipeline, page_records
 from tests.word_documents import word_document
 
@@ -207,3 +208,15 @@ def test_near_empty_pages_are_each_kept_whatever_their_text():
     shells = [ExtractPipeline().process_item(replace(page_item(), url=f"https://clinic.example/{n}",
               body=b"<html><body><div id=app></div></body></html>")) for n in "ab"]  # fmt: skip
     assert [duplicates.process_item(shell) for shell in shells] == shells
+
+
+def test_the_html_in_a_json_answer_is_its_page_and_other_json_is_none():
+    answer = b'{"posts": [{"html": "<article><p>Our stem cells regrow discs.</p></article>"}],'
+    answer += b' "next": 3, "label": "Load more"}'
+    assert html_in_json(answer, "application/json; charset=utf-8") == (
+        b"<html><body><article><p>Our stem cells regrow discs.</p></article></body></html>"
+    )
+    assert html_in_json(b'{"count": 3, "label": "<b> only"}', "application/json") is None
+    assert html_in_json(b"not json {", "application/json") is None
+    assert html_in_json(b"\xff\xfe\x00", "application/json") is None
+    assert html_in_json(answer, "text/html") is None

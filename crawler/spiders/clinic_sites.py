@@ -32,7 +32,7 @@ from scrapy.exceptions import (
     NotConfigured,
     ResponseDataLossError,
 )
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.robotstxt import ProtegoRobotParser, RobotParser
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -58,6 +58,7 @@ from crawler.sites import InvalidURL, same_site, site_key
 from crawler.traps import canonical_url, trap_reason
 from pipelines.extract import DOCUMENT_KINDS, document_type
 from pipelines.html_text import APP_DATA_SCRIPTS, app_data_strings, looks_binary
+from pipelines.json_html import html_in_json
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 PRIORITY_WORDS = re.compile(
@@ -448,6 +449,14 @@ class ClinicSitesSpider(scrapy.Spider):
         )
         if is_text and looks_binary(response.body):
             is_text, content_type = False, f"{content_type} (binary body)"
+        fragments = None if (document or is_text) else html_in_json(response.body, content_type)
+        if fragments is not None:  # a "Load more" answer: its posts and their links
+            as_page = HtmlResponse(response.url, body=fragments, encoding="utf-8")
+            links = self._site_links(as_page, clinic)
+            yield self._page_item(response, clinic, content_type, links)
+            for link in by_relevance(links):
+                yield from self._follow(link, clinic, response)
+            return
         if not (document or is_text):
             yield FetchErrorItem(
                 response.url,
