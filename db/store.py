@@ -67,9 +67,10 @@ on conflict (id) do update set
 SITE_RULE = "site:sells stem-cell therapy on "
 # A page that sells the treatment with claims of its own: a page read as selling without any
 # claim (a university's patient guide saying "our patients ask us about them") flags nothing
-SELLING_PAGE = """
+# (two: whether one other than the page just saved sells)
+SELLING_PAGES = """
 select url from pages where clinic_id = ? and markets_stem_cells = 1 and flagged = 1
-order by first_fetched, url limit 1
+order by first_fetched, url limit 2
 """
 SITE_FLAGGABLE = """
 select claims.id, claims.labels, claims.page_url
@@ -299,8 +300,8 @@ class ClinicStore(RunLedger):
 
         Only the page just saved can change, unless it made the site one that sells."""
         clinic_id = page.clinic_id
-        selling = self.db.execute(SELLING_PAGE, [clinic_id]).fetchone()
-        if selling is None:
+        selling = [url for (url,) in self.db.execute(SELLING_PAGES, [clinic_id])]
+        if not selling:
             self.db.execute(UNFLAG_BY_SITE, [clinic_id])
             self.db.execute(
                 "update pages set flagged = 0, severity = 0"
@@ -308,11 +309,7 @@ class ClinicStore(RunLedger):
                 [clinic_id],
             )
             return
-        sold_before = self.db.execute(
-            "select 1 from pages where clinic_id = ? and markets_stem_cells = 1 and flagged = 1"
-            " and url != ? limit 1",
-            [clinic_id, page.url],
-        ).fetchone()
+        sold_before = any(url != page.url for url in selling)
         if sold_before and page.markets_stem_cells:
             return
         if sold_before:

@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -559,11 +559,12 @@ class _Walker:
                     self.blocks.append(Block(text=content[:MAX_BLOCK_CHARS], kind="meta"))
         for element in self.root.iter("script"):
             text = element.text or ""
-            if (element.get("type") or "").lower() == "application/ld+json":
+            script_type = (element.get("type") or "").lower()
+            if script_type == "application/ld+json":
                 self._jsonld(text)
             elif LIGHTBOX_DATA in (element.get("class") or "").split():
                 self.structured.extend(_lightbox_captions(text))
-            elif (element.get("type") or "").lower() in TEMPLATE_SCRIPT_TYPES:
+            elif script_type in TEMPLATE_SCRIPT_TYPES:
                 self.templates.append(text[:MAX_TEMPLATE_CHARS])
             else:
                 self.script_chars += len(text)
@@ -587,13 +588,13 @@ class _Walker:
             return True
         if self.unrendered_bindings:
             return True
-        if any(not clean("".join(MOUNT_TEXT(view))) for view in VIEW_OUTLETS(self.root)):
+        if any(not _shown_text(view) for view in VIEW_OUTLETS(self.root)):
             return True
         mounts = [self.root.get_element_by_id(name, None) for name in APP_ROOTS]
         mounts = [mount for mount in mounts if mount is not None]
         if not mounts:
             return self.app_data  # a framework's data blob and nowhere it was rendered
-        return any(len(clean(" ".join(MOUNT_TEXT(mount)))) <= EMPTY_MOUNT_CHARS for mount in mounts)
+        return any(len(_shown_text(mount)) <= EMPTY_MOUNT_CHARS for mount in mounts)
 
     def _visit(self, event: str, element: etree._Element) -> None:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
@@ -873,6 +874,11 @@ def _is_block(tag: str, element: etree._Element) -> bool:
     return tag in BLOCK_TAGS or "-" in tag
 
 
+def _shown_text(element: etree._Element) -> str:
+    """An element's text as shown, without the styles, scripts and templates inside it."""
+    return clean(" ".join(MOUNT_TEXT(element)))
+
+
 def _join_figures(blocks: list[Block]) -> list[Block]:
     """A statistic shown as a big number and its label ("96%" over "success rate for disc
     repair") is one sentence, number first: a term's number follows it (<dt>label</dt>
@@ -1004,11 +1010,16 @@ def _caption_blocks(body: etree._Element, attributes: bool) -> list[Block]:
         texts.extend(
             element.get(name) or "" for name in (*CAPTION_ATTRIBUTES, "title", "aria-label")
         )
-    blocks = []
-    for text in dict.fromkeys(clean(text) for text in texts):
-        if text.count(" ") + 1 >= MIN_CAPTION_WORDS:
-            blocks.append(Block(text=text[:MAX_BLOCK_CHARS], kind="alt"))
-    return blocks
+    return _captions(texts)
+
+
+def _captions(texts: Iterable[str]) -> list[Block]:
+    """Caption texts as blocks, once each: those of a few words or more."""
+    return [
+        Block(text=text[:MAX_BLOCK_CHARS], kind="alt")
+        for text in dict.fromkeys(clean(text) for text in texts)
+        if text.count(" ") + 1 >= MIN_CAPTION_WORDS
+    ]
 
 
 def _nav_prose_blocks(body: etree._Element) -> list[Block]:
@@ -1096,14 +1107,7 @@ def _lightbox_captions(text: str) -> list[Block]:
         return []
     items = data.get("items") if isinstance(data, dict) else None
     captions = [item.get("caption") for item in items or [] if isinstance(item, dict)]
-    texts = [
-        clean(caption) for caption in captions[:MAX_LIGHTBOX_CAPTIONS] if isinstance(caption, str)
-    ]
-    return [
-        Block(text=text[:MAX_BLOCK_CHARS], kind="alt")
-        for text in texts
-        if text.count(" ") + 1 >= MIN_CAPTION_WORDS
-    ]
+    return _captions(c for c in captions[:MAX_LIGHTBOX_CAPTIONS] if isinstance(c, str))
 
 
 def _jsonld_nodes(data: object) -> Iterator[dict]:

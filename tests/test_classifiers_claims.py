@@ -379,38 +379,21 @@ def test_a_hedged_claim_on_a_page_that_sells_is_a_claim(classifier):
 
 
 @pytest.mark.parametrize(
-    "cause",
+    "sentence",
     [
         "Worn facet joints are a frequent cause of chronic neck and lower back pain.",
         "Degenerating discs in the lumbar spine often lead to chronic back pain and sciatica.",
+        "In a fusion, the surgeon removes the disc and replaces it with bone and screws.",
+        "In the U.S., regenerative treatments for back pain are restricted.",
     ],
 )
-def test_what_causes_back_pain_is_no_treatment_claim_on_a_page_that_sells(classifier, cause):
+def test_what_causes_pain_surgery_or_a_restriction_is_no_claim_on_a_page_that_sells(
+    classifier, sentence
+):
     result = classifier.classify_blocks(
-        [
-            Block("We offer stem cell injections for back pain at our clinic.", "paragraph"),
-            Block(cause),
-        ]
+        [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
     )
-    claim = next(c for c in result.claims if c.text == cause)
-    assert claim.violations == []
-
-
-def test_surgery_described_on_a_page_that_sells_is_no_claim_of_its_own(classifier):
-    fusion = "In a fusion, the surgeon removes the disc and replaces it with bone and screws."
-    result = classifier.classify_blocks(
-        [Block("We offer stem cell injections for disc pain.", "paragraph"), Block(fusion)]
-    )
-    claim = next(c for c in result.claims if c.text == fusion)
-    assert claim.violations == []
-
-
-def test_a_treatment_said_to_be_restricted_is_not_offered_on_a_page_that_sells(classifier):
-    restricted = "In the U.S., regenerative treatments for back pain are restricted."
-    result = classifier.classify_blocks(
-        [Block("We offer stem cell injections in Tijuana.", "paragraph"), Block(restricted)]
-    )
-    claim = next(c for c in result.claims if c.text == restricted)
+    claim = next(c for c in result.claims if c.text == sentence)
     assert claim.violations == []
 
 

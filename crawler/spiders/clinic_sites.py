@@ -441,7 +441,7 @@ class ClinicSitesSpider(scrapy.Spider):
             for link in self.frontier.known_page(canonical_url(requested)).get("links", []):
                 yield from self._follow(link, clinic, response)
             return
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+        content_type = content_type_of(response)
         document = document_type(response.body, content_type)
         # No Content-Type at all: Scrapy sniffed the body, as a browser would
         is_text = isinstance(response, TextResponse) and (
@@ -453,11 +453,7 @@ class ClinicSitesSpider(scrapy.Spider):
         if fragments is not None:  # a "Load more" answer: its posts and their links
             as_page = HtmlResponse(response.url, body=fragments, encoding="utf-8")
             links = self._site_links(as_page, clinic)
-            yield self._page_item(response, clinic, content_type, links)
-            for link in by_relevance(links):
-                yield from self._follow(link, clinic, response)
-            return
-        if not (document or is_text):
+        elif not (document or is_text):
             yield FetchErrorItem(
                 response.url,
                 clinic,
@@ -467,7 +463,8 @@ class ClinicSitesSpider(scrapy.Spider):
                 response.status,
             )
             return
-        links = [] if document else self._site_links(response, clinic)
+        else:
+            links = [] if document else self._site_links(response, clinic)
         yield self._page_item(response, clinic, document or content_type, links)
         for link in by_relevance(links):
             yield from self._follow(link, clinic, response)
@@ -604,8 +601,7 @@ class ClinicSitesSpider(scrapy.Spider):
             return
         if failure.check(HttpError) and _shows_a_page(failure.value.response):
             response = failure.value.response
-            content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
-            yield self._page_item(response, clinic, content_type, [])
+            yield self._page_item(response, clinic, content_type_of(response), [])
             return
         kind, status = classify_failure(failure)
         yield FetchErrorItem(request.url, clinic, kind, failure_message(failure), now(), status)
@@ -635,12 +631,15 @@ class ClinicSitesSpider(scrapy.Spider):
         self.logger.debug("optional fetch failed: %s", failure.value)
 
 
+def content_type_of(response: Response) -> str:
+    return response.headers.get("Content-Type", b"").decode("latin-1").lower()
+
+
 def _shows_a_page(response: Response) -> bool:
     """Whether an error response is a whole page of the site (its links are not followed)."""
     if response.status not in SHOWN_ERROR_STATUSES or not isinstance(response, TextResponse):
         return False
-    content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
-    if "html" not in content_type or looks_binary(response.body):
+    if "html" not in content_type_of(response) or looks_binary(response.body):
         return False
     names = [
         MARKUP.sub(b" ", match.group(2)).decode(response.encoding, "replace")
