@@ -9,6 +9,7 @@ Workers (`clinicwatch crawl --redis-url`, or the spider under Scrapyd) and the s
     workers               the workers that joined the run and have not left it
     run                   the run: seed-list digest, who seeds, state (seeding, seeded), run_id
     seen:SITE             URLs admitted for a site -> the page that linked them (the page budget)
+    not_pages:SITE        admitted URLs that were no page (dead, off-site): their budget is free
     too_deep:SITE         URLs linked past the depth limit (unread unless also in seen:SITE)
     skips, skip_events    skip counts per "SITE KIND" (over budget, traps), each event counted once
     sites, crawl_delays   the sites admitted so far; robots.txt Crawl-delay per site
@@ -58,7 +59,7 @@ return 1
 ADMIT = """
 local owner = redis.call('HGET', KEYS[1], ARGV[1])
 if owner then return owner end
-if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) then
+if redis.call('HLEN', KEYS[1]) - redis.call('SCARD', KEYS[5]) >= tonumber(ARGV[3]) then
   if redis.call('SADD', KEYS[3], ARGV[5]) == 1 then
     redis.call('HINCRBY', KEYS[2], ARGV[4] .. ' over_budget', 1)
   end
@@ -67,6 +68,9 @@ end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('SADD', KEYS[4], ARGV[4])
 return ARGV[2]
+"""
+GIVE_BACK = """
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then redis.call('SADD', KEYS[2], ARGV[1]) end
 """
 NOTE_TOO_DEEP = """
 if redis.call('SCARD', KEYS[1]) < tonumber(ARGV[2]) then redis.call('SADD', KEYS[1], ARGV[1]) end
@@ -118,6 +122,7 @@ SCRIPTS = {
     "join_run": JOIN_RUN,
     "mark_seeded": MARK_SEEDED,
     "admit": ADMIT,
+    "give_back": GIVE_BACK,
     "count_skip": COUNT_SKIP,
     "note_too_deep": NOTE_TOO_DEEP,
     "enqueue": ENQUEUE,
@@ -211,7 +216,7 @@ class RedisCrawl:
         """Forget the finished run: the next worker started seeds a new one."""
         sites = [site.decode() for site in self.server.smembers(self.key("sites"))]
         keys = [self.key(name) for name in RUN_KEYS]
-        keys += [self.key(kind, s) for s in sites for kind in ("seen", "too_deep")]
+        keys += [self.key(kind, s) for s in sites for kind in ("seen", "too_deep", "not_pages")]
         for start in range(0, len(keys), 500):
             self.server.delete(*keys[start : start + 500])
 
@@ -226,9 +231,16 @@ class RedisCrawl:
             self.key("skips"),
             self.key("skip_events"),
             self.key("sites"),
+            self.key("not_pages", site),
         ]
         owner = self.scripts["admit"](keys=keys, args=[url, parent, budget, site, event])
         return owner.decode() if owner is not None else None
+
+    def give_back(self, site: str, url: str) -> None:
+        """An admitted URL was no page of the site: its place in the budget is free again."""
+        self.scripts["give_back"](
+            keys=[self.key("seen", site), self.key("not_pages", site)], args=[url]
+        )
 
     def count_skip(self, site: str, kind: str, parent: str, url: str) -> None:
         self.scripts["count_skip"](

@@ -15,6 +15,12 @@ SEEN = "seen"
 OVER_BUDGET = "over_budget"
 TOO_DEEP = "depth_limit"
 MAX_TOO_DEEP = 10_000  # URLs past the depth limit remembered per site (the count stops there)
+# Fetch outcomes that show an admitted URL was no page of the site: a stale sitemap's dead
+# entries, a "Book now" link redirecting to a scheduler's site, a path robots.txt forbids. Each
+# gives its place in the page budget back, so such links cannot starve the site's real pages.
+NOT_A_PAGE = frozenset(
+    {"http_404", "http_410", "redirected_offsite", "robots_disallowed", "skipped_non_text"}
+)
 
 
 class MemoryFrontier:
@@ -25,6 +31,7 @@ class MemoryFrontier:
         self.admitted: dict[str, set[str]] = defaultdict(set)
         self.counts: dict[str, Counter] = defaultdict(Counter)
         self.too_deep: dict[str, set[str]] = defaultdict(set)
+        self.not_pages: dict[str, set[str]] = defaultdict(set)
         self.crawl_delays: dict[str, float] = {}
         self.texts: dict[tuple[str, str], str] = {}
 
@@ -44,11 +51,16 @@ class MemoryFrontier:
         seen = self.admitted[site]
         if url in seen:
             return SEEN
-        if len(seen) >= budget:
+        if len(seen) - len(self.not_pages[site]) >= budget:
             self.counts[site][OVER_BUDGET] += 1
             return OVER_BUDGET
         seen.add(url)
         return ADMITTED
+
+    def give_back(self, site: str, url: str) -> None:
+        """An admitted URL turned out to be no page (NOT_A_PAGE): its budget place is free."""
+        if url in self.admitted[site]:
+            self.not_pages[site].add(url)
 
     def count_skip(self, site: str, kind: str, parent: str, url: str) -> None:
         self.counts[site][kind] += 1

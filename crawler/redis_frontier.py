@@ -93,6 +93,9 @@ class RedisFrontier:
             self.owners[(site, url)] = owner
         return ADMITTED if owner == parent else SEEN
 
+    def give_back(self, site: str, url: str) -> None:
+        self.crawl.give_back(site, url)
+
     def count_skip(self, site: str, kind: str, parent: str, url: str) -> None:
         self.crawl.count_skip(site, kind, parent, url)
 

@@ -229,3 +229,26 @@ def test_links_past_the_depth_limit_count_alike_in_redis_and_in_one_process(tmp_
         leftovers = redis.Redis.from_url(url).keys("depth-test:*")
     assert shared == skipped(MemoryFrontier({})) == {"a.example": {"depth_limit": 1}}
     assert leftovers == []
+
+
+def test_a_dead_link_gives_its_budget_place_back_alike_in_redis_and_in_one_process(tmp_path):
+    def admitted(frontier):
+        home = "https://a.example/"
+        answers = [frontier.admit("a.example", home + "gone", home, 1)]
+        answers.append(frontier.admit("a.example", home + "team", home, 1))
+        frontier.give_back("a.example", home + "gone")
+        frontier.give_back("a.example", home + "never-admitted")
+        answers.append(frontier.admit("a.example", home + "team", home, 1))
+        answers.append(frontier.admit("a.example", home + "gone", home, 1))
+        answers.append(frontier.admit("a.example", home + "faq", home, 1))
+        return answers
+
+    with redis_server(tmp_path) as url:
+        crawl = RedisCrawl.from_url(url, "budget-test")
+        shared = [answer is not None for answer in admitted(crawl)]
+        crawl.end_run()
+        leftovers = redis.Redis.from_url(url).keys("budget-test:*")
+    alone = admitted(MemoryFrontier({}))
+    assert alone == ["admitted", "over_budget", "admitted", "seen", "over_budget"]
+    assert shared == [answer != "over_budget" for answer in alone]
+    assert leftovers == []

@@ -10,6 +10,7 @@ from protego import Protego
 from scrapy import Request
 from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, IgnoreRequest
 from scrapy.http import HtmlResponse, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
@@ -412,3 +413,21 @@ def test_private_seeds_are_refused_unless_allowed(tmp_path):
 )
 def test_failures_get_stable_kinds(error, kind):
     assert classify_failure(Failure(error))[0] == kind
+
+
+def test_a_dead_link_gives_its_place_in_the_page_budget_to_a_page(tmp_path):
+    spider = make_spider(tmp_path, budget=2)
+    home = b'<a href="/stem-cells">Stem cells</a><a href="/old-offer">Offer</a>'
+    page = b'<a href="/stem-cells">Stem cells</a><a href="/team">Team</a>'
+    list(spider.parse_page(response("https://clinic.example/", home)))
+    request = Request("https://clinic.example/old-offer", meta={"clinic": CLINIC})
+    dead = HtmlResponse(request.url, status=404, body=b"<title>Not found</title>", request=request)
+    failure = Failure(HttpError(dead, "Ignoring non-200 response"))
+    failure.request = request
+    assert [error.kind for error in spider.on_error(failure)] == ["http_404"]
+    followed = [
+        r.url
+        for r in spider.parse_page(response("https://clinic.example/stem-cells", page, depth=1))
+        if isinstance(r, Request)
+    ]
+    assert followed == ["https://clinic.example/team"]

@@ -48,7 +48,7 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from crawler.addresses import PrivateAddressError, check_host
-from crawler.frontier import ADMITTED, build_frontier
+from crawler.frontier import ADMITTED, NOT_A_PAGE, build_frontier
 from crawler.items import ClinicInfo, FetchErrorItem, PageItem, PageUnchangedItem
 from crawler.log_filters import shorten_robots_errors
 from crawler.middlewares import OffsiteRedirect
@@ -432,8 +432,11 @@ class ClinicSitesSpider(scrapy.Spider):
         requested = response.request.url if response.request else response.url
         if not same_site(response.url, clinic.site):
             message = f"redirected to {response.url}, another site"
-            yield FetchErrorItem(
-                requested, clinic, "redirected_offsite", message, now(), response.status
+            yield self._not_a_page(
+                FetchErrorItem(
+                    requested, clinic, "redirected_offsite", message, now(), response.status
+                ),
+                response.request,
             )
             return
         if response.status == 304:
@@ -454,13 +457,16 @@ class ClinicSitesSpider(scrapy.Spider):
             as_page = HtmlResponse(response.url, body=fragments, encoding="utf-8")
             links = self._site_links(as_page, clinic)
         elif not (document or is_text):
-            yield FetchErrorItem(
-                response.url,
-                clinic,
-                "skipped_non_text",
-                content_type or "no content type",
-                now(),
-                response.status,
+            yield self._not_a_page(
+                FetchErrorItem(
+                    response.url,
+                    clinic,
+                    "skipped_non_text",
+                    content_type or "no content type",
+                    now(),
+                    response.status,
+                ),
+                response.request,
             )
             return
         else:
@@ -604,7 +610,15 @@ class ClinicSitesSpider(scrapy.Spider):
             yield self._page_item(response, clinic, content_type_of(response), [])
             return
         kind, status = classify_failure(failure)
-        yield FetchErrorItem(request.url, clinic, kind, failure_message(failure), now(), status)
+        error = FetchErrorItem(request.url, clinic, kind, failure_message(failure), now(), status)
+        yield self._not_a_page(error, request)
+
+    def _not_a_page(self, error: FetchErrorItem, request: scrapy.Request | None) -> FetchErrorItem:
+        """`error`, after giving the page budget back when it shows the URL was no page."""
+        if error.kind in NOT_A_PAGE and request is not None:
+            admitted = request.meta.get("redirect_urls", [request.url])[0]
+            self.frontier.give_back(error.clinic.site, canonical_url(admitted))
+        return error
 
     def _moved(
         self, url: str, clinic: ClinicInfo, target: str
