@@ -75,6 +75,8 @@ NAMED_FOR_CONDITION = "treatment-for+condition"  # "stem cell injections for bac
 SAID_FOR_CONDITION = frozenset({NAMED_FOR_CONDITION, "good-for+condition"})  # "effective for"
 ONLY_APPROVED = "only-approved-near"
 LISTED_CONDITIONS = "conditions:"  # the rule a sentence naming 3+ organ systems' diseases gets
+# What any therapy can claim; exemption and approval claims name a cell product's regulation
+ANY_THERAPY_CLAIMS = ("efficacy_claim", "safety_claim", TREATMENT, BROAD)
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
 # Headings, titles, list items and table cells have no voice of their own: "Stem Cells for
 # Back Pain" is a claim on a clinic's page and a topic on a news or patient-education page.
@@ -177,6 +179,10 @@ class ClaimClassifier:
         sentences = [sentence for _, block_sentences in analysed for sentence in block_sentences]
         scores = self._score_all(sentences)
         about = any(STEM in sentence.fired for sentence in sentences)
+        # A page that never names stem-cell or regenerative therapy (a chiropractor's "proven
+        # and safe for back pain") makes no claim any therapy could make of it; one sentence
+        # alone has no page to ask
+        unrelated = not about and len(blocks) > 1
         markets = about and _markets(analysed, headings)
         claims = []
         for index, (block, block_sentences) in enumerate(analysed):
@@ -184,7 +190,7 @@ class ClaimClassifier:
             for sentence in block_sentences:
                 claim = self._decide(
                     sentence, block, scores.get(sentence.text), about, markets,
-                    heading_offers_treatment,
+                    heading_offers_treatment, unrelated,
                 )  # fmt: skip
                 if claim is not None:
                     claim.block = index
@@ -279,9 +285,11 @@ class ClaimClassifier:
         about: bool,
         markets: bool,
         heading_offers_treatment: bool,
+        unrelated: bool = False,
     ) -> Claim | None:
         """Labels of one sentence. `about`: the document speaks of stem-cell therapy;
-        `markets`: it offers it (which the model alone needs before adding a violation)."""
+        `markets`: it offers it (which the model alone needs before adding a violation);
+        `unrelated`: a document of several blocks that never names it."""
         if not sentence.has_rules and not sentence.sentence_cues and scores is None:
             if not about:
                 return None  # nothing matched, nothing to say about this sentence
@@ -291,6 +299,9 @@ class ClaimClassifier:
         fired = self._rule_labels(
             sentence, block, about, markets, heading_offers_treatment, suppressed
         )
+        if unrelated:
+            reason = "a page that never names stem-cell therapy"
+            _drop_violations(fired, suppressed, reason, ANY_THERAPY_CLAIMS)
         if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
         if block.kind in ("list_item", "table_cell") and NOT_TREATED.search(block.heading):

@@ -413,10 +413,12 @@ def test_a_page_without_stem_cells_is_not_flagged_whatever_it_promises(classifie
             Block("Chiropractic adjustments for sciatica and neck pain.", "heading"),
             Block("Our drug-free care is completely safe with no side effects.", "paragraph"),
             Block("Avoid back surgery with gentle spinal decompression.", "paragraph"),
+            Block("Massage therapy is proven to ease chronic low back pain.", "paragraph"),
         ]
     )
     assert not result.markets_stem_cells
     assert not page_verdict(result).flagged
+    assert [claim.violations for claim in result.claims if claim.violations] == []
 
 
 def test_an_answer_offers_what_its_question_or_heading_names(classifier):
