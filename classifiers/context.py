@@ -7,6 +7,7 @@ describes research as research, or mocks it. Cue lists live in `cues/*.jsonl`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
@@ -47,6 +48,8 @@ RESEARCH_EXCUSES = frozenset(
 EVIDENCE_CUES = frozenset({"study-found"})
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
+QUOTED_QUESTION_END = re.compile(r"[^\u201c\u201d\"?.!]{0,120}\?\s*[\u201d\"]")
+NEGATING_VERB_WORDS = frozenset({"not", "n't", "n\u2019t", "never", "cannot"})
 STATEMENT_NEGATIONS = frozenset({"no-evidence-that", "cannot-promise-that", "not-known-whether"})
 LIST_SEPARATOR = "comma"  # "no downtime, completely safe": a determiner "no" stops here
 SENTENCE_CUES_KEY = "sentence_cues"
@@ -254,7 +257,7 @@ class ClaimContext:
         cues: dict,
         sentence_hits: Sequence[Hit],
     ) -> str | None:
-        if "question" in sentence_cues:
+        if "question" in sentence_cues or _in_quoted_question(span, sentence[0]):
             return "question"
         attribution = sentence_cues.get("attribution")
         marketer = "marketer" in sentence_cues
@@ -295,8 +298,12 @@ class ClaimContext:
             for position in range(hit.start, hit.end)
         }
         for hit in negations:
-            # "there is no evidence that…" denies its whole clause, however long its subject
-            start = sentence_start if hit.rule in STATEMENT_NEGATIONS else first
+            # "there is no evidence that…" denies its whole clause, however long its subject,
+            # and "they don't ease pain or help the body repair itself" every verb it joins
+            reaches_clause = hit.rule in STATEMENT_NEGATIONS or (
+                hit.rule == VERBAL_NEGATION and _joined_by_or(span, hit)
+            )
+            start = sentence_start if reaches_clause else first
             if not (start <= hit.start < span.start) or hit.end > span.start:
                 continue
             if hit.start in exceptions or (says_not and hit.rule not in STATEMENT_NEGATIONS):
@@ -310,3 +317,22 @@ class ClaimContext:
                 continue
             return hit.rule
         return None
+
+
+def _joined_by_or(span: Span, negation: Hit) -> bool:
+    """Whether a negated verb ("don't", "never", not "rather than") reaches `span` over an
+    "or" or "nor" joining the words between them."""
+    doc = span.doc
+    if doc[negation.end - 1].lower_ not in NEGATING_VERB_WORDS:
+        return False
+    return any(token.lower_ in ("or", "nor") for token in doc[negation.end : span.start])
+
+
+def _in_quoted_question(span: Span, sentence_start: int) -> bool:
+    """Whether `span` lies in a question quoted inside its sentence ('the question "is stem
+    cell therapy FDA approved?" is where to start'): asked, not said."""
+    text = span.doc.text
+    start = span.doc[sentence_start].idx if sentence_start < len(span.doc) else 0
+    before = text[start : span.start_char]
+    quoted = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    return quoted and QUOTED_QUESTION_END.match(text, span.end_char) is not None

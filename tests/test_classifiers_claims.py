@@ -207,6 +207,27 @@ from classifiers.verdict import page_verdict
             "Most patients feel their disc pain fade within days of our stem cell shot.",
             {"efficacy_claim"},
         ),
+        ("Thousands of our stem cell patients have found relief.", {"efficacy_claim"}),
+        (
+            "Our stem cell clinic has not seen a single infection in fifteen years.",
+            {"safety_claim"},
+        ),
+        (
+            "Adult stem cells are not linked to the kind of tumors embryonic cells can form.",
+            {"safety_claim"},
+        ),
+        (
+            "A stem cell injection eliminates the risks of anesthesia and hardware failure.",
+            {"safety_claim"},
+        ),
+        (
+            "Our umbilical stem cell product needs no clinical trials under its 361 listing.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "We use your own bone marrow to treat damaged tendons and ligaments.",
+            {"treatment_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -280,6 +301,14 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Is stem cell therapy better than surgery for a herniated disc?",
         "Last month the Panamanian health ministry closed the city's biggest stem cell center.",
         "Doctors in the U.S. cannot legally offer these stem cell infusions outside a trial.",
+        "Hundreds of thousands of people see a doctor about back pain each year.",
+        "There is no reliable evidence that stem cell injections regrow discs.",
+        "Steroid shots don't change the disc or help the body rebuild damaged tissue.",
+        "Pain pills are limited in their ability to give lasting relief from disc pain.",
+        "You may have been told that your own stem cells are exempt from FDA rules.",
+        "Cord blood shots are touted by some pain doctors as a cure for arthritis.",
+        "Our first question: \u201cis stem cell therapy FDA approved?\u201d and we answer it.",
+        "To evaluate the safety of autologous stem cells for the treatment of sciatica.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
