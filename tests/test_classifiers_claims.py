@@ -228,6 +228,8 @@ from classifiers.verdict import page_verdict
             "We use your own bone marrow to treat damaged tendons and ligaments.",
             {"treatment_claim"},
         ),
+        ("Three weeks after my stem cell shot my back is 100% healed!", {"efficacy_claim"}),
+        ("Spring special only: FDA-approved stem cells for $2,400.", {"approval_claim"}),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -309,6 +311,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Cord blood shots are touted by some pain doctors as a cure for arthritis.",
         "Our first question: \u201cis stem cell therapy FDA approved?\u201d and we answer it.",
         "To evaluate the safety of autologous stem cells for the treatment of sciatica.",
+        "No appointment is needed to see our stem cell nurse on Fridays.",
+        "Read how our stem cell injection works and how safe it is.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
