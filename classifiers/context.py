@@ -48,6 +48,8 @@ RESEARCH_EXCUSES = frozenset(
 EVIDENCE_CUES = frozenset({"study-found"})
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
+QUOTE_REACH = 200  # characters a quoted question reaches back from a match (bounded work)
+OR_REACH = 30  # tokens a negated verb reaches over "or"
 QUOTED_QUESTION_END = re.compile(r"[^\u201c\u201d\"?.!]{0,120}\?\s*[\u201d\"]")
 NEGATING_VERB_WORDS = frozenset({"not", "n't", "n\u2019t", "never", "cannot"})
 STATEMENT_NEGATIONS = frozenset({"no-evidence-that", "cannot-promise-that", "not-known-whether"})
@@ -323,7 +325,10 @@ def _joined_by_or(span: Span, negation: Hit) -> bool:
     """Whether a negated verb ("don't", "never", not "rather than") reaches `span` over an
     "or" or "nor" joining the words between them."""
     doc = span.doc
-    if doc[negation.end - 1].lower_ not in NEGATING_VERB_WORDS:
+    if (
+        span.start - negation.end > OR_REACH
+        or doc[negation.end - 1].lower_ not in NEGATING_VERB_WORDS
+    ):
         return False
     return any(token.lower_ in ("or", "nor") for token in doc[negation.end : span.start])
 
@@ -331,8 +336,8 @@ def _joined_by_or(span: Span, negation: Hit) -> bool:
 def _in_quoted_question(span: Span, sentence_start: int) -> bool:
     """Whether `span` lies in a question quoted inside its sentence ('the question "is stem
     cell therapy FDA approved?" is where to start'): asked, not said."""
-    text = span.doc.text
+    text = span.doc.user_data.get(TEXT_KEY) or span.doc.text  # Doc.text joins every token
     start = span.doc[sentence_start].idx if sentence_start < len(span.doc) else 0
-    before = text[start : span.start_char]
+    before = text[max(start, span.start_char - QUOTE_REACH) : span.start_char]
     quoted = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
     return quoted and QUOTED_QUESTION_END.match(text, span.end_char) is not None
