@@ -110,6 +110,9 @@ RUN_ON_WORDS = frozenset({
     "with", "from", "into", "than", "that", "which", "who", "whose", "can", "could", "will",
     "would", "may", "might", "must", "should", "not", "no", "very", "most", "more", "so", "as",
 })  # fmt: skip
+READ_MORE_LINK = re.compile(
+    r"\b(?:read|learn|see|find out|show|view|discover|hear|tell me|know)\s+more$", re.IGNORECASE
+)
 DIGITS_OR_MARKS = re.compile(r"^[\s\d,\-\u2013\[\]()*†‡]*$")
 # Animated counters (Elementor, Divi, PureCounter, CountUp) hold their final number in an
 # attribute and count up to it with JavaScript; the markup says 0 or nothing. Divi puts it on
@@ -973,9 +976,10 @@ def _is_line_list(lines: list[str]) -> bool:
 
 
 def _runs_on(line: str) -> bool:
-    """A line that stops on a word no sentence ends with: "Our stem cells are<br>FDA approved"."""
+    """A line that stops on a word no sentence ends with: "Our stem cells are<br>FDA approved".
+    A paragraph's closing "Read more" link ends it, though "more" is such a word."""
     last = line.rsplit(" ", 1)[-1].lower()
-    return last in RUN_ON_WORDS
+    return last in RUN_ON_WORDS and not READ_MORE_LINK.search(line)
 
 
 def _glued(before: str, text: str) -> bool:

@@ -687,6 +687,17 @@ def test_a_sentence_set_as_several_paragraphs_is_one_block():
     ]
 
 
+def test_a_paragraph_ending_in_a_read_more_link_is_not_run_on_into_the_next():
+    page = extract_page(
+        b"<div><p>Our cells calm inflamed joints. <a href='/more'>Read more</a></p>"
+        b"<p>Our lab is FDA registered.</p></div>"
+    )
+    assert [text for _, text in kinds(page)] == [
+        "Our cells calm inflamed joints. Read more",
+        "Our lab is FDA registered.",
+    ]
+
+
 def test_words_of_inline_elements_a_stylesheet_sets_apart_do_not_run_together():
     page = extract_page(
         b'<div class="card"><span class="title">Degenerative Disc Disease</span>'
