@@ -110,6 +110,10 @@ RUN_ON_WORDS = frozenset({
     "with", "from", "into", "than", "that", "which", "who", "whose", "can", "could", "will",
     "would", "may", "might", "must", "should", "not", "no", "very", "most", "more", "so", "as",
 })  # fmt: skip
+LAYOUT_CELL = etree.XPath(
+    "(./tr | ./*/tr)/td[.//ul or .//ol or .//table or .//form or .//h1 or .//h2 or .//h3"
+    " or .//h4 or count(./p | ./div) > 1][1]"
+)
 READ_MORE_LINK = re.compile(
     r"\b(?:read|learn|see|find out|show|view|discover|hear|tell me|know)\s+more$", re.IGNORECASE
 )
@@ -508,6 +512,7 @@ class _Walker:
         self.app_data = False
         self.unrendered_bindings = 0
         self.list_ids: dict[object, int] = {}
+        self.layout_tables: dict[int, bool] = {}
         self.skip_depth = 0
         self.noscript_depth = 0
         self._block_stack: list[tuple[str, str, int | None]] = [("text", "", None)]
@@ -694,7 +699,8 @@ class _Walker:
             list_id = self.list_ids.setdefault(key, len(self.list_ids) + 1)
             return ("list_item", tag, list_id)
         if tag in ("td", "th"):
-            return ("table_cell", tag, None)
+            layout = self._is_layout_table(element)
+            return ("paragraph" if layout else "table_cell", tag, None)
         if tag in ("summary", "dt"):
             return ("faq_question", tag, None)
         if tag == "button" or element.get("role") == "button":
@@ -715,6 +721,18 @@ class _Walker:
         if parent_kind in ("list_item", "table_cell", "quote", "faq_question"):
             return (parent_kind, tag, parent_list)
         return ("paragraph", tag, None)
+
+    def _is_layout_table(self, cell: etree._Element) -> bool:
+        """Whether the cell's table lays out the page (a 2000s site's sidebar, menu, footer and
+        content cells) rather than holding data: a cell of it holds a list, a heading, a form
+        or another table. Its cells are read as the page's paragraphs, not as one table."""
+        table = next(cell.iterancestors("table"), None)
+        if table is None:
+            return False
+        key = id(table)
+        if key not in self.layout_tables:
+            self.layout_tables[key] = bool(LAYOUT_CELL(table))
+        return self.layout_tables[key]
 
     def _flush(self) -> None:
         if not self.buffer:

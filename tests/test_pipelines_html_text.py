@@ -698,6 +698,24 @@ def test_a_paragraph_ending_in_a_read_more_link_is_not_run_on_into_the_next():
     ]
 
 
+def test_the_cells_of_a_table_that_lays_out_the_page_are_its_paragraphs():
+    page = extract_page(
+        b"<table><tr><td>Call us today!</td><td><b>Conditions we treat</b>"
+        b"<ul><li>Sciatica</li><li>Heart failure</li></ul></td></tr>"
+        b"<tr><td>All rights reserved.</td></tr></table>"
+        b"<table><tr><th>Recovery</th><td>Two days</td></tr></table>"
+    )
+    assert kinds(page) == [
+        ("paragraph", "Call us today!"),
+        ("paragraph", "Conditions we treat"),
+        ("list_item", "Sciatica"),
+        ("list_item", "Heart failure"),
+        ("paragraph", "All rights reserved."),
+        ("table_cell", "Recovery"),
+        ("table_cell", "Two days"),
+    ]
+
+
 def test_words_of_inline_elements_a_stylesheet_sets_apart_do_not_run_together():
     page = extract_page(
         b'<div class="card"><span class="title">Degenerative Disc Disease</span>'
