@@ -114,6 +114,14 @@ LAYOUT_CELL = etree.XPath(
     "(./tr | ./*/tr)/td[.//ul or .//ol or .//table or .//form or .//h1 or .//h2 or .//h3"
     " or .//h4 or count(./p | ./div) > 1][1]"
 )
+MAX_ROW_LABEL_WORDS = 6
+# The column of a comparison table that holds what the clinic offers ("Stem Cell Therapy" vs
+# "Spinal Fusion Surgery"): its values are read with their row's label
+OFFERED_COLUMN = re.compile(
+    r"stem|cell|regenerat|biologic|prp|platelet|exosome|amniotic|umbilical|cord|marrow|"
+    r"wharton|\b(?:our|us|we)\b",
+    re.IGNORECASE,
+)
 READ_MORE_LINK = re.compile(
     r"\b(?:read|learn|see|find out|show|view|discover|hear|tell me|know)\s+more$", re.IGNORECASE
 )
@@ -632,6 +640,8 @@ class _Walker:
                 self._flush()
                 self._block_stack.append(self._kind_of(tag, element))
                 self._containers.append(_landmark(element))
+                if tag == "td" and self._block_stack[-1][0] == "table_cell":
+                    self.buffer.append(_row_label(element))
             elif tag == "img" and not self.noscript_depth:  # a lazy image's <noscript> twin
                 alt = clean(element.get("alt") or "")
                 if len(alt) > 20:
@@ -893,6 +903,38 @@ def _is_block(tag: str, element: etree._Element) -> bool:
     if tag == "div":
         return "inline" not in (element.get("style") or "")
     return tag in BLOCK_TAGS or "-" in tag
+
+
+def _row_label(cell: etree._Element) -> str:
+    """ "Risk of complications: " before a value of a comparison table ("Virtually none"),
+    in the column of the treatment a clinic offers, or in a table without column headings:
+    the value alone says nothing. Empty elsewhere (the surgery column's "60%" is no claim)."""
+    row = cell.getparent()
+    if row is None or not _shown_text(cell):
+        return ""
+    cells = [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+    index = next((i for i, c in enumerate(cells) if c is cell), 0)
+    if index == 0:
+        return ""
+    label = _shown_text(cells[0])
+    if not label or len(label.split()) > MAX_ROW_LABEL_WORDS or label[-1] in ".!?":
+        return ""
+    header = _column_heading(row, index)
+    if header is not None and not OFFERED_COLUMN.search(header):
+        return ""
+    return f"{label.rstrip(':')}: "
+
+
+def _column_heading(row: etree._Element, index: int) -> str | None:
+    """The heading of column `index` of the row's table (None when it has no heading row)."""
+    table = next(row.iterancestors("table"), None)
+    first = table.find(".//tr") if table is not None else None
+    if first is None or first is row:
+        return None
+    cells = [c for c in first if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+    if not cells or not all(c.tag.lower() == "th" or not _shown_text(c) for c in cells):
+        return None
+    return _shown_text(cells[index]) if index < len(cells) else ""
 
 
 def _shown_text(element: etree._Element) -> str:

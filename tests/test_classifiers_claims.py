@@ -230,6 +230,7 @@ from classifiers.verdict import page_verdict
         ),
         ("Three weeks after my stem cell shot my back is 100% healed!", {"efficacy_claim"}),
         ("Spring special only: FDA-approved stem cells for $2,400.", {"approval_claim"}),
+        ("Stem cell injection side effects: none", {"safety_claim"}),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):

@@ -716,6 +716,23 @@ def test_the_cells_of_a_table_that_lays_out_the_page_are_its_paragraphs():
     ]
 
 
+def test_a_comparison_tables_values_are_read_with_their_rows_label_in_the_offered_column():
+    page = extract_page(
+        b"<table><tr><th></th><th>Our stem cells</th><th>Fusion surgery</th></tr>"
+        b"<tr><td>Downtime</td><td>One day</td><td>Three months</td></tr></table>"
+        b"<table><tr><td>Relief lasts</td><td>For years</td></tr></table>"
+    )
+    assert [text for kind, text in kinds(page) if kind == "table_cell"] == [
+        "Our stem cells",
+        "Fusion surgery",
+        "Downtime",
+        "Downtime: One day",
+        "Three months",
+        "Relief lasts",
+        "Relief lasts: For years",
+    ]
+
+
 def test_words_of_inline_elements_a_stylesheet_sets_apart_do_not_run_together():
     page = extract_page(
         b'<div class="card"><span class="title">Degenerative Disc Disease</span>'
