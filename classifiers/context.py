@@ -310,10 +310,11 @@ class ClaimContext:
                 continue
             if hit.start in exceptions or (says_not and hit.rule not in STATEMENT_NEGATIONS):
                 continue
+            spans_commas = hit.rule == VERBAL_NEGATION or hit.rule in STATEMENT_NEGATIONS
             breaks = {
                 cue.start
                 for cue in cues.get("clause_break", ())
-                if cue.rule != LIST_SEPARATOR or hit.rule != VERBAL_NEGATION
+                if cue.rule != LIST_SEPARATOR or not spans_commas
             }
             if any(hit.end <= position < span.start for position in breaks):
                 continue

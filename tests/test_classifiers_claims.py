@@ -314,6 +314,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "To evaluate the safety of autologous stem cells for the treatment of sciatica.",
         "No appointment is needed to see our stem cell nurse on Fridays.",
         "Read how our stem cell injection works and how safe it is.",
+        "It is too early to say who, if anyone, stem cell shots help with sciatica.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
