@@ -225,6 +225,37 @@ def test_embedded_brochures_script_links_and_other_languages_are_followed(tmp_pa
     ]
 
 
+def test_buttons_and_javascript_popups_are_followed_but_not_their_window_names(tmp_path):
+    spider = make_spider(tmp_path)
+    body = b"""<html><head><base href="https://clinic.example/legacy/"></head><body>
+    <div class="tile" onclick="window.location.assign('/outcomes/knees/')">Knee outcomes</div>
+    <button onclick="location.replace('intake-form.php?new=1')">Intake</button>
+    <a href="javascript:MM_openBrWindow('popup_disc_faq.htm','discfaq','width=480,height=300')">
+    Disc FAQ</a>
+    <map name="m"><area shape="rect" coords="0,0,9,9"
+    href=" JavaScript:window.open('cell-brochure.htm','b','scrollbars=yes')"></map>
+    <a href="javascript:popUp(&quot;/videos/patient-story.asp&quot;)">Story</a>
+    <a href="javascript:openWin('wide', 'gallery/week-6/')">Week 6</a>
+    <a href="javascript:void(0)">Menu</a><a href="javascript:history.back()">Back</a>
+    <a href="javascript:__doPostBack('ctl00$Main$lnkNext','')">Next</a>
+    <a href="javascript:MM_openBrWindow('https://partner.example/offer.htm','p','')">Partner</a>
+    <a href="javascript:popUp('/photos/spine-xray.jpg')">X-ray</a>
+    </body></html>"""
+    requests = [
+        r.url
+        for r in spider.parse_page(response("https://clinic.example/patients/info.html", body))
+        if isinstance(r, Request)
+    ]
+    assert sorted(requests) == [
+        "https://clinic.example/legacy/cell-brochure.htm",
+        "https://clinic.example/legacy/gallery/week-6/",
+        "https://clinic.example/legacy/intake-form.php?new=1",
+        "https://clinic.example/legacy/popup_disc_faq.htm",
+        "https://clinic.example/outcomes/knees/",
+        "https://clinic.example/videos/patient-story.asp",
+    ]
+
+
 def test_a_splash_page_that_refreshes_later_is_a_page_and_links_its_next_page(tmp_path):
     spider = make_spider(tmp_path)
     body = b"""<html><head><meta http-equiv="Refresh" content="4; URL='/home/'"></head>
@@ -317,6 +348,33 @@ def test_icon_sprites_and_a_builders_state_are_dropped_before_a_huge_page_is_cut
     assert json_ld in item.body
     assert chart in item.body
     assert b"M0 0L1 1" not in item.body
+
+
+def test_builders_data_in_attributes_is_dropped_before_a_huge_page_is_cut(tmp_path):
+    spider = make_spider(tmp_path)
+    spider.max_page_bytes = 100_000
+    photos = [{"assetUrl": f"https://img.example/{n}.jpg", "size": "900x600"} for n in range(200)]
+    gallery = json.dumps({"items": photos}).replace('"', "&quot;").encode()
+    variations = b"[" + b'{"sku": "PRP-1", "price": 950},' * 600 + b"]"
+    caption = b"Before and after six weeks of stem cell therapy for knees. " * 100
+    block = b'<div class="sqs-block gallery-block" data-block-json="' + gallery + b'"></div>'
+    body = (
+        b"<html><body><h1>Results</h1>" + block * 6
+        + b"<form class='variations_form' data-product_variations='" + variations + b"'></form>"
+        + b'<a data-caption="' + caption + b'" href="/knee.jpg">Knee</a>'
+        + b'<p class="broken>Stray quote, ' + b"not an attribute value. " * 300 + b"</p>"
+        + b"<p>Our stem cells regrow discs.</p></body></html>"
+    )  # fmt: skip
+    (item,) = [r for r in spider.parse_page(response("https://clinic.example/", body))
+               if isinstance(r, PageItem)]  # fmt: skip
+    assert not item.truncated
+    assert item.size == len(body)
+    assert item.body.endswith(b"<p>Our stem cells regrow discs.</p></body></html>")
+    assert b'data-block-json=""' in item.body
+    assert b'data-product_variations=""' in item.body
+    assert b"PRP-1" not in item.body
+    assert caption in item.body  # text a visitor sees in the lightbox stays
+    assert b"not an attribute value. " * 300 in item.body  # an unclosed quote takes nothing
 
 
 def test_a_pdf_bigger_than_the_page_limit_is_kept_whole(tmp_path):

@@ -57,7 +57,13 @@ from crawler.seeds import read_seeds
 from crawler.sites import InvalidURL, same_site, site_key
 from crawler.traps import canonical_url, trap_reason
 from pipelines.extract import DOCUMENT_KINDS, document_type
-from pipelines.html_text import APP_DATA_SCRIPTS, app_data_strings, looks_binary
+from pipelines.html_text import (
+    APP_DATA_SCRIPTS,
+    CAPTION_ATTRIBUTES,
+    TYPED_ITEMS,
+    app_data_strings,
+    looks_binary,
+)
 from pipelines.json_html import html_in_json
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -109,6 +115,15 @@ SVG_BLOCK = re.compile(rb"<svg\b.*?</svg\s*>", re.IGNORECASE | re.DOTALL)
 SCRIPT_CONTENT = re.compile(
     rb"(<script\b(?![^>]*ld\+json)[^>]*>).*?(</script\s*>)", re.IGNORECASE | re.DOTALL
 )
+# A builder's data in an attribute: a Squarespace gallery's data-block-json, WooCommerce's
+# data-product_variations, tens of KB each of escaped JSON. Bounded, and no "<" inside, so that
+# an unclosed quote cannot take the page's markup and text with it.
+LONG_ATTRIBUTE = re.compile(
+    rb"""(\s([^\s"'<>/=]+)\s*=\s*)(?:"[^"<]{4096,4000000}"|'[^'<]{4096,4000000}')"""
+)
+# attributes whose value the text extractor reads (pipelines/html_text.py): kept however long
+SHOWN_ATTRIBUTES = ("alt", "title", "aria-label", "value", "content", "srcdoc", TYPED_ITEMS)
+TEXT_ATTRIBUTES = frozenset(name.encode() for name in (*SHOWN_ATTRIBUTES, *CAPTION_ATTRIBUTES))
 # a background image inlined in a style attribute: style="background:url(data:image/png;…)"
 STYLE_DATA_URI = re.compile(
     rb"""url\(\s*(?:&quot;|["'])?data:[^)"'&]*(?:&quot;|["'])?\s*\)""", re.IGNORECASE
@@ -136,7 +151,19 @@ APP_LINK_KEYS = frozenset({"href", "url", "link", "path", "as", "pathname", "per
 APP_NOT_PAGES = ("/_next/", "/_nuxt/", "/api/", "//")
 SINGLE_BYTE_DEFAULTS = frozenset({"cp1252", "latin-1", "latin1", "iso-8859-1", "windows-1252"})
 ONCLICK_URL = re.compile(
-    r"""(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s*['"]([^'"]+)['"]""", re.IGNORECASE
+    r"""(?:location(?:\.href|\.assign|\.replace)?|window\.open)\s*(?:=|\()\s*['"]([^'"]+)['"]""",
+    re.IGNORECASE,
+)
+# <a href="javascript:MM_openBrWindow('popup_faq.htm','faq','width=480')">, <area
+# href="javascript:popUp('/x/')">: a popup a function opens, its first quoted argument that looks
+# like a URL (not the window's name 'faq' nor its features 'width=480')
+JAVASCRIPT_HREFS = (
+    "//@href[starts-with(normalize-space(translate(., 'JAVSCRIPT', 'javscript')), 'javascript:')]"
+)
+QUOTED = re.compile("'([^']*)'|\"([^\"]*)\"")
+URL_LIKE = re.compile(
+    r"^(?:https?://|[^\s:]*/|[^\s:]+\.(?:s?html?|php|aspx?|jsp|cfm|pdf|docx)(?:[?#]|$))",
+    re.IGNORECASE,
 )
 # onclick="downloadBrochure('/files/guide.pdf')": a document a site's own function opens
 QUOTED_DOCUMENT = re.compile(
@@ -176,7 +203,15 @@ def without_bulk(body: bytes) -> bytes:
     body = SVG_BLOCK.sub(
         lambda svg: svg.group() if b"<text" in svg.group() else b"<svg></svg>", body
     )
-    return SCRIPT_CONTENT.sub(rb"\1\2", body)
+    body = SCRIPT_CONTENT.sub(rb"\1\2", body)
+    return LONG_ATTRIBUTE.sub(_emptied, body)
+
+
+def _emptied(attribute: re.Match[bytes]) -> bytes:
+    """A long attribute with its value dropped, unless its value is text the page shows."""
+    if attribute.group(2).lower() in TEXT_ATTRIBUTES:
+        return attribute.group()
+    return attribute.group(1) + b'""'
 
 
 def viewer_file(value: str) -> str:
@@ -192,21 +227,40 @@ def unanchored_links(response: TextResponse, deny_extensions: Iterable[str]) -> 
     resolved against the page; images, archives and the like (`deny_extensions`) left out as
     the link extractor leaves them."""
     found = []
-    for value in response.xpath(UNANCHORED_LINKS).getall():
-        value = value.strip()
-        match = (
-            ONCLICK_URL.search(value) or REFRESH_URL.match(value) or QUOTED_DOCUMENT.search(value)
-        )
-        if match:
-            value = match.group(1)
-        elif not PAGE_LIKE.match(value):
-            continue  # script code, or a value that is not a URL ("0", "en", "1.5")
+    for value in _script_targets(response):
         if value.lower().startswith(("javascript:", "#")):
             continue
         url = response.urljoin(value)
         if not url_has_any_extension(url, deny_extensions):
             found.append(url)
     return found
+
+
+def _script_targets(response: TextResponse) -> Iterator[str]:
+    """The URLs, as written, that scripts and other-language links of the page point to."""
+    for value in response.xpath(UNANCHORED_LINKS).getall():
+        value = value.strip()
+        match = (
+            ONCLICK_URL.search(value) or REFRESH_URL.match(value) or QUOTED_DOCUMENT.search(value)
+        )
+        if match:
+            yield match.group(1)
+        elif PAGE_LIKE.match(value):  # not script code, nor a value like "0", "en", "1.5"
+            yield value
+    for value in response.xpath(JAVASCRIPT_HREFS).getall():
+        match = ONCLICK_URL.search(value)
+        target = match.group(1) if match else first_quoted_url(value)
+        if target:
+            yield target
+
+
+def first_quoted_url(script: str) -> str:
+    """The first string quoted in `script` that looks like a URL or a path, "" if none."""
+    for quoted in QUOTED.finditer(script):
+        value = (quoted.group(1) if quoted.group(1) is not None else quoted.group(2)).strip()
+        if URL_LIKE.match(value):
+            return value
+    return ""
 
 
 def utf8_if_mislabelled(response: TextResponse) -> TextResponse:
