@@ -72,6 +72,7 @@ def _not_read(row: dict) -> str:
     depth limit, URLs cut off as crawler traps."""
     counts = {
         "truncated": row.get("truncated") or 0,
+        "other language": row.get("other_language") or 0,
         "past depth limit": row["skipped_by_kind"].get("depth_limit", 0),
         "traps": row.get("trap_skipped") or 0,
     }

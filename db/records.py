@@ -62,6 +62,7 @@ class PageRecord:
     modified_at: str = ""
     truncated: bool = False
     js_suspect: bool = False
+    language: str = ""  # ISO 639-1 code; claims are read in English pages only
     markets_stem_cells: bool = False
     flagged: bool = False
     severity: int = 0

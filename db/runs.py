@@ -171,7 +171,8 @@ class RunLedger:
         pages = self.db.execute(
             """
             select count(*), coalesce(sum(changed_at >= :started), 0),
-              coalesce(sum(js_suspect), 0), coalesce(sum(truncated), 0), coalesce(sum(bytes), 0)
+              coalesce(sum(js_suspect), 0), coalesce(sum(truncated), 0), coalesce(sum(bytes), 0),
+              coalesce(sum(language not in ('', 'en')), 0)
             from pages where run_id = :run and clinic_id = :clinic
             """,
             {"run": run_id, "clinic": clinic_id, "started": started},
@@ -196,7 +197,9 @@ class RunLedger:
         row = {
             "run_id": run_id,
             "clinic_id": clinic_id,
-            "status": _coverage_status(pages[0], errors, skips, interrupted or bool(pages[3])),
+            "status": _coverage_status(
+                pages[0], errors, skips, interrupted or bool(pages[3]) or bool(pages[5])
+            ),
             "pages_fetched": pages[0],
             "pages_changed": pages[1],
             "pages_unchanged": pages[0] - pages[1],
@@ -208,6 +211,7 @@ class RunLedger:
             "errors_by_kind": json.dumps(dict(sorted(errors.items()))),
             "skipped_by_kind": json.dumps(dict(sorted(skips.items()))),
             "js_suspect": pages[2],
+            "other_language": pages[5],
             "truncated": pages[3],
             "bytes": pages[4],
         }
@@ -283,9 +287,9 @@ class RunLedger:
 
 def _coverage_status(pages: int, errors: Counter, skips: Counter, cut_short: bool) -> str:
     """ "partial" when the run stopped, pages failed, the budget ran out, links went past the
-    depth limit or a page was cut at the size limit: what was not read is not known to be
-    clean. "moved" when the seed redirected to another site, which is crawled as a clinic of
-    its own."""
+    depth limit, a page was cut at the size limit or is in a language the classifier does not
+    read: what was not read is not known to be clean. "moved" when the seed redirected to
+    another site, which is crawled as a clinic of its own."""
     if pages == 0:
         return "moved" if errors.get("moved") else "unreachable"
     serious = sum(count for kind, count in errors.items() if kind not in BENIGN_ERRORS)

@@ -274,6 +274,7 @@ class ClinicStore(RunLedger):
             "flagged": int(page.flagged),
             "truncated": int(page.truncated),
             "js_suspect": int(page.js_suspect),
+            "language": page.language,
             "run_id": run_id,
         }
         self.db.execute(UPSERT_PAGE, row)

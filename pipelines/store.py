@@ -22,6 +22,7 @@ from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
 from db.store import ClinicStore
 from pipelines.classify import CLASSIFIED_STAT
 from pipelines.extract import DOCUMENT_KINDS
+from pipelines.language import language_of
 
 KEPT_CONTEXT = frozenset({"disclaimer", "trial_or_ind", "testimonial"})
 CLOSE_STATUS = {"finished": "complete", "shutdown": "interrupted"}
@@ -229,6 +230,7 @@ def page_records(item: PageItem) -> tuple[PageRecord, list[ClaimRecord]]:
         warc_offset=item.archived.offset if item.archived else None,
         warc_length=item.archived.length if item.archived else None,
         js_suspect=extracted.js_suspect(),
+        language=language_of(text),
         markets_stem_cells=result.markets_stem_cells,
         flagged=verdict.flagged,
         severity=verdict.severity,

@@ -127,6 +127,16 @@ def test_a_clinic_with_a_page_cut_at_the_size_limit_is_partly_read(store):
     assert store.record_coverage(run, CLINIC.id, {})["status"] == "partial"
 
 
+def test_a_page_in_a_language_the_classifier_does_not_read_leaves_the_clinic_partly_read(store):
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    store.save_page(run, CLINIC, replace(page(), language="en"), [claim()])
+    assert store.record_coverage(run, CLINIC.id, {})["status"] == "complete"
+    spanish = replace(page(), url="https://clinic.example/es/", language="es")
+    store.save_page(run, CLINIC, spanish, [])
+    coverage = store.record_coverage(run, CLINIC.id, {})
+    assert (coverage["status"], coverage["other_language"]) == ("partial", 1)
+
+
 def test_a_claim_flagged_on_one_page_and_not_on_another_is_announced_once(store):
     sells_nothing = replace(page(), url="https://clinic.example/blog", markets_stem_cells=False)
     for month in ("01", "02", "03"):

@@ -87,6 +87,16 @@ def test_a_page_behind_a_bot_check_is_recorded_as_javascript_suspect(classifier)
     assert page.js_suspect
 
 
+def test_a_page_records_its_language(classifier):
+    spanish = (
+        b"<html><body><p>Nuestro tratamiento con c\xc3\xa9lulas madre es aprobado por la FDA y "
+        b"no tiene efectos secundarios para los pacientes de la columna.</p></body></html>"
+    )
+    english, _ = page_records(process(page_item(), classifier))
+    other, _ = page_records(process(replace(page_item(), body=spanish), classifier))
+    assert (english.language, other.language) == ("en", "es")
+
+
 def test_store_pipeline_writes_pages_claims_clinic_facts_and_errors(tmp_path, classifier):
     db_path = tmp_path / "pipeline.db"
     pipeline = open_store_pipeline(db_path)
