@@ -413,6 +413,15 @@ def test_a_hedged_claim_on_a_page_that_sells_is_a_claim(classifier):
     assert {"treatment_claim", "efficacy_claim"} <= set(claim.violations)
 
 
+def test_what_you_were_told_is_attributed_but_if_you_were_told_is_a_condition(classifier):
+    offer = Block("We offer stem cell injections at our Dallas clinic.", "paragraph")
+    told_that = "You may have been told that stem cell shots regrow discs."
+    if_told = "If you have been told you need surgery, our stem cells can give your life back."
+    result = classifier.classify_blocks([offer, Block(told_that), Block(if_told)])
+    violations = {claim.text: claim.violations for claim in result.claims}
+    assert (violations[told_that], violations[if_told]) == ([], ["efficacy_claim"])
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
