@@ -315,6 +315,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "No appointment is needed to see our stem cell nurse on Fridays.",
         "Read how our stem cell injection works and how safe it is.",
         "It is too early to say who, if anyone, stem cell shots help with sciatica.",
+        "Stem cell clinics that keep violating FDA rules face fines.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
