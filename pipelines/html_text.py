@@ -910,17 +910,21 @@ def _row_label(cell: etree._Element) -> str:
     in the column of the treatment a clinic offers, or in a table without column headings:
     the value alone says nothing. Empty elsewhere (the surgery column's "60%" is no claim)."""
     row = cell.getparent()
-    if row is None or not _shown_text(cell):
+    if row is None:
         return ""
     cells = [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
     index = next((i for i, c in enumerate(cells) if c is cell), 0)
     if index == 0:
         return ""
     label = _shown_text(cells[0])
-    if not label or len(label.split()) > MAX_ROW_LABEL_WORDS or label[-1] in ".!?":
+    if (
+        DIGITS_OR_MARKS.match(label)  # a year or a count is no label: "2019 | Clinic opens"
+        or len(label.split()) > MAX_ROW_LABEL_WORDS
+        or label[-1] in ".!?"
+    ):
         return ""
     header = _column_heading(row, index)
-    if header is not None and not OFFERED_COLUMN.search(header):
+    if (header is not None and not OFFERED_COLUMN.search(header)) or not _shown_text(cell):
         return ""
     return f"{label.rstrip(':')}: "
 

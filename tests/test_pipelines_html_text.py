@@ -41,7 +41,7 @@ def test_blocks_keep_order_kind_and_heading():
         ("faq_answer", "It is exempt from FDA approval."),
         ("alt", "Doctor injecting stem cells into a lumbar disc"),
         ("table_cell", "BMAC injection"),
-        ("table_cell", "$4,500"),
+        ("table_cell", "BMAC injection: $4,500"),
         ("footer", "Not FDA approved. Results vary."),
     ]
     items = [block for block in page.blocks if block.kind == "list_item"]
@@ -712,7 +712,7 @@ def test_the_cells_of_a_table_that_lays_out_the_page_are_its_paragraphs():
         ("list_item", "Heart failure"),
         ("paragraph", "All rights reserved."),
         ("table_cell", "Recovery"),
-        ("table_cell", "Two days"),
+        ("table_cell", "Recovery: Two days"),
     ]
 
 
