@@ -224,6 +224,11 @@ ROTATING_TEXTS = etree.XPath(
 # typed.js as Bootstrap templates use it: the phrases it types, comma-separated, in an attribute
 TYPED_ITEMS = "data-typed-items"
 TYPED = etree.XPath(f"//*[@{TYPED_ITEMS}]")
+# Essential Addons' Fancy Text: a prefix, the phrases it types ("a|b|c" in an attribute) and a
+# suffix, as spans of one container
+FANCY_TEXT = "data-fancy-text"
+FANCY = etree.XPath(f"//*[@{FANCY_TEXT}]")
+FANCY_STRINGS = etree.XPath("descendant::*[contains(@class, 'fancy-text-strings')][1]")
 ROTATING_HOSTS = (*sorted(HEADINGS), "p")  # the block a rotating text completes
 LIGHTBOX_DATA = "w-json"  # Webflow's lightbox: its captions are in a JSON <script>
 MAX_LIGHTBOX_CAPTIONS = 50
@@ -448,9 +453,10 @@ def extract_page(body: bytes | str, declared_encoding: str = "") -> ExtractedPag
         root = None
     if root is None:
         return ExtractedPage(title="", blocks=[], encoding=encoding)
-    if TYPED_ITEMS in markup:
+    typed = TYPED_ITEMS in markup or FANCY_TEXT in markup
+    if typed:
         _typed_as_rotating(root)
-    if ROTATING_TEXT_CLASS in markup or TYPED_ITEMS in markup:
+    if typed or ROTATING_TEXT_CLASS in markup:
         _expand_rotating_headlines(root)
     page = _Walker(root, CAPTION_ATTRIBUTE_NAMES.search(markup) is not None).walk()
     page.encoding = encoding
@@ -458,14 +464,23 @@ def extract_page(body: bytes | str, declared_encoding: str = "") -> ExtractedPag
 
 
 def _typed_as_rotating(root: html.HtmlElement) -> None:
-    """A typed.js element types its phrases one after another ("Our stem cells" + "regrow
-    damaged discs" / "end sciatica for good"): it is made a rotating text wrapper, one
-    rotating text per phrase, for _expand_rotating_headlines."""
+    """A typed.js or Fancy Text element types its phrases one after another ("Our stem cells"
+    + "regrow damaged discs" / "end sciatica for good"): it is made a rotating text wrapper,
+    one rotating text per phrase, for _expand_rotating_headlines."""
     for element in TYPED(root):
-        phrases = [clean(phrase) for phrase in element.get(TYPED_ITEMS, "").split(",")]
-        element.set("class", f"{element.get('class') or ''} {ROTATING_WRAPPER_CLASS}")
-        for phrase in [phrase for phrase in phrases if phrase][:MAX_ROTATING_TEXTS]:
-            etree.SubElement(element, "span", {"class": ROTATING_TEXT_CLASS}).text = phrase
+        _add_rotating_texts(element, element.get(TYPED_ITEMS, "").split(","))
+    for container in FANCY(root):
+        strings = next(iter(FANCY_STRINGS(container)), container)
+        if container.tag == "div" and all(child.tag == "span" for child in container):
+            container.tag = "p"  # a line of text: the headline each phrase completes
+        _add_rotating_texts(strings, container.get(FANCY_TEXT, "").split("|"))
+
+
+def _add_rotating_texts(element: etree._Element, phrases: list[str]) -> None:
+    """Make `element` a rotating text wrapper holding one rotating text per phrase."""
+    element.set("class", f"{element.get('class') or ''} {ROTATING_WRAPPER_CLASS}")
+    for phrase in [clean(phrase) for phrase in phrases if clean(phrase)][:MAX_ROTATING_TEXTS]:
+        etree.SubElement(element, "span", {"class": ROTATING_TEXT_CLASS}).text = phrase
 
 
 def _expand_rotating_headlines(root: html.HtmlElement) -> None:

@@ -427,6 +427,19 @@ def test_each_phrase_typed_by_typed_js_completes_its_heading():
     ]
 
 
+def test_each_phrase_of_a_fancy_text_widget_completes_its_line():
+    page = extract_page(
+        b'<div class="eael-fancy-text-container" data-fancy-text="calm sore joints|skip surgery">'
+        b'<span class="eael-fancy-text-prefix">Our cells help you </span>'
+        b'<span class="eael-fancy-text-strings"></span>'
+        b'<span class="eael-fancy-text-suffix"> naturally.</span></div>'
+    )
+    assert [block.text for block in page.blocks] == [
+        "Our cells help you calm sore joints naturally.",
+        "Our cells help you skip surgery naturally.",
+    ]
+
+
 def test_an_animated_headline_is_copied_a_bounded_number_of_times():
     rotating = "".join(
         f'<span class="elementor-headline-dynamic-text">word {n}</span>' for n in range(5_000)
