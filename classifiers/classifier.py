@@ -285,7 +285,7 @@ class ClaimClassifier:
         about: bool,
         markets: bool,
         heading_offers_treatment: bool,
-        unrelated: bool = False,
+        unrelated: bool,
     ) -> Claim | None:
         """Labels of one sentence. `about`: the document speaks of stem-cell therapy;
         `markets`: it offers it (which the model alone needs before adding a violation);

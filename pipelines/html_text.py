@@ -927,7 +927,7 @@ def _row_label(cell: etree._Element) -> str:
     row = cell.getparent()
     if row is None:
         return ""
-    cells = [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+    cells = _cells(row)
     index = next((i for i, c in enumerate(cells) if c is cell), 0)
     if index == 0:
         return ""
@@ -950,10 +950,14 @@ def _column_heading(row: etree._Element, index: int) -> str | None:
     first = table.find(".//tr") if table is not None else None
     if first is None or first is row:
         return None
-    cells = [c for c in first if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+    cells = _cells(first)
     if not cells or not all(c.tag.lower() == "th" or not _shown_text(c) for c in cells):
         return None
     return _shown_text(cells[index]) if index < len(cells) else ""
+
+
+def _cells(row: etree._Element) -> list[etree._Element]:
+    return [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
 
 
 def _shown_text(element: etree._Element) -> str:
