@@ -229,6 +229,11 @@ TYPED = etree.XPath(f"//*[@{TYPED_ITEMS}]")
 FANCY_TEXT = "data-fancy-text"
 FANCY = etree.XPath(f"//*[@{FANCY_TEXT}]")
 FANCY_STRINGS = etree.XPath("descendant::*[contains(@class, 'fancy-text-strings')][1]")
+# Every attribute whose value the extractor reads as text (a page cut for size keeps them)
+TEXT_ATTRIBUTES = frozenset(
+    {"alt", "title", "aria-label", "value", "content", "srcdoc", TYPED_ITEMS, FANCY_TEXT}
+    | {*CAPTION_ATTRIBUTES, *COUNTER_VALUE_ATTRIBUTES}
+)
 ROTATING_HOSTS = (*sorted(HEADINGS), "p")  # the block a rotating text completes
 LIGHTBOX_DATA = "w-json"  # Webflow's lightbox: its captions are in a JSON <script>
 MAX_LIGHTBOX_CAPTIONS = 50
@@ -479,7 +484,7 @@ def _typed_as_rotating(root: html.HtmlElement) -> None:
 def _add_rotating_texts(element: etree._Element, phrases: list[str]) -> None:
     """Make `element` a rotating text wrapper holding one rotating text per phrase."""
     element.set("class", f"{element.get('class') or ''} {ROTATING_WRAPPER_CLASS}")
-    for phrase in [clean(phrase) for phrase in phrases if clean(phrase)][:MAX_ROTATING_TEXTS]:
+    for phrase in [phrase for phrase in map(clean, phrases) if phrase][:MAX_ROTATING_TEXTS]:
         etree.SubElement(element, "span", {"class": ROTATING_TEXT_CLASS}).text = phrase
 
 
@@ -535,7 +540,9 @@ class _Walker:
         self.app_data = False
         self.unrendered_bindings = 0
         self.list_ids: dict[object, int] = {}
-        self.layout_tables: dict[int, bool] = {}
+        # per table, read once: whether it lays out the page, and its column headings
+        self.layout_tables: dict[etree._Element, bool] = {}
+        self.column_headings: dict[etree._Element, tuple[etree._Element, list[str] | None]] = {}
         self.skip_depth = 0
         self.noscript_depth = 0
         self._block_stack: list[tuple[str, str, int | None]] = [("text", "", None)]
@@ -656,7 +663,7 @@ class _Walker:
                 self._block_stack.append(self._kind_of(tag, element))
                 self._containers.append(_landmark(element))
                 if tag == "td" and self._block_stack[-1][0] == "table_cell":
-                    self.buffer.append(_row_label(element))
+                    self.buffer.append(self._row_label(element))
             elif tag == "img" and not self.noscript_depth:  # a lazy image's <noscript> twin
                 alt = clean(element.get("alt") or "")
                 if len(alt) > 20:
@@ -720,7 +727,7 @@ class _Walker:
             return ("heading", f"h{level}", None)
         if tag == "li" or element.get("role") == "listitem":  # Wix and Webflow lists are divs
             parent = element.getparent()
-            key = id(parent) if parent is not None else 0
+            key = parent if parent is not None else 0  # the element: an id() is reused once freed
             list_id = self.list_ids.setdefault(key, len(self.list_ids) + 1)
             return ("list_item", tag, list_id)
         if tag in ("td", "th"):
@@ -754,10 +761,50 @@ class _Walker:
         table = next(cell.iterancestors("table"), None)
         if table is None:
             return False
-        key = id(table)
-        if key not in self.layout_tables:
-            self.layout_tables[key] = bool(LAYOUT_CELL(table))
-        return self.layout_tables[key]
+        if table not in self.layout_tables:
+            self.layout_tables[table] = bool(LAYOUT_CELL(table))
+        return self.layout_tables[table]
+
+    def _row_label(self, cell: etree._Element) -> str:
+        """ "Risk of complications: " before a value of a comparison table ("Virtually none"),
+        in the column of the treatment a clinic offers, or in a table without column headings:
+        the value alone says nothing. Empty elsewhere (the surgery column's "60%" is no
+        claim)."""
+        row = cell.getparent()
+        if row is None:
+            return ""
+        cells = _cells(row)
+        index = next((i for i, c in enumerate(cells) if c is cell), 0)
+        if index == 0:
+            return ""
+        label = _shown_text(cells[0])
+        if (
+            DIGITS_OR_MARKS.match(label)  # a year or a count is no label: "2019 | Clinic opens"
+            or len(label.split()) > MAX_ROW_LABEL_WORDS
+            or label[-1] in ".!?"
+        ):
+            return ""
+        headings = self._column_headings(row)
+        if headings is not None:
+            heading = headings[index] if index < len(headings) else ""
+            if not OFFERED_COLUMN.search(heading):
+                return ""
+        return f"{label.rstrip(':')}: " if _shown_text(cell) else ""
+
+    def _column_headings(self, row: etree._Element) -> list[str] | None:
+        """The column headings of the row's table (None for the heading row itself, and for a
+        table without one: a first row of <th> or empty cells)."""
+        table = next(row.iterancestors("table"), None)
+        if table is None:
+            return None
+        if table not in self.column_headings:
+            first = table.find(".//tr")
+            cells = _cells(first) if first is not None else []
+            texts = [_shown_text(c) for c in cells]
+            headed = all(c.tag.lower() == "th" or not t for c, t in zip(cells, texts, strict=True))
+            self.column_headings[table] = (first, texts if cells and headed else None)
+        first, headings = self.column_headings[table]
+        return None if row is first else headings
 
     def _flush(self) -> None:
         if not self.buffer:
@@ -918,42 +965,6 @@ def _is_block(tag: str, element: etree._Element) -> bool:
     if tag == "div":
         return "inline" not in (element.get("style") or "")
     return tag in BLOCK_TAGS or "-" in tag
-
-
-def _row_label(cell: etree._Element) -> str:
-    """ "Risk of complications: " before a value of a comparison table ("Virtually none"),
-    in the column of the treatment a clinic offers, or in a table without column headings:
-    the value alone says nothing. Empty elsewhere (the surgery column's "60%" is no claim)."""
-    row = cell.getparent()
-    if row is None:
-        return ""
-    cells = _cells(row)
-    index = next((i for i, c in enumerate(cells) if c is cell), 0)
-    if index == 0:
-        return ""
-    label = _shown_text(cells[0])
-    if (
-        DIGITS_OR_MARKS.match(label)  # a year or a count is no label: "2019 | Clinic opens"
-        or len(label.split()) > MAX_ROW_LABEL_WORDS
-        or label[-1] in ".!?"
-    ):
-        return ""
-    header = _column_heading(row, index)
-    if (header is not None and not OFFERED_COLUMN.search(header)) or not _shown_text(cell):
-        return ""
-    return f"{label.rstrip(':')}: "
-
-
-def _column_heading(row: etree._Element, index: int) -> str | None:
-    """The heading of column `index` of the row's table (None when it has no heading row)."""
-    table = next(row.iterancestors("table"), None)
-    first = table.find(".//tr") if table is not None else None
-    if first is None or first is row:
-        return None
-    cells = _cells(first)
-    if not cells or not all(c.tag.lower() == "th" or not _shown_text(c) for c in cells):
-        return None
-    return _shown_text(cells[index]) if index < len(cells) else ""
 
 
 def _cells(row: etree._Element) -> list[etree._Element]:

@@ -729,6 +729,15 @@ def test_the_cells_of_a_table_that_lays_out_the_page_are_its_paragraphs():
     ]
 
 
+def test_tables_and_lists_are_told_apart_however_many_came_before():
+    layout = b"<table><tr><td><ul><li>Sciatica</li></ul></td></tr></table>"
+    hours = b"<div><p>Hours</p><table><tr><td>Mon-Thu</td><td>9-5</td></tr></table></div>"
+    tables = extract_page(b"<body>" + (layout + hours) * 20 + b"</body>")
+    assert [kind for kind, _ in kinds(tables)].count("table_cell") == 40
+    lists = b"".join(b"<div><ul><li>Item %d</li></ul></div>" % n for n in range(40))
+    assert len({block.list_id for block in extract_page(lists).blocks}) == 40
+
+
 def test_a_comparison_tables_values_are_read_with_their_rows_label_in_the_offered_column():
     page = extract_page(
         b"<table><tr><th></th><th>Our stem cells</th><th>Fusion surgery</th></tr>"
