@@ -53,6 +53,11 @@ def response(url, body, content_type=b"text/html; charset=utf-8", depth=0):
     return cls(url=url, body=body, headers={"Content-Type": content_type}, request=request)
 
 
+def requested_urls(spider, page) -> list[str]:
+    """The URLs the spider requests after parsing `page`, in its order."""
+    return [r.url for r in spider.parse_page(page) if isinstance(r, Request)]
+
+
 def test_a_page_becomes_an_item_and_same_site_links_are_followed(tmp_path):
     spider = make_spider(tmp_path)
     results = list(spider.parse_page(response("https://clinic.example/", HOME)))
@@ -99,11 +104,7 @@ def test_the_budget_goes_to_treatment_pages_before_legal_and_account_pages(tmp_p
     <a href="/my-account/">Account</a><a href="/team">Team</a>
     <a href="/conditions/sciatica/">Sciatica</a><a href="/stem-cell-therapy">Stem cells</a>
     </body></html>"""
-    requests = [
-        r.url
-        for r in spider.parse_page(response("https://clinic.example/", home))
-        if isinstance(r, Request)
-    ]
+    requests = requested_urls(spider, response("https://clinic.example/", home))
     assert requests == [
         "https://clinic.example/conditions/sciatica/",
         "https://clinic.example/stem-cell-therapy",
@@ -131,7 +132,7 @@ def test_a_link_past_the_depth_limit_waits_for_a_shorter_path_and_is_counted(tmp
     assert not [r for r in spider.parse_page(deep) if isinstance(r, Request)]
     assert spider.coverage()["clinic.example"]["depth_limit"] == 3
     shallow = response("https://clinic.example/", HOME, depth=0)
-    followed = [r.url for r in spider.parse_page(shallow) if isinstance(r, Request)]
+    followed = requested_urls(spider, shallow)
     assert "https://clinic.example/stem-cell-therapy" in followed  # not spent by the deep link
     assert "depth_limit" not in spider.coverage().get("clinic.example", {})
 
@@ -206,11 +207,7 @@ def test_embedded_brochures_script_links_and_other_languages_are_followed(tmp_pa
     <a href="javascript:void(0)" onclick="downloadBrochure('/files/spine-guide.pdf')">Guide</a>
     <select onchange="go(this)"><option value="">Pick</option><option value="/spine/">Spine</option>
     </select></body></html>"""
-    requests = [
-        r.url
-        for r in spider.parse_page(response("https://clinic.example/brochures/", body))
-        if isinstance(r, Request)
-    ]
+    requests = requested_urls(spider, response("https://clinic.example/brochures/", body))
     assert sorted(requests) == [
         "https://clinic.example/brochures/pricing.pdf",
         "https://clinic.example/docs/guide.pdf",
@@ -241,11 +238,7 @@ def test_buttons_and_javascript_popups_are_followed_but_not_their_window_names(t
     <a href="javascript:MM_openBrWindow('https://partner.example/offer.htm','p','')">Partner</a>
     <a href="javascript:popUp('/photos/spine-xray.jpg')">X-ray</a>
     </body></html>"""
-    requests = [
-        r.url
-        for r in spider.parse_page(response("https://clinic.example/patients/info.html", body))
-        if isinstance(r, Request)
-    ]
+    requests = requested_urls(spider, response("https://clinic.example/patients/info.html", body))
     assert sorted(requests) == [
         "https://clinic.example/legacy/cell-brochure.htm",
         "https://clinic.example/legacy/gallery/week-6/",
@@ -284,11 +277,7 @@ def test_a_menu_that_scripts_draw_is_followed_from_the_apps_data(tmp_path):
     data = json.dumps({"props": {"pageProps": props}, "buildId": "b1"})
     body = f"""<html><body><div id="__next"></div>
 <script id="__NEXT_DATA__" type="application/json">{data}</script></body></html>"""
-    requests = [
-        r.url
-        for r in spider.parse_page(response("https://clinic.example/", body.encode()))
-        if isinstance(r, Request)
-    ]
+    requests = requested_urls(spider, response("https://clinic.example/", body.encode()))
     assert sorted(requests) == [
         "https://clinic.example/faq",
         "https://clinic.example/treatments/disc-regrowth",
@@ -299,7 +288,7 @@ def test_links_of_a_utf8_page_labelled_latin1_keep_their_accents(tmp_path):
     spider = make_spider(tmp_path)
     body = '<a href="/es/células-madre/">Células madre</a>'.encode()
     page = response("https://clinic.example/es/", body, b"text/html; charset=iso-8859-1")
-    requests = [r.url for r in spider.parse_page(page) if isinstance(r, Request)]
+    requests = requested_urls(spider, page)
     assert requests == ["https://clinic.example/es/c%C3%A9lulas-madre/"]
 
 
@@ -483,9 +472,5 @@ def test_a_dead_link_gives_its_place_in_the_page_budget_to_a_page(tmp_path):
     failure = Failure(HttpError(dead, "Ignoring non-200 response"))
     failure.request = request
     assert [error.kind for error in spider.on_error(failure)] == ["http_404"]
-    followed = [
-        r.url
-        for r in spider.parse_page(response("https://clinic.example/stem-cells", page, depth=1))
-        if isinstance(r, Request)
-    ]
+    followed = requested_urls(spider, response("https://clinic.example/stem-cells", page, depth=1))
     assert followed == ["https://clinic.example/team"]

@@ -57,13 +57,7 @@ from crawler.seeds import read_seeds
 from crawler.sites import InvalidURL, same_site, site_key
 from crawler.traps import canonical_url, trap_reason
 from pipelines.extract import DOCUMENT_KINDS, document_type
-from pipelines.html_text import (
-    APP_DATA_SCRIPTS,
-    CAPTION_ATTRIBUTES,
-    TYPED_ITEMS,
-    app_data_strings,
-    looks_binary,
-)
+from pipelines.html_text import APP_DATA_SCRIPTS, TEXT_ATTRIBUTES, app_data_strings, looks_binary
 from pipelines.json_html import html_in_json
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -121,9 +115,8 @@ SCRIPT_CONTENT = re.compile(
 LONG_ATTRIBUTE = re.compile(
     rb"""(\s([^\s"'<>/=]+)\s*=\s*)(?:"[^"<]{4096,4000000}"|'[^'<]{4096,4000000}')"""
 )
-# attributes whose value the text extractor reads (pipelines/html_text.py): kept however long
-SHOWN_ATTRIBUTES = ("alt", "title", "aria-label", "value", "content", "srcdoc", TYPED_ITEMS)
-TEXT_ATTRIBUTES = frozenset(name.encode() for name in (*SHOWN_ATTRIBUTES, *CAPTION_ATTRIBUTES))
+# attributes whose value the text extractor reads: kept however long
+KEPT_ATTRIBUTES = frozenset(name.encode() for name in TEXT_ATTRIBUTES)
 # a background image inlined in a style attribute: style="background:url(data:image/png;…)"
 STYLE_DATA_URI = re.compile(
     rb"""url\(\s*(?:&quot;|["'])?data:[^)"'&]*(?:&quot;|["'])?\s*\)""", re.IGNORECASE
@@ -209,7 +202,7 @@ def without_bulk(body: bytes) -> bytes:
 
 def _emptied(attribute: re.Match[bytes]) -> bytes:
     """A long attribute with its value dropped, unless its value is text the page shows."""
-    if attribute.group(2).lower() in TEXT_ATTRIBUTES:
+    if attribute.group(2).lower() in KEPT_ATTRIBUTES:
         return attribute.group()
     return attribute.group(1) + b'""'
 
