@@ -231,6 +231,17 @@ from classifiers.verdict import page_verdict
         ("Three weeks after my stem cell shot my back is 100% healed!", {"efficacy_claim"}),
         ("Spring special only: FDA-approved stem cells for $2,400.", {"approval_claim"}),
         ("Stem cell injection side effects: none", {"safety_claim"}),
+        (
+            "Years of practice tell us stem cell therapy is a beneficial treatment for knee "
+            "arthritis.",
+            {"efficacy_claim", "treatment_claim"},
+        ),
+        ("The safety of our cord stem cell shots is well established.", {"safety_claim"}),
+        (
+            "The FDA publishes rules for handling tissue, and we follow all of those rules in "
+            "our stem cell lab.",
+            {"approval_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -316,6 +327,11 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Read how our stem cell injection works and how safe it is.",
         "It is too early to say who, if anyone, stem cell shots help with sciatica.",
         "Stem cell clinics that keep violating FDA rules face fines.",
+        "Expanded stem cells are still non-FDA approved in this country.",
+        "Spinning fat down to its stem cells takes more than minimal processing.",
+        "Stem cell injections ease pain, but the practice of medicine is not an exact science "
+        "and results vary.",
+        "The safety of stem cell shots for the spine has not been established.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
