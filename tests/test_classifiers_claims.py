@@ -332,6 +332,14 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cell injections ease pain, but the practice of medicine is not an exact science "
         "and results vary.",
         "The safety of stem cell shots for the spine has not been established.",
+        "It said stem cell injections regrow discs and end back pain for good.",
+        "A flyer compared stem cell shots with surgery, saying the shots carry no side effects.",
+        "A California doctor settled charges that his amniotic shots treat Parkinson's disease, "
+        "autism, COPD and heart failure.",
+        "A few spine doctors are experimenting with stem cells to regrow worn discs.",
+        "Stem cells taken from a patient cannot be modified or manipulated to any real degree.",
+        "For most people with back pain the root cause is a worn disc.",
+        "Patients hoping to avoid surgery often ask about stem cell shots.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
