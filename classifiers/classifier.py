@@ -58,6 +58,7 @@ INHERITED_REASON = {"attribution": "attributed", "sarcasm": "sarcasm"}
 MAX_MODEL_CHARS = 2_000
 ZONE_DOCUMENTS = 500
 STEM = "stem_cell_therapy"
+EFFICACY = "efficacy_claim"
 BACK = "back_pain_indication"
 TREATMENT = "treatment_claim"
 CONDITIONS_WE_TREAT = "conditions-we-treat"
@@ -400,6 +401,10 @@ class ClaimClassifier:
             # story, review or patient guide speculating; hedged, a seller's words still claim
             reason = f"speculation:{cues['speculation']}"
             _drop_violations(fired, suppressed, reason, RESEARCH_EXCUSES)
+        if "biology" in cues and not sentence.offers:
+            # "stem cells replenish dying cells throughout life": what the body's own cells do,
+            # not what a treatment does
+            _drop_violations(fired, suppressed, f"biology:{cues['biology']}", (EFFICACY,))
         if describes_research(cues) and not (markets and cues["research"] in EVIDENCE_CUES):
             evidence = cues["research"] in EVIDENCE_CUES
             excused = RESEARCH_EXCUSES if evidence else (TREATMENT, BROAD)

@@ -33,6 +33,7 @@ SENTENCE_CUES = (
     "rhetorical",
     "speculation",
     "etiology",
+    "biology",
 )
 # "the clinic offers…" reports a third party, unless the sentence speaks as "we" / "our"
 MARKETER_OVERRIDES = frozenset(

@@ -340,10 +340,19 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cells taken from a patient cannot be modified or manipulated to any real degree.",
         "For most people with back pain the root cause is a worn disc.",
         "Patients hoping to avoid surgery often ask about stem cell shots.",
+        "Stem cells are unspecialized cells that regenerate tissue through cell division.",
+        "As we age, the stem cells in the body regenerate damaged tissue more slowly.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
     assert classifier.violation_labels(sentence) == set()
+
+
+def test_what_the_bodys_own_stem_cells_do_is_no_claim_but_what_the_treatment_does_is(classifier):
+    biology = "Throughout life, stem cells repair damaged tissue and replace dying cells."
+    offered = "Throughout life our stem cell injections repair damaged discs."
+    assert classifier.violation_labels(biology) == set()
+    assert "efficacy_claim" in classifier.violation_labels(offered)
 
 
 def test_a_heading_naming_the_clinics_doctor_passes_no_attribution_on(classifier):
