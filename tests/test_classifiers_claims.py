@@ -232,6 +232,10 @@ from classifiers.verdict import page_verdict
         ("Spring special only: FDA-approved stem cells for $2,400.", {"approval_claim"}),
         ("Stem cell injection side effects: none", {"safety_claim"}),
         (
+            "We offer a non-surgical stem cell treatment for disc degeneration.",
+            {"treatment_claim"},
+        ),
+        (
             "Years of practice tell us stem cell therapy is a beneficial treatment for knee "
             "arthritis.",
             {"efficacy_claim", "treatment_claim"},
@@ -342,6 +346,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Patients hoping to avoid surgery often ask about stem cell shots.",
         "Stem cells are unspecialized cells that regenerate tissue through cell division.",
         "As we age, the stem cells in the body regenerate damaged tissue more slowly.",
+        "Our clinic does not sell FDA-approved stem cell products or cures for back pain.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
