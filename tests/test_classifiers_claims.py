@@ -231,6 +231,12 @@ from classifiers.verdict import page_verdict
         ("Three weeks after my stem cell shot my back is 100% healed!", {"efficacy_claim"}),
         ("Spring special only: FDA-approved stem cells for $2,400.", {"approval_claim"}),
         ("Stem cell injection side effects: none", {"safety_claim"}),
+        ("Most patients found relief after a single stem cell injection.", {"efficacy_claim"}),
+        ("Our cord tissue cells are immune privileged.", {"safety_claim"}),
+        (
+            "An exosome shot avoids the risks of rejection that whole stem cells carry.",
+            {"safety_claim"},
+        ),
         (
             "We offer a non-surgical stem cell treatment for disc degeneration.",
             {"treatment_claim"},
@@ -347,6 +353,16 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cells are unspecialized cells that regenerate tissue through cell division.",
         "As we age, the stem cells in the body regenerate damaged tissue more slowly.",
         "Our clinic does not sell FDA-approved stem cell products or cures for back pain.",
+        "Stem cell therapy success rates vary with the condition treated.",
+        "The health ministry says the stem cell clinic is approved by no one and broke trial "
+        "rules.",
+        "Doctors from a Mumbai spine institute say the stem cell therapy helps children with "
+        "autism and cerebral palsy.",
+        "This study uses umbilical cord stem cells in treatment of discogenic low back pain to "
+        "evaluate their safety and efficacy.",
+        "The FDA classifies minimally manipulated cord tissue as a 361 HCT/P.",
+        "Stem cell therapy has been investigated in treating autism, stroke, arthritis and heart "
+        "disease.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
