@@ -363,6 +363,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "The FDA classifies minimally manipulated cord tissue as a 361 HCT/P.",
         "Stem cell therapy has been investigated in treating autism, stroke, arthritis and heart "
         "disease.",
+        "What worries regulators is the marketing and sale of unproven stem cell shots as miracle "
+        "cures.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
