@@ -350,6 +350,21 @@ class ClinicStore(RunLedger):
         query = "select 1 from claim_events where claim_id = ? and flagged = 1 limit 1"
         return self.db.execute(query, [identifier]).fetchone() is not None
 
+    def _flagged_elsewhere(self, identifier: str, flagged_on: str, url: str) -> bool:
+        """Whether another page flagged this sentence and still holds it as last stored.
+
+        A sentence repeated across a site (an announcement bar, a footer, a blog listing) is one
+        claim: a page that sells flags it, and a page that does not (a blog index never naming
+        stem cells) must not unflag it, whichever of the two is stored last."""
+        if flagged_on == url:
+            return False
+        query = (
+            "select 1 from claim_pages join pages on pages.url = claim_pages.page_url"
+            " where claim_pages.claim_id = ? and claim_pages.page_url = ?"
+            " and claim_pages.last_seen = pages.fetched_at"
+        )
+        return self.db.execute(query, [identifier, flagged_on]).fetchone() is not None
+
     def _upsert_claims(self, run_id: int, page: PageRecord, claims: Sequence[ClaimRecord]) -> None:
         if not claims:
             return
@@ -357,17 +372,26 @@ class ClinicStore(RunLedger):
         ids, claims = list(unique), list(unique.values())
         marks = ", ".join("?" * len(ids))
         previous = {
-            identifier: (status, was_flagged)
-            for identifier, status, was_flagged in self.db.execute(
-                f"select id, status, flagged from claims where id in ({marks})", ids
+            identifier: (status, was_flagged, page_url)
+            for identifier, status, was_flagged, page_url in self.db.execute(
+                f"select id, status, flagged, page_url from claims where id in ({marks})", ids
             ).fetchall()
         }
-        rows, events = [], []
+        rows, events, seen_again = [], [], []
         for identifier, claim in zip(ids, claims, strict=True):
             labels = as_json(sort_labels(claim.labels))
             row = _claim_row(identifier, run_id, page, claim, labels)
+            status, was_flagged, flagged_on = previous.get(identifier, (None, 0, None))
+            if (
+                status == "active"
+                and was_flagged
+                and not row["flagged"]
+                and self._flagged_elsewhere(identifier, flagged_on, page.url)
+            ):
+                seen_again.append((page.fetched_at, run_id, identifier))
+                continue
             rows.append(row)
-            event = _claim_event(previous.get(identifier), row["flagged"])
+            event = _claim_event((status, was_flagged) if status else None, row["flagged"])
             if event == "flagged" and self._was_flagged(identifier):
                 event = None  # a sentence on a selling and a non-selling page flips; once is news
             if event:
@@ -376,6 +400,9 @@ class ClinicStore(RunLedger):
                      row["flagged"])
                 )  # fmt: skip
         self.db.conn.executemany(UPSERT_CLAIM, rows)
+        self.db.conn.executemany(
+            "update claims set last_seen = ?, last_run_id = ? where id = ?", seen_again
+        )
         self.db.conn.executemany(
             UPSERT_CLAIM_PAGE,
             [(i, page.url, page.clinic_id, page.fetched_at, page.fetched_at) for i in ids],

@@ -150,6 +150,42 @@ def test_a_claim_flagged_on_one_page_and_not_on_another_is_announced_once(store)
     assert events == [("added", 1)]
 
 
+def listing_page(fetched_at="2026-01-01T00:00:00+00:00"):
+    """A page of the same site that does not market stem cells, repeating the sentence."""
+    return replace(
+        page(fetched_at, flagged=False), url="https://clinic.example/blog", markets_stem_cells=False
+    )
+
+
+UNFLAGGED = replace(claim(), labels=[], violations=[], severity=0, rules=[])
+
+
+@pytest.mark.parametrize("selling_page_first", [True, False])
+def test_a_sentence_a_selling_page_flags_stays_flagged_whichever_page_is_stored_last(
+    store, selling_page_first
+):
+    saves = [(page(), claim()), (listing_page(), UNFLAGGED)]
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    for stored, found in saves if selling_page_first else reversed(saves):
+        store.save_page(run, CLINIC, stored, [found])
+    row = store.db["claims"].get(claim_id(CLINIC.id, SENTENCE))
+    assert (row["flagged"], row["page_url"]) == (1, "https://clinic.example/")
+    pages = store.db.query("select page_url from claim_pages order by page_url")
+    assert [p["page_url"] for p in pages] == [
+        "https://clinic.example/",
+        "https://clinic.example/blog",
+    ]
+
+
+def test_a_sentence_the_selling_page_dropped_is_judged_by_the_page_that_still_holds_it(store):
+    run = store.start_run("seeds.csv", 1, {}, "v1")
+    store.save_page(run, CLINIC, page(), [claim()])
+    store.save_page(run, CLINIC, page("2026-01-02T00:00:00+00:00", "Call us.", False), [])
+    store.save_page(run, CLINIC, listing_page("2026-01-03T00:00:00+00:00"), [UNFLAGGED])
+    row = store.db["claims"].get(claim_id(CLINIC.id, SENTENCE))
+    assert (row["flagged"], row["page_url"]) == (0, "https://clinic.example/blog")
+
+
 def test_an_older_database_gets_its_claim_events_flagged_from_its_claims(tmp_path):
     db = Database(tmp_path / "old.db")
     ensure_schema(db)
