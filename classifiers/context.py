@@ -270,7 +270,16 @@ class ClaimContext:
             return f"attributed:{attribution}"
         if "sarcasm" in sentence_cues:
             return f"sarcasm:{sentence_cues['sarcasm']}"
-        explains = sentence_cues.get("obligation") or sentence_cues.get("explanation")
+        # a definition inside the claim's own words ("exosomes are not regulated as drugs")
+        # explains no rule: the seller is stating it of its product ("must register" is a rule)
+        explains = sentence_cues.get("obligation") or next(
+            (
+                hit.rule
+                for hit in sentence_hits
+                if hit.label == "explanation" and (hit.end <= span.start or hit.start >= span.end)
+            ),
+            None,
+        )
         if explains and span.label_ in RULE_EXPLANATIONS and "marketer" not in sentence_cues:
             return f"explained-rule:{explains}"
         if (

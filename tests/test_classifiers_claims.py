@@ -232,6 +232,19 @@ from classifiers.verdict import page_verdict
         ("Spring special only: FDA-approved stem cells for $2,400.", {"approval_claim"}),
         ("Stem cell injection side effects: none", {"safety_claim"}),
         ("Most patients found relief after a single stem cell injection.", {"efficacy_claim"}),
+        (
+            "I was booked for a fusion and cancelled it after my stem cell injection.",
+            {"efficacy_claim"},
+        ),
+        ("A year after his stem cell shots he is still surgery-free.", {"efficacy_claim"}),
+        ("The stem cell injections worked when nothing else did.", {"efficacy_claim"}),
+        ("After stem cell therapy my pain score fell from 9 out of 10 to 2.", {"efficacy_claim"}),
+        ("Stem cell shots: better than surgery!", {"efficacy_claim"}),
+        (
+            "Because exosomes are not cells, exosome vials are not regulated as drugs and need no "
+            "FDA approval.",
+            {"regulatory_exempt"},
+        ),
         ("Our cord tissue cells are immune privileged.", {"safety_claim"}),
         (
             "An exosome shot avoids the risks of rejection that whole stem cells carry.",
@@ -365,6 +378,10 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "disease.",
         "What worries regulators is the marketing and sale of unproven stem cell shots as miracle "
         "cures.",
+        "This stem cell treatment has not been approved by the FDA for the treatment of any "
+        "disease.",
+        "All stem cell injections are performed by licensed providers.",
+        "Recovery from a stem cell procedure takes from 2 to 5 days.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
