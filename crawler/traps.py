@@ -46,7 +46,19 @@ CALENDAR = re.compile(
 # a WordPress sidebar links dozens, and each would take a page of the site's budget from the
 # posts themselves, which the blog page and the sitemap reach
 ARCHIVE_PATH = re.compile(
-    r"^/(?:\d{4}/(?:\d{1,2}/){0,2}|(?:tag|category|author)/[^/]+/(?:page/\d+/)?|(?:[^/]+/)?feed/)$",
+    r"^/(?:\d{4}/(?:\d{1,2}/){0,2}|(?:[^/]+/)?(?:tag|category|author)/[^/]+/(?:page/\d+/)?"
+    r"|(?:[^/]+/)?feed/|(?:[^/]+/)?archives?/\d{1,2}-\d{4}/)$",
+    re.IGNORECASE,
+)
+# Pages a CMS makes of every page that are no page of the site: Joomla's "email this" form and
+# print view (shown on every article by default), feeds, log-in, cart and admin screens
+UTILITY_PATH = re.compile(
+    r"/component/mailto/|/(?:wp-login\.php|xmlrpc\.php|wp-admin/|wp-json/)|/print/\d+"
+    r"|/(?:cart|checkout|my-account|login|user/login|user/register|user/password)/?$",
+    re.IGNORECASE,
+)
+UTILITY_QUERY = re.compile(
+    r"(?:^|&)(?:option=com_mailto|tmpl=component|format=feed|type=(?:rss|atom)|add-to-cart=)",
     re.IGNORECASE,
 )
 # Not "p": WordPress's plain permalinks name a post by it (?p=388), not a page of a listing
@@ -104,4 +116,6 @@ def trap_reason(url: str) -> str | None:
         return "repeating_path"
     if ARCHIVE_PATH.match(parts.path if parts.path.endswith("/") else parts.path + "/"):
         return "archive"
+    if UTILITY_PATH.search(parts.path) or UTILITY_QUERY.search(parts.query):
+        return "utility"
     return None

@@ -110,7 +110,8 @@ def test_the_budget_goes_to_treatment_pages_before_legal_and_account_pages(tmp_p
         "https://clinic.example/stem-cell-therapy",
         "https://clinic.example/team",
     ]
-    assert spider.coverage()["clinic.example"]["over_budget"] == 3
+    coverage = spider.coverage()["clinic.example"]
+    assert (coverage["over_budget"], coverage["trap_utility"]) == (2, 1)  # an account screen
 
 
 def test_a_host_that_names_back_pain_does_not_make_every_page_a_treatment_page(tmp_path):

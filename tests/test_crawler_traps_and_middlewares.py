@@ -67,6 +67,17 @@ def test_canonical_url(url, canonical):
         ("https://c.example/category/news/page/2/", "archive"),
         ("https://c.example/author/admin", "archive"),
         ("https://c.example/blog/feed/", "archive"),
+        ("https://c.example/blog/archives/03-2024", "archive"),  # Weebly's month archive
+        ("https://c.example/blog/category/testimonials", "archive"),
+        (
+            "https://c.example/index.php/component/mailto/?link=abc123&tmpl=component",
+            "utility",
+        ),  # Joomla's "email this"
+        ("https://c.example/index.php/stem-cells?tmpl=component&print=1", "utility"),
+        ("https://c.example/index.php?option=com_content&format=feed&type=rss", "utility"),
+        ("https://c.example/wp-login.php?redirect_to=x", "utility"),
+        ("https://c.example/cart", "utility"),
+        ("https://c.example/stem-cell-therapy/cart-before-the-horse/", None),
         ("https://c.example/2024/03/our-new-disc-therapy/", None),
         ("https://c.example/category/news/why-stem-cells/", None),
         ("https://c.example/news?page=2", None),
