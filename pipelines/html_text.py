@@ -126,6 +126,8 @@ READ_MORE_LINK = re.compile(
     r"\b(?:read|learn|see|find out|show|view|discover|hear|tell me|know)\s+more$", re.IGNORECASE
 )
 DIGITS_OR_MARKS = re.compile(r"^[\s\d,\-\u2013\[\]()*†‡]*$")
+# "87%", "9 of 10", "4.5/5": a figure a data table's row and column must say what it counts
+FIGURE = re.compile(r"^\s*[<>~≈]?\s*\d[\d,.]*\s*(?:%|percent|/\s*\d+|of\s+\d+)?\s*$", re.I)
 # Animated counters (Elementor, Divi, PureCounter, CountUp) hold their final number in an
 # attribute and count up to it with JavaScript; the markup says 0 or nothing. Divi puts it on
 # the counter module, around an empty number element.
@@ -788,6 +790,11 @@ class _Walker:
         if headings is not None:
             heading = headings[index] if index < len(headings) else ""
             if not OFFERED_COLUMN.search(heading):
+                # a data table's figure ("Degenerative disc disease | 87%") is read with its
+                # row and column; a comparison table's other treatments stay bare
+                compares = any(OFFERED_COLUMN.search(text) for text in headings)
+                if heading and not compares and FIGURE.match(_shown_text(cell)):
+                    return f"{label.rstrip(':')}, {heading.rstrip(':')}: "
                 return ""
         return f"{label.rstrip(':')}: " if _shown_text(cell) else ""
 

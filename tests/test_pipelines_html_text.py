@@ -755,6 +755,18 @@ def test_a_comparison_tables_values_are_read_with_their_rows_label_in_the_offere
     ]
 
 
+def test_a_data_tables_figures_are_read_with_their_row_and_column_but_a_rivals_stay_bare():
+    page = extract_page(
+        b"<table><tr><th>Condition</th><th>Patients reporting improvement</th></tr>"
+        b"<tr><td>Sciatica</td><td>87%</td></tr><tr><td>Knee arthritis</td><td>Most</td></tr>"
+        b"</table><table><tr><th></th><th>Stem cells</th><th>Fusion</th></tr>"
+        b"<tr><td>Success rate</td><td>90%</td><td>60%</td></tr></table>"
+    )
+    cells = [text for kind, text in kinds(page) if kind == "table_cell"]
+    assert cells[3:6] == ["Sciatica, Patients reporting improvement: 87%", "Knee arthritis", "Most"]
+    assert cells[-3:] == ["Success rate", "Success rate: 90%", "60%"]
+
+
 def test_words_of_inline_elements_a_stylesheet_sets_apart_do_not_run_together():
     page = extract_page(
         b'<div class="card"><span class="title">Degenerative Disc Disease</span>'
