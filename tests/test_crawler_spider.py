@@ -403,6 +403,7 @@ def test_sitemap_urls_of_the_site_are_requested(tmp_path):
     <url><loc>https://other.example/not-ours</loc></url></urlset>"""
     resp = response("https://clinic.example/sitemap.xml", body, b"application/xml")
     assert [r.url for r in spider.parse_sitemap(resp)] == ["https://clinic.example/hidden-offer"]
+    assert spider.coverage()["clinic.example"]["sitemap_other_host"] == 1  # said, not dropped
 
 
 def test_robots_txt_sitemaps_are_followed_and_its_crawl_delay_kept(tmp_path):

@@ -632,7 +632,11 @@ class ClinicSitesSpider(scrapy.Spider):
             urljoin(response.url, entry.get("loc", ""))
             for entry in islice(sitemap, MAX_SITEMAP_URLS)
         ]
-        urls = [url for url in urls if same_site(url, clinic.site)]
+        elsewhere = [url for url in urls if not same_site(url, clinic.site)]
+        for url in elsewhere:  # a staging or default host left in the sitemap: not this site's
+            self.frontier.count_skip(clinic.site, "sitemap_other_host", response.url, url)
+        if elsewhere:
+            urls = [url for url in urls if same_site(url, clinic.site)]
         if sitemap.type != "sitemapindex":
             for url in by_relevance(urls):
                 yield from self._follow(url, clinic, response)
