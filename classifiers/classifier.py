@@ -324,6 +324,8 @@ class ClaimClassifier:
                 continue
             if label == TREATMENT and not rule_fired and "etiology" in sentence.sentence_cues:
                 continue  # "disc degeneration is a common cause of back pain" names no treatment
+            if label == TREATMENT and not rule_fired and not _names_a_treatment(sentence):
+                continue  # "I had a bulging disc for 8 years": a patient's history, no treatment
             if probability is None:
                 accepted = rule_fired
             else:
@@ -641,6 +643,12 @@ def _inherit(
             )
         )
     return tuple(copies)
+
+
+def _names_a_treatment(sentence: SentenceRules) -> bool:
+    """Whether the sentence names a treatment at all: a stem-cell word, a treatment cue
+    ("injections for", "relieves") or the offer ("we treat")."""
+    return bool(sentence.offers) or any(m.label in (STEM, TREATMENT) for m in sentence.matches)
 
 
 def _gap(first, second) -> int:

@@ -516,6 +516,18 @@ def test_what_causes_pain_surgery_or_a_restriction_is_no_claim_on_a_page_that_se
     assert claim.violations == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["I had a bulging disc for eight years.", "I have had back pain for more than 6 months"],
+)
+def test_a_patients_history_on_a_page_that_sells_names_no_treatment(classifier, sentence):
+    result = classifier.classify_blocks(
+        [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    )
+    claim = next(c for c in result.claims if c.text == sentence)
+    assert claim.violations == []
+
+
 def test_a_disclaimer_elsewhere_does_not_cancel_a_claim(classifier):
     result = classifier.classify_blocks(
         [
