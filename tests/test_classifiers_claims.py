@@ -240,6 +240,10 @@ from classifiers.verdict import page_verdict
         ("The stem cell injections worked when nothing else did.", {"efficacy_claim"}),
         ("After stem cell therapy my pain score fell from 9 out of 10 to 2.", {"efficacy_claim"}),
         ("Stem cell shots: better than surgery!", {"efficacy_claim"}),
+        (
+            "After two stem cell treatments he walked out of the clinic without a cane.",
+            {"efficacy_claim"},
+        ),
         ("Sciatica, patients reporting improvement: 87%", {"efficacy_claim"}),
         (
             "Because exosomes are not cells, exosome vials are not regulated as drugs and need no "
