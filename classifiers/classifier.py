@@ -324,7 +324,12 @@ class ClaimClassifier:
                 continue
             if label == TREATMENT and not rule_fired and "etiology" in sentence.sentence_cues:
                 continue  # "disc degeneration is a common cause of back pain" names no treatment
-            if label == TREATMENT and not rule_fired and not _names_a_treatment(sentence):
+            if (
+                label == TREATMENT
+                and not rule_fired
+                and _is_statement(sentence.text)  # not an item or card title ("ALS")
+                and not _names_a_treatment(sentence)
+            ):
                 continue  # "I had a bulging disc for 8 years": a patient's history, no treatment
             if probability is None:
                 accepted = rule_fired

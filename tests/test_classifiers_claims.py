@@ -368,6 +368,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cells taken from a patient cannot be modified or manipulated to any real degree.",
         "For most people with back pain the root cause is a worn disc.",
         "Patients hoping to avoid surgery often ask about stem cell shots.",
+        "Most patients walk out on their own and drive home after a stem cell injection.",
         "Stem cells are unspecialized cells that regenerate tissue through cell division.",
         "As we age, the stem cells in the body regenerate damaged tissue more slowly.",
         "Our clinic does not sell FDA-approved stem cell products or cures for back pain.",
@@ -522,7 +523,7 @@ def test_what_causes_pain_surgery_or_a_restriction_is_no_claim_on_a_page_that_se
 
 @pytest.mark.parametrize(
     "sentence",
-    ["I had a bulging disc for eight years.", "I have had back pain for more than 6 months"],
+    ["I had a bulging disc for eight years.", "My back pain began after a fall in 2019."],
 )
 def test_a_patients_history_on_a_page_that_sells_names_no_treatment(classifier, sentence):
     result = classifier.classify_blocks(
