@@ -632,11 +632,10 @@ class ClinicSitesSpider(scrapy.Spider):
             urljoin(response.url, entry.get("loc", ""))
             for entry in islice(sitemap, MAX_SITEMAP_URLS)
         ]
-        elsewhere = [url for url in urls if not same_site(url, clinic.site)]
-        for url in elsewhere:  # a staging or default host left in the sitemap: not this site's
-            self.frontier.count_skip(clinic.site, "sitemap_other_host", response.url, url)
-        if elsewhere:
-            urls = [url for url in urls if same_site(url, clinic.site)]
+        for url in urls:  # a staging or default host left in the sitemap is not this site
+            if not same_site(url, clinic.site):
+                self.frontier.count_skip(clinic.site, "sitemap_other_host", response.url, url)
+        urls = [url for url in urls if same_site(url, clinic.site)]
         if sitemap.type != "sitemapindex":
             for url in by_relevance(urls):
                 yield from self._follow(url, clinic, response)
