@@ -46,8 +46,7 @@ CALENDAR = re.compile(
 # a WordPress sidebar links dozens, and each would take a page of the site's budget from the
 # posts themselves, which the blog page and the sitemap reach
 ARCHIVE_PATH = re.compile(
-    r"^/(?:\d{4}/(?:\d{1,2}/){0,2}|(?:[^/]+/)?(?:tag|category|author)/[^/]+/(?:page/\d+/)?"
-    r"|(?:[^/]+/)?feed/|(?:[^/]+/)?archives?/\d{1,2}-\d{4}/)$",
+    r"^/(?:\d{4}/(?:\d{1,2}/){0,2}|(?:tag|category|author)/[^/]+/(?:page/\d+/)?|(?:[^/]+/)?feed/)$",
     re.IGNORECASE,
 )
 # Pages a CMS makes of every page that are no page of the site: Joomla's "email this" form and

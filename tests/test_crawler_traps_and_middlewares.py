@@ -67,8 +67,7 @@ def test_canonical_url(url, canonical):
         ("https://c.example/category/news/page/2/", "archive"),
         ("https://c.example/author/admin", "archive"),
         ("https://c.example/blog/feed/", "archive"),
-        ("https://c.example/blog/archives/03-2024", "archive"),  # Weebly's month archive
-        ("https://c.example/blog/category/testimonials", "archive"),
+        ("https://c.example/blog/archives/03-2024", None),  # Weebly's show whole posts
         (
             "https://c.example/index.php/component/mailto/?link=abc123&tmpl=component",
             "utility",
