@@ -37,7 +37,7 @@ SENTENCE_CUES = (
 )
 # "the clinic offers…" reports a third party, unless the sentence speaks as "we" / "our"
 MARKETER_OVERRIDES = frozenset(
-    {"third-party-offers", "ads-promise", "told-someone", "titled-person-says"}
+    {"third-party-offers", "ads-promise", "told-someone", "titled-person-says", "is-promoting"}
 )
 RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})
 # What describing research or speculating excuses: results and indications, not a regulatory claim

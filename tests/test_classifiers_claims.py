@@ -240,6 +240,7 @@ from classifiers.verdict import page_verdict
         ("The stem cell injections worked when nothing else did.", {"efficacy_claim"}),
         ("After stem cell therapy my pain score fell from 9 out of 10 to 2.", {"efficacy_claim"}),
         ("Stem cell shots: better than surgery!", {"efficacy_claim"}),
+        ("Our clinic is promoting stem cell injections that regrow discs.", {"efficacy_claim"}),
         (
             "After two stem cell treatments he walked out of the clinic without a cane.",
             {"efficacy_claim"},
@@ -387,6 +388,11 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "This stem cell treatment has not been approved by the FDA for the treatment of any "
         "disease.",
         "All stem cell injections are performed by licensed providers.",
+        "A Florida clinic is promoting a stem cell therapy to treat arthritis, COPD and diabetes.",
+        "Most cell products need drug approval unless they meet the narrow 361 HCT/P criteria.",
+        "The product must also meet requirements such as minimal manipulation and homologous use.",
+        "Tissue labs must be fully compliant with FDA rules and AATB standards.",
+        "Many patients prefer to avoid surgical risks and look at stem cell shots.",
         "Recovery from a stem cell procedure takes from 2 to 5 days.",
     ],
 )
