@@ -393,6 +393,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "The product must also meet requirements such as minimal manipulation and homologous use.",
         "Tissue labs must be fully compliant with FDA rules and AATB standards.",
         "Many patients prefer to avoid surgical risks and look at stem cell shots.",
+        "Our stem cell procedure is surgery-free and takes an hour.",
         "Recovery from a stem cell procedure takes from 2 to 5 days.",
     ],
 )
