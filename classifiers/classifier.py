@@ -77,7 +77,7 @@ SAID_FOR_CONDITION = frozenset({NAMED_FOR_CONDITION, "good-for+condition"})  # "
 ONLY_APPROVED = "only-approved-near"
 LISTED_CONDITIONS = "conditions:"  # the rule a sentence naming 3+ organ systems' diseases gets
 # What any therapy can claim; exemption and approval claims name a cell product's regulation
-ANY_THERAPY_CLAIMS = ("efficacy_claim", "safety_claim", TREATMENT, BROAD)
+ANY_THERAPY_CLAIMS = (EFFICACY, "safety_claim", TREATMENT, BROAD)
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
 # Headings, titles, list items and table cells have no voice of their own: "Stem Cells for
 # Back Pain" is a claim on a clinic's page and a topic on a news or patient-education page.

@@ -51,13 +51,10 @@ ARCHIVE_PATH = re.compile(
 )
 # Pages a CMS makes of every page that are no page of the site: Joomla's "email this" form and
 # print view (shown on every article by default), feeds, log-in, cart and admin screens
-UTILITY_PATH = re.compile(
+UTILITY = re.compile(
     r"/component/mailto/|/(?:wp-login\.php|xmlrpc\.php|wp-admin/|wp-json/)|/print/\d+"
-    r"|/(?:cart|checkout|my-account|login|user/login|user/register|user/password)/?$",
-    re.IGNORECASE,
-)
-UTILITY_QUERY = re.compile(
-    r"(?:^|&)(?:option=com_mailto|tmpl=component|format=feed|type=(?:rss|atom)|add-to-cart=)",
+    r"|/(?:cart|checkout|my-account|login|user/login|user/register|user/password)/?(?:\?|$)"
+    r"|[?&](?:option=com_mailto|tmpl=component|format=feed|type=(?:rss|atom)|add-to-cart=)",
     re.IGNORECASE,
 )
 # Not "p": WordPress's plain permalinks name a post by it (?p=388), not a page of a listing
@@ -115,6 +112,6 @@ def trap_reason(url: str) -> str | None:
         return "repeating_path"
     if ARCHIVE_PATH.match(parts.path if parts.path.endswith("/") else parts.path + "/"):
         return "archive"
-    if UTILITY_PATH.search(parts.path) or UTILITY_QUERY.search(parts.query):
+    if UTILITY.search(url):
         return "utility"
     return None

@@ -46,6 +46,17 @@ on conflict (id) do update set
   last_seen = excluded.last_seen, last_run_id = excluded.last_run_id, status = 'active',
   removed_at = null, removed_run_id = null, classifier_version = excluded.classifier_version
 """
+# each claim's verdict and, for a flagged one, whether the page that flagged it still held it
+# when last stored
+PREVIOUS_CLAIMS = """
+select claims.id, claims.status, claims.flagged, claims.page_url, case when claims.flagged
+  then exists (
+    select 1 from claim_pages join pages on pages.url = claim_pages.page_url
+    where claim_pages.claim_id = claims.id and claim_pages.page_url = claims.page_url
+      and claim_pages.last_seen = pages.fetched_at)
+  else 0 end
+from claims where claims.id in ({marks})
+"""
 UPSERT_CLAIM_PAGE = """
 insert into claim_pages (claim_id, page_url, clinic_id, first_seen, last_seen)
 values (?, ?, ?, ?, ?)
@@ -350,21 +361,6 @@ class ClinicStore(RunLedger):
         query = "select 1 from claim_events where claim_id = ? and flagged = 1 limit 1"
         return self.db.execute(query, [identifier]).fetchone() is not None
 
-    def _flagged_elsewhere(self, identifier: str, flagged_on: str, url: str) -> bool:
-        """Whether another page flagged this sentence and still holds it as last stored.
-
-        A sentence repeated across a site (an announcement bar, a footer, a blog listing) is one
-        claim: a page that sells flags it, and a page that does not (a blog index never naming
-        stem cells) must not unflag it, whichever of the two is stored last."""
-        if flagged_on == url:
-            return False
-        query = (
-            "select 1 from claim_pages join pages on pages.url = claim_pages.page_url"
-            " where claim_pages.claim_id = ? and claim_pages.page_url = ?"
-            " and claim_pages.last_seen = pages.fetched_at"
-        )
-        return self.db.execute(query, [identifier, flagged_on]).fetchone() is not None
-
     def _upsert_claims(self, run_id: int, page: PageRecord, claims: Sequence[ClaimRecord]) -> None:
         if not claims:
             return
@@ -372,22 +368,20 @@ class ClinicStore(RunLedger):
         ids, claims = list(unique), list(unique.values())
         marks = ", ".join("?" * len(ids))
         previous = {
-            identifier: (status, was_flagged, page_url)
-            for identifier, status, was_flagged, page_url in self.db.execute(
-                f"select id, status, flagged, page_url from claims where id in ({marks})", ids
+            identifier: (status, was_flagged, page_url, held)
+            for identifier, status, was_flagged, page_url, held in self.db.execute(
+                PREVIOUS_CLAIMS.format(marks=marks), ids
             ).fetchall()
         }
         rows, events, seen_again = [], [], []
         for identifier, claim in zip(ids, claims, strict=True):
             labels = as_json(sort_labels(claim.labels))
             row = _claim_row(identifier, run_id, page, claim, labels)
-            status, was_flagged, flagged_on = previous.get(identifier, (None, 0, None))
-            if (
-                status == "active"
-                and was_flagged
-                and not row["flagged"]
-                and self._flagged_elsewhere(identifier, flagged_on, page.url)
-            ):
+            status, was_flagged, flagged_on, held = previous.get(identifier, (None, 0, None, 0))
+            if status == "active" and held and flagged_on != page.url and not row["flagged"]:
+                # a sentence repeated across a site (an announcement bar, a footer, a blog
+                # listing) keeps the flag a selling page gave it while that page still holds
+                # it as last stored, whichever page is stored last
                 seen_again.append((page.fetched_at, run_id, identifier))
                 continue
             rows.append(row)

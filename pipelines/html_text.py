@@ -786,17 +786,21 @@ class _Walker:
             or label[-1] in ".!?"
         ):
             return ""
+        value = _shown_text(cell)
         headings = self._column_headings(row)
         if headings is not None:
             heading = headings[index] if index < len(headings) else ""
             if not OFFERED_COLUMN.search(heading):
                 # a data table's figure ("Degenerative disc disease | 87%") is read with its
                 # row and column; a comparison table's other treatments stay bare
-                compares = any(OFFERED_COLUMN.search(text) for text in headings)
-                if heading and not compares and FIGURE.match(_shown_text(cell)):
+                if (
+                    heading
+                    and FIGURE.match(value)
+                    and not any(OFFERED_COLUMN.search(text) for text in headings)
+                ):
                     return f"{label.rstrip(':')}, {heading.rstrip(':')}: "
                 return ""
-        return f"{label.rstrip(':')}: " if _shown_text(cell) else ""
+        return f"{label.rstrip(':')}: " if value else ""
 
     def _column_headings(self, row: etree._Element) -> list[str] | None:
         """The column headings of the row's table (None for the heading row itself, and for a

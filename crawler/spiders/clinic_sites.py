@@ -632,10 +632,13 @@ class ClinicSitesSpider(scrapy.Spider):
             urljoin(response.url, entry.get("loc", ""))
             for entry in islice(sitemap, MAX_SITEMAP_URLS)
         ]
+        ours = []
         for url in urls:  # a staging or default host left in the sitemap is not this site
-            if not same_site(url, clinic.site):
+            if same_site(url, clinic.site):
+                ours.append(url)
+            else:
                 self.frontier.count_skip(clinic.site, "sitemap_other_host", response.url, url)
-        urls = [url for url in urls if same_site(url, clinic.site)]
+        urls = ours
         if sitemap.type != "sitemapindex":
             for url in by_relevance(urls):
                 yield from self._follow(url, clinic, response)
