@@ -83,6 +83,7 @@ FRAGMENT_BLOCKS = frozenset({"heading", "title"})
 # Back Pain" is a claim on a clinic's page and a topic on a news or patient-education page.
 # A whole sentence in one ("Our cells regrow discs.", a table-layout page's text) has.
 VOICELESS_BLOCKS = FRAGMENT_BLOCKS | {"list_item", "table_cell"}
+LISTED_BLOCKS = frozenset({"list_item", "table_cell", "heading"})  # what a heading can list
 STATEMENT_WORDS = 3
 CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's full stop
 APPROVED_USES = frozenset({"hematologic"})  # cord-blood transplants for blood disorders
@@ -185,9 +186,12 @@ class ClaimClassifier:
         # alone has no page to ask
         unrelated = not about and len(blocks) > 1
         markets = about and _markets(analysed, headings)
+        card_titles = _card_titles(analysed, headings)
         claims = []
         for index, (block, block_sentences) in enumerate(analysed):
-            heading_offers_treatment = _heading_offers_treatment(block, headings)
+            heading_offers_treatment = index in card_titles or _heading_offers_treatment(
+                block, headings
+            )
             for sentence in block_sentences:
                 claim = self._decide(
                     sentence, block, scores.get(sentence.text), about, markets,
@@ -197,7 +201,7 @@ class ClaimClassifier:
                     claim.block = index
                     claim.block_kind = block.kind
                     claims.append(claim)
-        self._judge_lists(blocks, analysed, headings, claims, about)
+        self._judge_lists(blocks, analysed, headings, claims, about, card_titles)
         return DocumentResult(claims=claims, markets_stem_cells=markets)
 
     def _rotate_memory_zone(self) -> None:
@@ -305,7 +309,7 @@ class ClaimClassifier:
             _drop_violations(fired, suppressed, reason, ANY_THERAPY_CLAIMS)
         if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
-        if block.kind in ("list_item", "table_cell") and NOT_TREATED.search(block.heading):
+        if block.kind in LISTED_BLOCKS and NOT_TREATED.search(block.heading):
             _drop_violations(fired, suppressed, "listed as not treated")
             suppressed.setdefault("sentence", f"listed under '{block.heading[:60]}'")
         labels: list[str] = []
@@ -473,16 +477,19 @@ class ClaimClassifier:
         headings: Headings,
         claims: list[Claim],
         about: bool,
+        card_titles: set[int],
     ) -> None:
-        """broad_indication judged over a list: the list items (or table cells) under one
-        heading naming 3+ organ systems, however many lists they are set in (a tab per
-        specialty, a grid of cells)."""
+        """broad_indication judged over a list: the list items, table cells or card titles
+        under one heading naming 3+ organ systems, however many lists they are set in (a tab
+        per specialty, a grid of cells)."""
         if not about:
             return
         lists: dict[str, list[int]] = {}
         for index, block in enumerate(blocks):
-            if block.kind == "table_cell" or (
-                block.kind == "list_item" and block.list_id is not None
+            if (
+                block.kind == "table_cell"
+                or (block.kind == "list_item" and block.list_id is not None)
+                or index in card_titles
             ):
                 lists.setdefault(block.heading, []).append(index)
         for indexes in lists.values():
@@ -492,9 +499,9 @@ class ClaimClassifier:
                 for sentence in analysed[index][1]
                 for system in sentence.conditions.values()
             } - APPROVED_USES
-            offered = _heading_offers_treatment(blocks[indexes[0]], headings) or any(
-                TREATMENT in claim.labels for claim in claims if claim.block in indexes
-            )
+            offered = (
+                indexes[0] in card_titles or _heading_offers_treatment(blocks[indexes[0]], headings)
+            ) or any(TREATMENT in claim.labels for claim in claims if claim.block in indexes)
             if len(systems) < MIN_BROAD_SYSTEMS or not offered:
                 continue
             rule = f"condition-list:{len(systems)}-systems"
@@ -550,6 +557,25 @@ def _heading_offers_treatment(block: Block, headings: Headings) -> bool:
         and _is_label(block.text, ITEM_WORDS)
         and any(TREATMENT in s.fired for s in headings.get(block.section, ()))
     )
+
+
+def _card_titles(analysed: Analysed, headings: Headings) -> set[int]:
+    """The headings that name one of what the heading above them lists: a card grid's titles
+    ("Degenerative Disc Disease", "COPD") under "Conditions we treat". Not a group label such
+    as "Spine" with a list of its own, nor a heading that names no condition ("Pricing")."""
+    group_labels = {block.heading for block, _ in analysed if block.kind in LISTED_BLOCKS}
+    return {
+        index
+        for index, (block, sentences) in enumerate(analysed)
+        if block.kind == "heading"
+        and block.heading
+        and block.text not in group_labels
+        and _is_label(block.text, ITEM_WORDS)
+        and block.text.split()[0].lower() not in QUESTION_WORDS
+        and not NOT_TREATED.search(block.heading)
+        and any(s.conditions or BACK in s.fired for s in sentences)
+        and any(TREATMENT in s.fired for s in headings.get(block.heading, ()))
+    }
 
 
 def _is_label(text: str, most_words: int) -> bool:

@@ -858,14 +858,16 @@ class _Walker:
             self.blocks[-1] = replace(previous, text=f"{previous.text} {text}")
             return
         self._last_container = self._containers[-1]
+        # a heading sits under the one it opens in: "Conditions we treat" over a grid of cards
+        # titled "Degenerative Disc Disease", "COPD", "Multiple Sclerosis"
+        heading, section = (self.section, "") if kind == "heading" else (self.heading, self.section)
         for start in range(0, len(text), MAX_BLOCK_CHARS):
-            under_heading = kind != "heading"
             self.blocks.append(
                 Block(
                     text=text[start : start + MAX_BLOCK_CHARS],
                     kind=kind,
-                    heading=self.heading if under_heading else "",
-                    section=self.section if under_heading else "",
+                    heading=heading,
+                    section=section,
                     list_id=list_id,
                 )
             )

@@ -806,6 +806,30 @@ def test_broad_indication_is_judged_over_every_list_or_cell_under_a_heading(clas
     assert {"Multiple sclerosis", "COPD"} <= broad
 
 
+def test_a_card_grid_under_conditions_we_treat_is_a_list_of_conditions(classifier):
+    heading = "Conditions we treat with stem cells"
+    blocks = [Block(heading, "heading")]
+    for title, blurb in [
+        ("Degenerative Disc Disease", "Worn discs lose height and hydration."),
+        ("COPD", "Shortness of breath that limits your day."),
+        ("Multiple Sclerosis", "The immune system attacks the nerves."),
+        ("Pricing", "Ask us about financing."),
+    ]:  # a card each: a title over a blurb
+        blocks += [Block(title, "heading", heading), Block(blurb, "paragraph", title, heading)]
+    result = classifier.classify_blocks(blocks)
+    broad = {claim.text for claim in result.claims if "broad_indication" in claim.labels}
+    assert broad == {"Degenerative Disc Disease", "COPD", "Multiple Sclerosis"}
+
+
+def test_a_group_label_over_its_own_list_is_not_a_condition_listed(classifier):
+    section = "Conditions we treat with stem cells"
+    blocks = [Block(section, "heading"), Block("Spine", "heading", section)]
+    blocks += [Block(item, "list_item", "Spine", section, list_id=1) for item in ["Sciatica"]]
+    labels = {claim.text: claim.violations for claim in classifier.classify_blocks(blocks).claims}
+    assert "treatment_claim" in labels["Sciatica"]
+    assert labels.get("Spine", []) == []
+
+
 def test_a_warning_list_is_not_broad_indication(classifier):
     heading = "Warning signs of an unproven stem cell clinic"
     items = [

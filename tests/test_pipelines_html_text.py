@@ -60,7 +60,9 @@ def test_a_sub_heading_keeps_the_heading_it_sits_under_as_its_section():
     assert placed["Sciatica"] == ("Spine", "Conditions we treat")
     assert placed["Knee arthritis"] == ("Joints", "Conditions we treat")
     assert placed["From $3,900."] == ("Pricing", "Regenerative care")
-    assert placed["Conditions we treat"] == ("", "")
+    assert placed["Spine"] == ("Conditions we treat", "")  # a heading sits under the one above
+    assert placed["Conditions we treat"] == ("Regenerative care", "")
+    assert placed["Regenerative care"] == ("", "")
 
 
 def test_scripts_styles_navigation_and_comments_are_dropped():
@@ -349,7 +351,7 @@ def test_aria_list_items_and_an_items_own_title_belong_to_one_list():
         ("list_item", "Balance returns.", "Conditions we treat", 1),
         ("list_item", "Autism", "Conditions we treat", 1),
         ("list_item", "COPD", "Conditions we treat", 2),
-        ("heading", "Our team", "", None),
+        ("heading", "Our team", "Conditions we treat", None),
     ]
 
 
