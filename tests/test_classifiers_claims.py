@@ -271,6 +271,19 @@ from classifiers.verdict import page_verdict
             "our stem cell lab.",
             {"approval_claim"},
         ),
+        (
+            "The safety of our cord cell injections is guaranteed by donor screening.",
+            {"safety_claim"},
+        ),
+        ("In ten years, not one of our patients has had a serious complication.", {"safety_claim"}),
+        (
+            "Most patients experience benefits within weeks of their stem cell shot.",
+            {"efficacy_claim"},
+        ),
+        ("I went from 8/10 pain to zero after my stem cell shot.", {"efficacy_claim"}),
+        # the "not" denies only its own predicate; an answer's "No" denies the question asked
+        ("Exosomes are not cells and are exempt from FDA approval.", {"regulatory_exempt"}),
+        ("No - our stem cell injections are completely safe.", {"safety_claim"}),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -395,6 +408,15 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Many patients prefer to avoid surgical risks and look at stem cell shots.",
         "Our stem cell procedure is surgery-free and takes an hour.",
         "Recovery from a stem cell procedure takes from 2 to 5 days.",
+        "Many promised cures with no side effects.",
+        "Ads ran for months, per the advertisement stem cells cure arthritis.",
+        "We met a chiropractor who said that stem cells cure arthritis.",
+        "Claims range from regrown cartilage to reversed arthritis.",
+        "The FDA is concerned that patients seeking cures for arthritis try stem cells.",
+        "A study published in a spine journal reports that stem cells repair discs.",
+        "Trials of stem cell injections to treat sciatica are ongoing.",
+        "The concept of regrowing discs with stem cells is decades old.",
+        "Mesenchymal stem cells are found in various tissues and help repair damage.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
