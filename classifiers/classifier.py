@@ -309,6 +309,8 @@ class ClaimClassifier:
             _drop_violations(fired, suppressed, reason, ANY_THERAPY_CLAIMS)
         if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
+        if block.kind == "comment" and not markets:
+            _drop_violations(fired, suppressed, "a reader's comment on a page that sells nothing")
         if block.kind in LISTED_BLOCKS and NOT_TREATED.search(block.heading):
             _drop_violations(fired, suppressed, "listed as not treated")
             suppressed.setdefault("sentence", f"listed under '{block.heading[:60]}'")
@@ -518,7 +520,8 @@ def _markets(analysed: Analysed, headings: Headings) -> bool:
     topics = _stem_cell_topics(analysed, headings)
     if any(
         _sells_stem_cells(sentence, topic)
-        for (_, sentences), topic in zip(analysed, topics, strict=True)
+        for (block, sentences), topic in zip(analysed, topics, strict=True)
+        if block.kind != "comment"  # a reader's "best money I ever spent" sells nothing
         for sentence in sentences
     ):
         return True

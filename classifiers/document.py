@@ -16,6 +16,7 @@ BLOCK_KINDS = (
     "faq_question",
     "faq_answer",
     "quote",
+    "comment",  # a reader's comment: the site hosts it, a visitor wrote it
     "footer",
     "alt",
     "jsonld",

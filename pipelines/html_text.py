@@ -97,6 +97,23 @@ TOGGLE_HINT = re.compile(
 # "footer-widgets"); "has-footer-cta" does not. <body>, <main> and <article> never are: themes
 # tag <body> "footer-on-bottom" or "et_pb_footer_columns4".
 FOOTER_WORDS = frozenset({"footer", "copyright", "disclaimer", "legal", "colophon"})
+# Whole class or id names only: "comment-count" and "no-comments" are a post's metadata
+COMMENT_NAMES = frozenset(
+    {
+        "comments",
+        "comment",
+        "comments-area",
+        "comment-list",
+        "commentlist",
+        "comment-body",
+        "comment-content",
+        "comment-text",
+        "comments-section",
+        "comment-section",
+        "reader-comments",
+        "user-comments",
+    }
+)
 NEVER_FOOTER = frozenset({"body", "main", "article"})
 NAME_PARTS = re.compile(r"[-_]")
 # Kinds whose text is one line however it wraps: a <br> in them is a space.
@@ -727,6 +744,8 @@ class _Walker:
         level = _heading_level(element) if tag in HEADING_LIKE_TAGS else 0
         if level:
             return ("heading", f"h{level}", None)
+        if parent_kind == "comment" or _names_comments(element):
+            return ("comment", tag, None)
         if tag == "li" or element.get("role") == "listitem":  # Wix and Webflow lists are divs
             parent = element.getparent()
             key = parent if parent is not None else 0  # the element: an id() is reused once freed
@@ -1098,6 +1117,12 @@ def _glued(before: str, text: str) -> bool:
 
 def _class_and_id(element: etree._Element) -> str:
     return f"{element.get('class', '')} {element.get('id', '')}"
+
+
+def _names_comments(element: etree._Element) -> bool:
+    """Readers' comments (WordPress's "comments-area" and "comment-list", a news site's
+    "comments" section): what visitors wrote, not what the site says."""
+    return not COMMENT_NAMES.isdisjoint(_class_and_id(element).lower().split())
 
 
 def _names_footer(element: etree._Element) -> bool:

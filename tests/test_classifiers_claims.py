@@ -852,6 +852,16 @@ def test_a_group_label_over_its_own_list_is_not_a_condition_listed(classifier):
     assert labels.get("Spine", []) == []
 
 
+def test_a_readers_comment_is_a_claim_only_where_the_page_sells(classifier):
+    comment = Block("My stem cell shot regrew my disc, best money I ever spent!", "comment")
+    news = [Block("Regulators warn about clinics selling stem cell shots.", "paragraph"), comment]
+    result = classifier.classify_blocks(news)
+    assert not result.markets_stem_cells
+    assert not result.flagged
+    selling = [Block("We offer stem cell injections for back pain.", "paragraph"), comment]
+    assert classifier.classify_blocks(selling).flagged
+
+
 def test_a_warning_list_is_not_broad_indication(classifier):
     heading = "Warning signs of an unproven stem cell clinic"
     items = [

@@ -807,3 +807,17 @@ def test_review_edge_cases_of_builder_markup():
     assert texts(b"<p><span>Knee</span><span>Hip</span><span>Shoulder</span></p>") == [
         ("paragraph", "Knee Hip Shoulder", "")
     ]
+
+
+def test_readers_comments_are_blocks_of_their_own_kind():
+    page = extract_page(
+        b"""<article><p>Clinics sell unproven shots.</p>
+        <span class="comment-count">2 comments</span>
+        <div id="comments" class="comments-area"><ol class="comment-list">
+        <li class="comment"><p>My stem cell shot fixed my back!</p></li></ol></div></article>""",
+        "utf-8",
+    )
+    kinds = {block.text: block.kind for block in page.blocks}
+    assert kinds["My stem cell shot fixed my back!"] == "comment"
+    assert kinds["Clinics sell unproven shots."] == "paragraph"
+    assert kinds["2 comments"] != "comment"
