@@ -76,6 +76,8 @@ def test_canonical_url(url, canonical):
         ("https://c.example/index.php?option=com_content&format=feed&type=rss", "utility"),
         ("https://c.example/wp-login.php?redirect_to=x", "utility"),
         ("https://c.example/cart", "utility"),
+        ("https://c.example/wp-admin/options.php", "utility"),
+        ("https://c.example/wp-admin/admin-ajax.php?action=load_more&paged=2", None),
         ("https://c.example/stem-cell-therapy/cart-before-the-horse/", None),
         ("https://c.example/2024/03/our-new-disc-therapy/", None),
         ("https://c.example/category/news/why-stem-cells/", None),
