@@ -19,7 +19,14 @@ MAX_TOO_DEEP = 10_000  # URLs past the depth limit remembered per site (the coun
 # entries, a "Book now" link redirecting to a scheduler's site, a path robots.txt forbids. Each
 # gives its place in the page budget back, so such links cannot starve the site's real pages.
 NOT_A_PAGE = frozenset(
-    {"http_404", "http_410", "redirected_offsite", "robots_disallowed", "skipped_non_text"}
+    {
+        "http_404",
+        "http_410",
+        "soft_404",
+        "redirected_offsite",
+        "robots_disallowed",
+        "skipped_non_text",
+    }
 )
 
 

@@ -20,7 +20,15 @@ from sqlite_utils.db import NotFoundError
 
 # Failures that say a page is gone or off limits, not that the crawl of the site fell short.
 BENIGN_ERRORS = frozenset(
-    {"http_404", "http_410", "robots_disallowed", "redirected_offsite", "skipped_non_text", "moved"}
+    {
+        "http_404",
+        "http_410",
+        "soft_404",
+        "robots_disallowed",
+        "redirected_offsite",
+        "skipped_non_text",
+        "moved",
+    }
 )
 
 

@@ -476,3 +476,32 @@ def test_a_dead_link_gives_its_place_in_the_page_budget_to_a_page(tmp_path):
     assert [error.kind for error in spider.on_error(failure)] == ["http_404"]
     followed = requested_urls(spider, response("https://clinic.example/stem-cells", page, depth=1))
     assert followed == ["https://clinic.example/team"]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"<title>Page Not Found - Bayside Spine</title>",
+        b"<title>Bayside Spine</title><h1>Oops! That page can\xe2\x80\x99t be found.</h1>",
+        b"<title>404 | Bayside Spine</title>",
+    ],
+)
+def test_a_page_sent_with_200_that_says_it_was_not_found_is_recorded_as_a_soft_404(tmp_path, head):
+    spider = make_spider(tmp_path, budget=2)
+    list(spider.parse_page(response("https://clinic.example/", b'<a href="/faq">FAQ</a>')))
+    body = head + b'<p>Stem cells regrow discs.</p><a href="/offer">Offer</a>'
+    results = list(spider.parse_page(response("https://clinic.example/faq", body, depth=1)))
+    assert [(type(r).__name__, getattr(r, "kind", None)) for r in results] == [
+        ("FetchErrorItem", "soft_404")
+    ]
+    # it was no page: its place in the budget goes to one
+    page = b'<a href="/team">Team</a>'
+    followed = requested_urls(spider, response("https://clinic.example/a", page, depth=1))
+    assert followed == ["https://clinic.example/team"]
+
+
+def test_a_page_that_speaks_of_errors_or_of_what_is_no_longer_offered_is_a_page(tmp_path):
+    spider = make_spider(tmp_path)
+    body = b"<title>Medical errors we avoid</title><h1>Treatments no longer offered</h1><p>x</p>"
+    results = list(spider.parse_page(response("https://clinic.example/", body)))
+    assert [type(r).__name__ for r in results] == ["PageItem"]

@@ -87,6 +87,15 @@ ERROR_PAGE_WORDS = re.compile(
     r"|page (?:is )?(?:missing|gone)",
     re.IGNORECASE,
 )
+# A page sent with 200 that says it is none (a "soft 404"): stricter than ERROR_PAGE_WORDS,
+# since a page of the site may well speak of errors or of what is "no longer" offered
+SOFT_404_WORDS = re.compile(
+    r"\b(?:page|post|article|content) (?:was |is )?not found\b|^\W*(?:error\W*)?404\b"
+    r"|\b404\W+(?:error|page|not found)\b|^\W*not found\b"
+    r"|(?:could(?:n['\u2019]t| not)|can(?:not|['\u2019]t| not)) be found"
+    r"|\bpage (?:does(?:n['\u2019]t| not) exist|is missing|is gone)",
+    re.IGNORECASE,
+)
 MARKUP = re.compile(rb"<[^>]+>")
 SEED = "seed"  # the parent of a seed page
 FAILURE_KINDS = (
@@ -517,6 +526,14 @@ class ClinicSitesSpider(scrapy.Spider):
             )
             return
         else:
+            says = None if document else _says_it_is_no_page(response)
+            if says:
+                message = f"status {response.status}, but the page says {says!r}"
+                error = FetchErrorItem(
+                    response.url, clinic, "soft_404", message, now(), response.status
+                )
+                yield self._not_a_page(error, response.request)
+                return
             links = [] if document else self._site_links(response, clinic)
         yield self._page_item(response, clinic, document or content_type, links)
         for link in by_relevance(links):
@@ -700,6 +717,17 @@ class ClinicSitesSpider(scrapy.Spider):
 
 def content_type_of(response: Response) -> str:
     return response.headers.get("Content-Type", b"").decode("latin-1").lower()
+
+
+def _says_it_is_no_page(response: Response) -> str | None:
+    """The title or heading of an HTML page that says it was not found, if it says so."""
+    if "html" not in content_type_of(response):
+        return None
+    for match in islice(TITLE_OR_HEADING.finditer(response.body[:65_536]), 3):
+        name = MARKUP.sub(b" ", match.group(2)).decode(response.encoding, "replace").strip()
+        if SOFT_404_WORDS.search(name):
+            return name[:200]
+    return None
 
 
 def _shows_a_page(response: Response) -> bool:
