@@ -564,6 +564,7 @@ class _Walker:
         self.column_headings: dict[etree._Element, tuple[etree._Element, list[str] | None]] = {}
         self.skip_depth = 0
         self.noscript_depth = 0
+        self.alts: set[str] = set()  # image descriptions read so far
         self._block_stack: list[tuple[str, str, int | None]] = [("text", "", None)]
         # the landmark (<main>, <aside>, <nav>…) each open block sits in, and the last block's
         self._containers: list[etree._Element | None] = [None]
@@ -683,16 +684,19 @@ class _Walker:
                 self._containers.append(_landmark(element))
                 if tag == "td" and self._block_stack[-1][0] == "table_cell":
                     self.buffer.append(self._row_label(element))
-            elif tag == "img" and not self.noscript_depth:  # a lazy image's <noscript> twin
-                alt = clean(element.get("alt") or "")
-                if len(alt) > 20:
-                    self._flush()
-                    self._emit(alt, "alt")
             elif tag == "input" and (element.get("type") or "").lower() in SHOWN_INPUT_TYPES:
                 label = clean(element.get("value") or "")
                 if len(label.split()) >= 3:  # a call to action, not "Send" or "Book now"
                     self._flush()
                     self._emit(label, "paragraph")
+            if tag in ("img", "amp-img"):  # <amp-img>, a custom element, is also a block
+                alt = clean(element.get("alt") or "")
+                # a lazy image's <noscript> twin says again what it says, or says it alone
+                # (the lazy one's alt left empty)
+                if len(alt) > 20 and not (self.noscript_depth and alt in self.alts):
+                    self.alts.add(alt)
+                    self._flush()
+                    self._emit(alt, "alt")
             if tag == "span" and self.buffer and _displays_as_block(element):
                 self.buffer.append(" ")
             text = _counter_value(element) or element.text

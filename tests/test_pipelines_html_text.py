@@ -821,3 +821,12 @@ def test_readers_comments_are_blocks_of_their_own_kind():
     assert kinds["My stem cell shot fixed my back!"] == "comment"
     assert kinds["Clinics sell unproven shots."] == "paragraph"
     assert kinds["2 comments"] != "comment"
+
+
+def test_an_image_described_only_in_its_noscript_twin_or_an_amp_img_is_read():
+    alt = "Stem cells regrowing a herniated lumbar disc"
+    lazy = f'<img class="lazyload" data-src="a.jpg" alt=""><noscript><img src="a.jpg" alt="{alt}">'
+    amp = f'<amp-img src="b.jpg" alt="{alt} on an MRI" width="600" height="400"></amp-img>'
+    for markup, text in [(lazy + "</noscript>", alt), (amp, f"{alt} on an MRI")]:
+        blocks = extract_page(markup.encode()).blocks
+        assert [(block.kind, block.text) for block in blocks] == [("alt", text)]
