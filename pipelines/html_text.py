@@ -580,7 +580,7 @@ class _Walker:
         self._flush()
         for markup in self.templates[:MAX_TEMPLATES]:
             self._visit_widget(markup)
-        self.blocks = _join_figures(self.blocks)
+        self.blocks = self._paragraph_lists(_join_figures(self.blocks))
         self._add_unshown(self.structured)
         self._add_unshown(_caption_blocks(body, self.caption_attributes))
         self._add_unshown(_nav_prose_blocks(body))
@@ -599,6 +599,44 @@ class _Walker:
             published=min(self.published, default=""),
             modified=max(self.modified, default=""),
         )
+
+    def _paragraph_lists(self, blocks: list[Block]) -> list[Block]:
+        """Paragraphs that list things, one per <p>, right under their heading ("Conditions
+        we treat": "Degenerative disc disease", "Lupus", "Autism") are a list, as lines split
+        by <br> are. Not a page's top lines ("Skip to content", its name, its tagline)."""
+        result: list[Block] = []
+        run: list[Block] = []  # the short lines that follow a heading, under it
+        for block in [*blocks, None]:
+            is_line = (
+                block is not None
+                and block.kind == "paragraph"
+                and block.heading
+                and _is_line_list([block.text] * MIN_LINE_LIST)
+            )
+            if (
+                run
+                and is_line
+                and (block.heading, block.section) == (run[0].heading, run[0].section)
+            ):
+                run.append(block)
+                continue
+            if len(run) >= MIN_LINE_LIST:
+                list_id = self.list_ids.setdefault(object(), len(self.list_ids) + 1)
+                run = [replace(item, kind="list_item", list_id=list_id) for item in run]
+            result.extend(run)
+            run = []
+            if block is None:
+                break
+            if (
+                is_line
+                and result
+                and result[-1].kind == "heading"
+                and result[-1].text == block.heading
+            ):
+                run = [block]
+            else:
+                result.append(block)
+        return result
 
     def _head(self) -> str:
         title = ""

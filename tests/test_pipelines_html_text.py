@@ -830,3 +830,17 @@ def test_an_image_described_only_in_its_noscript_twin_or_an_amp_img_is_read():
     for markup, text in [(lazy + "</noscript>", alt), (amp, f"{alt} on an MRI")]:
         blocks = extract_page(markup.encode()).blocks
         assert [(block.kind, block.text) for block in blocks] == [("alt", text)]
+
+
+def test_short_paragraphs_right_under_a_heading_are_a_list_as_br_lines_are():
+    page = extract_page(
+        b"""<p>Skip to content</p><p>Summit Spine</p><p>Regenerative care in Tulsa</p>
+        <h2>Conditions we treat</h2><p>Degenerative disc disease</p><p>Lupus</p><p>Autism</p>
+        <p>Ask us whether your condition qualifies.</p><h2>Our team</h2><p>Dr. Hale</p>""",
+        "utf-8",
+    )
+    kinds = {block.text: (block.kind, block.list_id) for block in page.blocks}
+    assert kinds["Degenerative disc disease"][0] == "list_item"
+    assert kinds["Degenerative disc disease"][1] == kinds["Autism"][1] is not None
+    assert kinds["Ask us whether your condition qualifies."][0] == "paragraph"
+    assert kinds["Summit Spine"][0] == kinds["Dr. Hale"][0] == "paragraph"
