@@ -284,6 +284,14 @@ from classifiers.verdict import page_verdict
         # the "not" denies only its own predicate; an answer's "No" denies the question asked
         ("Exosomes are not cells and are exempt from FDA approval.", {"regulatory_exempt"}),
         ("No - our stem cell injections are completely safe.", {"safety_claim"}),
+        (
+            "Your own stem cells mean you never have to worry about rejection.",
+            {"safety_claim"},
+        ),
+        (
+            "Our stem cell shots have demonstrated their effectiveness for arthritis.",
+            {"efficacy_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -417,6 +425,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Trials of stem cell injections to treat sciatica are ongoing.",
         "The concept of regrowing discs with stem cells is decades old.",
         "Mesenchymal stem cells are found in various tissues and help repair damage.",
+        "Products used in the clinic must be FDA-approved or exempt from FDA regulation.",
+        "Victor insists that his lab is registered with the FDA.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
