@@ -75,6 +75,10 @@ CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
 NAMED_FOR_CONDITION = "treatment-for+condition"  # "stem cell injections for back pain"
 SAID_FOR_CONDITION = frozenset({NAMED_FOR_CONDITION, "good-for+condition"})  # "effective for"
 ONLY_APPROVED = "only-approved-near"
+# Efficacy rules that promise a patient's outcome, not what cells do
+OUTCOME_RULES = frozenset(
+    {"avoid-surgery", "pain-free", "percent-success", "pain-score-fell", "results-permanent"}
+)
 LISTED_CONDITIONS = "conditions:"  # the rule a sentence naming 3+ organ systems' diseases gets
 # What any therapy can claim; exemption and approval claims name a cell product's regulation
 ANY_THERAPY_CLAIMS = (EFFICACY, "safety_claim", TREATMENT, BROAD)
@@ -414,9 +418,11 @@ class ClaimClassifier:
             # story, review or patient guide speculating; hedged, a seller's words still claim
             reason = f"speculation:{cues['speculation']}"
             _drop_violations(fired, suppressed, reason, RESEARCH_EXCUSES)
-        if "biology" in cues and not sentence.offers:
+        outcome = OUTCOME_RULES.intersection(fired.get(EFFICACY, ()))
+        if "biology" in cues and not sentence.offers and not outcome:
             # "stem cells replenish dying cells throughout life": what the body's own cells do,
-            # not what a treatment does
+            # not what a treatment does; a patient's outcome ("no need for a fusion") is no
+            # biology, whatever "repair system" it credits
             _drop_violations(fired, suppressed, f"biology:{cues['biology']}", (EFFICACY,))
         if describes_research(cues) and not (markets and cues["research"] in EVIDENCE_CUES):
             evidence = cues["research"] in EVIDENCE_CUES

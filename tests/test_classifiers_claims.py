@@ -292,6 +292,11 @@ from classifiers.verdict import page_verdict
             "Our stem cell shots have demonstrated their effectiveness for arthritis.",
             {"efficacy_claim"},
         ),
+        ("With our stem cell injections you may not need back surgery.", {"efficacy_claim"}),
+        (
+            "You don't need a fusion; stem cells turn your body's repair system back on.",
+            {"efficacy_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
