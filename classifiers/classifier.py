@@ -46,6 +46,8 @@ SERVICE_NOUNS = frozenset(
         "doctors", "fellowship", "society",
     }
 )  # fmt: skip
+BARE_SPINE = "spine"  # the rule matching "spine" alone, a body part that may end a name
+TITLE_SEPARATORS = frozenset({"|", "-", "\u2013", "\u2014", ":", "\u00b7", "\u2022"})
 NOT_TREATED = re.compile(
     r"\b(contraindicat\w*|exclusion criteria|(not|n't) (a )?(good )?candidates?|who should not"
     r"|(not|n't) eligible|ineligible|(do not|don't|cannot|can't) treat)\b",
@@ -595,8 +597,12 @@ def _is_label(text: str, most_words: int) -> bool:
 
 def _names_a_service(match: Match, text: str) -> bool:
     """ "Spinal procedure", "spine surgeon", "spine center": the body part names a service or a
-    trade, not a condition treated."""
+    trade, not a condition treated; so does a name before a title's separator ("Red Rock
+    Cellular Spine | Stem Cell Therapy")."""
     following = text[match.end :].split(maxsplit=1)
+    if match.rule == BARE_SPINE and following and following[0] in TITLE_SEPARATORS:
+        name = re.split(r"\s[|\u2013\u2014:\u00b7\u2022-]\s", text[: match.end])[-1].split()
+        return all(word[0].isupper() or word == "&" for word in name)  # not "…for the Spine"
     return bool(following) and following[0].strip(".,;:!?)").lower() in SERVICE_NOUNS
 
 

@@ -293,6 +293,7 @@ from classifiers.verdict import page_verdict
             {"efficacy_claim"},
         ),
         ("With our stem cell injections you may not need back surgery.", {"efficacy_claim"}),
+        ("Valley Spine - stem cells that heal what surgery can't.", {"efficacy_claim"}),
         (
             "You don't need a fusion; stem cells turn your body's repair system back on.",
             {"efficacy_claim"},
@@ -800,6 +801,16 @@ def test_a_condition_listed_under_contraindications_is_not_treated(classifier):
         + [Block(item, "list_item", heading, section, list_id=1) for item in items]
     )
     assert [claim.text for claim in result.claims if claim.violations] == []
+
+
+def test_spine_ending_a_clinics_name_in_a_title_is_not_a_condition_treated(classifier):
+    offer = Block("We offer stem cell injections for knee arthritis.", "paragraph")
+    named = "Mesa Verde Regenerative Spine | Stem Cell Therapy in Tucson"
+    treated = "Stem Cell Therapy for the Spine | Mesa Verde"
+    result = classifier.classify_blocks([Block(named, "title"), Block(treated, "heading"), offer])
+    labels = {claim.text: claim.violations for claim in result.claims}
+    assert labels.get(named, []) == []
+    assert "treatment_claim" in labels[treated]
 
 
 def test_a_spine_service_is_not_a_condition_treated(classifier):
