@@ -565,6 +565,7 @@ class _Walker:
         self.skip_depth = 0
         self.noscript_depth = 0
         self.alts: set[str] = set()  # image descriptions read so far
+        self.island_props: list[str] = []
         self._block_stack: list[tuple[str, str, int | None]] = [("text", "", None)]
         # the landmark (<main>, <aside>, <nav>…) each open block sits in, and the last block's
         self._containers: list[etree._Element | None] = [None]
@@ -584,6 +585,8 @@ class _Walker:
         self._add_unshown(self.structured)
         self._add_unshown(_caption_blocks(body, self.caption_attributes))
         self._add_unshown(_nav_prose_blocks(body))
+        for props in self.island_props[:MAX_TEMPLATES]:
+            self._add_unshown(_app_data_blocks(props))
         if self.app_data_json and self._shown_chars() < SHORT_PAGE_CHARS:
             for blob in self.app_data_json:
                 self._add_unshown(_app_data_blocks(blob))
@@ -701,6 +704,9 @@ class _Walker:
         if event == "start":
             if tag == "iframe" and element.get("srcdoc") and not self.skip_depth:
                 self._visit_widget(element.get("srcdoc"))
+            if tag == "astro-island" and element.get("client") == "only":
+                # rendered in the browser only: what it shows is in its props, not its markup
+                self.island_props.append(element.get("props") or "")
             if self.skip_depth or _is_skipped(tag, element) or _is_duplicate_or_mark(tag, element):
                 if not self.skip_depth and tag == "sup":
                     self.buffer.append(" ")  # "arthritis.<sup>1</sup>It" reads as two sentences

@@ -844,3 +844,18 @@ def test_short_paragraphs_right_under_a_heading_are_a_list_as_br_lines_are():
     assert kinds["Degenerative disc disease"][1] == kinds["Autism"][1] is not None
     assert kinds["Ask us whether your condition qualifies."][0] == "paragraph"
     assert kinds["Summit Spine"][0] == kinds["Dr. Hale"][0] == "paragraph"
+
+
+def test_an_astro_island_rendered_only_in_the_browser_is_read_from_its_props():
+    props = (
+        '{"items":[1,[[0,{"a":[0,"Our stem cell shots are exempt from FDA approval."]}]]]}'
+    ).replace('"', "&quot;")
+    page = extract_page(
+        f"""<h1>FAQ</h1><astro-island uid="a1" client="only" props="{props}"></astro-island>
+        <astro-island uid="a2" client="load" props="{props.replace("shots", "pills")}">
+        <p>Server-rendered.</p></astro-island>""".encode(),
+        "utf-8",
+    )
+    texts = [block.text for block in page.blocks]
+    assert "Our stem cell shots are exempt from FDA approval." in texts
+    assert not any("pills" in text for text in texts)  # its markup already shows it
