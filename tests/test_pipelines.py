@@ -230,3 +230,8 @@ def test_the_html_in_a_json_answer_is_its_page_and_other_json_is_none():
     assert html_in_json(b"not json {", "application/json") is None
     assert html_in_json(b"\xff\xfe\x00", "application/json") is None
     assert html_in_json(answer, "text/html") is None
+    then = b'{"data": {"html": "<p>Stem cells.</p>", "next": "/wp-admin/admin-ajax.php?paged=3"}}'
+    assert html_in_json(then, "application/json") == (
+        b'<html><body><p>Stem cells.</p>\n<a href="/wp-admin/admin-ajax.php?paged=3"></a>'
+        b"</body></html>"
+    )  # the next posts' address is a link to follow
