@@ -47,6 +47,7 @@ RESEARCH_EXCUSES = frozenset(
 # Findings generalised ("studies show…"): evidence offered for a claim on a page
 # that sells the treatment, research anywhere else; the classifier, which knows the page, decides
 EVIDENCE_CUES = frozenset({"study-found"})
+UNFINISHED_RESEARCH = frozenset({"in-development"})
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 QUOTE_REACH = 200  # characters a quoted question reaches back from a match (bounded work)
@@ -71,8 +72,11 @@ SELF_NAMING = frozenset(get_string_id(word) for word in ("our", "only", "my"))
 
 
 def describes_research(sentence_cues: dict[str, str]) -> bool:
-    """Research stated as research: a research cue, and not in the marketer's own voice."""
-    return "research" in sentence_cues and "marketer" not in sentence_cues
+    """Research stated as research: a research cue, and not in the marketer's own voice; that
+    research is still under way or being developed is no claim, even a seller's ("…, and our
+    physicians take part in registries")."""
+    cue = sentence_cues.get("research")
+    return cue is not None and ("marketer" not in sentence_cues or cue in UNFINISHED_RESEARCH)
 
 
 def _speaks_of_itself(hit: Hit, orths: list[int]) -> bool:

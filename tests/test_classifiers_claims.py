@@ -433,6 +433,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Mesenchymal stem cells are found in various tissues and help repair damage.",
         "Products used in the clinic must be FDA-approved or exempt from FDA regulation.",
         "Victor insists that his lab is registered with the FDA.",
+        "Research on stem cell shots for sciatica is still under way, and our doctors join it.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
