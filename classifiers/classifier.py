@@ -46,6 +46,9 @@ SERVICE_NOUNS = frozenset(
         "doctors", "fellowship", "society",
     }
 )  # fmt: skip
+NAMES_THERAPY = re.compile(
+    r"\b(?:therap(?:y|ies)|treatments?|injections?|procedures?|shots?)\b", re.IGNORECASE
+)
 BARE_SPINE = "spine"  # the rule matching "spine" alone, a body part that may end a name
 TITLE_SEPARATORS = frozenset({"|", "-", "\u2013", "\u2014", ":", "\u00b7", "\u2022"})
 NOT_TREATED = re.compile(
@@ -421,10 +424,12 @@ class ClaimClassifier:
             reason = f"speculation:{cues['speculation']}"
             _drop_violations(fired, suppressed, reason, RESEARCH_EXCUSES)
         outcome = OUTCOME_RULES.intersection(fired.get(EFFICACY, ()))
-        if "biology" in cues and not sentence.offers and not outcome:
+        therapy = sentence.offers or NAMES_THERAPY.search(sentence.text)
+        if "biology" in cues and not therapy and not outcome:
             # "stem cells replenish dying cells throughout life": what the body's own cells do,
-            # not what a treatment does; a patient's outcome ("no need for a fusion") is no
-            # biology, whatever "repair system" it credits
+            # not what a treatment does ("injections enhance the body's natural ability to
+            # repair"); a patient's outcome ("no need for a fusion") is no biology, whatever
+            # "repair system" it credits
             _drop_violations(fired, suppressed, f"biology:{cues['biology']}", (EFFICACY,))
         if describes_research(cues) and not (markets and cues["research"] in EVIDENCE_CUES):
             evidence = cues["research"] in EVIDENCE_CUES

@@ -295,6 +295,10 @@ from classifiers.verdict import page_verdict
         ("With our stem cell injections you may not need back surgery.", {"efficacy_claim"}),
         ("Valley Spine - stem cells that heal what surgery can't.", {"efficacy_claim"}),
         (
+            "Cord tissue injections boost the body's natural ability to regrow cartilage.",
+            {"efficacy_claim"},
+        ),
+        (
             "You don't need a fusion; stem cells turn your body's repair system back on.",
             {"efficacy_claim"},
         ),
