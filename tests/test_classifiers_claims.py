@@ -506,6 +506,12 @@ def test_every_flag_names_what_fired_and_where(classifier):
         assert claim.text[match.start : match.end]
 
 
+@pytest.mark.parametrize("product", ["cord-tissue", "cord-blood"])
+def test_a_hyphenated_birth_tissue_product_is_stem_cell_therapy(classifier, product):
+    result = classifier.classify_text(f"Ask about our {product} injection for knee pain.")
+    assert "stem_cell_therapy" in result.labels
+
+
 def test_context_labels_are_found(classifier):
     result = classifier.classify_text(
         "This trial (NCT01234567) of mesenchymal stem cells for herniated discs is investigational."
