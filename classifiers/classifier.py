@@ -49,6 +49,13 @@ SERVICE_NOUNS = frozenset(
 NAMES_THERAPY = re.compile(
     r"\b(?:therap(?:y|ies)|treatments?|injections?|procedures?|shots?)\b", re.IGNORECASE
 )
+# A sentence that ends by calling all it said unproven, with no "but" that keeps a claim apart
+UNPROVEN_SUBJECT = re.compile(
+    r"^(?!.*\b(?:but|however|although|though|yet|while|whereas)\b).*\b(?:is|are|remains?)\s+"
+    r"(?:still\s+|currently\s+|considered\s+|deemed\s+|largely\s+)*"
+    r"(?:investigational|experimental|unproven|not\s+(?:yet\s+)?proven)\W*$",
+    re.IGNORECASE | re.DOTALL,
+)
 BARE_SPINE = "spine"  # the rule matching "spine" alone, a body part that may end a name
 TITLE_SEPARATORS = frozenset({"|", "-", "\u2013", "\u2014", ":", "\u00b7", "\u2022"})
 NOT_TREATED = re.compile(
@@ -418,6 +425,10 @@ class ClaimClassifier:
             # cell product for orthopedic, neurological or lung disease": named, not offered
             named = (TREATMENT, BROAD) if disclaimed else (TREATMENT,)
             _drop_violations(fired, suppressed, "named, not offered", named)
+        if UNPROVEN_SUBJECT.search(sentence.text):
+            # "using stem cells to repair knees is unproven": the claim is the sentence's
+            # subject, and what the sentence says of it is that it is unproven
+            _drop_violations(fired, suppressed, "said to be unproven", RESEARCH_EXCUSES)
         if "speculation" in cues and not markets:
             # "could give new hope to patients with back pain", "MSCs may offer…": a news
             # story, review or patient guide speculating; hedged, a seller's words still claim

@@ -294,6 +294,7 @@ from classifiers.verdict import page_verdict
         ),
         ("With our stem cell injections you may not need back surgery.", {"efficacy_claim"}),
         ("Valley Spine - stem cells that heal what surgery can't.", {"efficacy_claim"}),
+        ("There are no reports of side effects from our stem cell injections.", {"safety_claim"}),
         (
             "Cord tissue injections boost the body's natural ability to regrow cartilage.",
             {"efficacy_claim"},
@@ -438,6 +439,19 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Products used in the clinic must be FDA-approved or exempt from FDA regulation.",
         "Victor insists that his lab is registered with the FDA.",
         "Research on stem cell shots for sciatica is still under way, and our doctors join it.",
+        "Using stem cells to repair arthritic knees is unproven.",
+        "Stem cell therapy for knee arthritis, including cartilage regrowth, is considered "
+        "investigational.",
+        "One pilot trial injected stem cells to relieve lumbar disc pain.",
+        "A survey of clinic websites, published in a journal, found that 80% promise cures.",
+        "Touted as a cure for arthritis, stem cell therapy draws crowds.",
+        "Purveyors claim the injections regrow cartilage in arthritic knees.",
+        "Researchers have used stem cells to help heal knee injuries.",
+        "Regenerative medicine is a field of medicine that repairs damaged tissue with stem cells.",
+        "You must stop taking pain medication a week before the stem cell injection.",
+        "Stem cells can be safely harvested from a newborn's umbilical cord.",
+        "Growth factors produced by the body help stem cells repair tissue.",
+        "These rules are laid out under the FDA's guidance for HCT/Ps.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
