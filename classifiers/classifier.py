@@ -56,7 +56,8 @@ UNPROVEN_SUBJECT = re.compile(
     r"(?:investigational|experimental|unproven|not\s+(?:yet\s+)?proven)\W*$",
     re.IGNORECASE | re.DOTALL,
 )
-BARE_SPINE = "spine"  # the rule matching "spine" alone, a body part that may end a name
+BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
+NOT_IN_A_NAME = frozenset({"for", "the", "your", "of", "to", "in", "on", "with", "and"})
 TITLE_SEPARATORS = frozenset({"|", "-", "\u2013", "\u2014", ":", "\u00b7", "\u2022"})
 NOT_TREATED = re.compile(
     r"\b(contraindicat\w*|exclusion criteria|(not|n't) (a )?(good )?candidates?|who should not"
@@ -89,7 +90,14 @@ SAID_FOR_CONDITION = frozenset({NAMED_FOR_CONDITION, "good-for+condition"})  # "
 ONLY_APPROVED = "only-approved-near"
 # Efficacy rules that promise a patient's outcome, not what cells do
 OUTCOME_RULES = frozenset(
-    {"avoid-surgery", "pain-free", "percent-success", "pain-score-fell", "results-permanent"}
+    {
+        "avoid-surgery",
+        "you-may-not-need-surgery",
+        "pain-free",
+        "percent-success",
+        "pain-score-fell",
+        "results-permanent",
+    }
 )
 LISTED_CONDITIONS = "conditions:"  # the rule a sentence naming 3+ organ systems' diseases gets
 # What any therapy can claim; exemption and approval claims name a cell product's regulation
@@ -202,7 +210,7 @@ class ClaimClassifier:
         # alone has no page to ask
         unrelated = not about and len(blocks) > 1
         markets = about and _markets(analysed, headings)
-        card_titles = _card_titles(analysed, headings)
+        card_titles = _card_titles(analysed, headings) if markets else set()
         claims = []
         for index, (block, block_sentences) in enumerate(analysed):
             heading_offers_treatment = index in card_titles or _heading_offers_treatment(
@@ -435,12 +443,12 @@ class ClaimClassifier:
             reason = f"speculation:{cues['speculation']}"
             _drop_violations(fired, suppressed, reason, RESEARCH_EXCUSES)
         outcome = OUTCOME_RULES.intersection(fired.get(EFFICACY, ()))
-        therapy = sentence.offers or NAMES_THERAPY.search(sentence.text)
+        therapy = sentence.offers or (markets and NAMES_THERAPY.search(sentence.text))
         if "biology" in cues and not therapy and not outcome:
             # "stem cells replenish dying cells throughout life": what the body's own cells do,
-            # not what a treatment does ("injections enhance the body's natural ability to
-            # repair"); a patient's outcome ("no need for a fusion") is no biology, whatever
-            # "repair system" it credits
+            # not what a treatment does (a seller's "injections enhance the body's natural
+            # ability to repair"); a patient's outcome ("no need for a fusion") is no biology,
+            # whatever "repair system" it credits
             _drop_violations(fired, suppressed, f"biology:{cues['biology']}", (EFFICACY,))
         if describes_research(cues) and not (markets and cues["research"] in EVIDENCE_CUES):
             evidence = cues["research"] in EVIDENCE_CUES
@@ -618,7 +626,10 @@ def _names_a_service(match: Match, text: str) -> bool:
     following = text[match.end :].split(maxsplit=1)
     if match.rule == BARE_SPINE and following and following[0] in TITLE_SEPARATORS:
         name = re.split(r"\s[|\u2013\u2014:\u00b7\u2022-]\s", text[: match.end])[-1].split()
-        return all(word[0].isupper() or word == "&" for word in name)  # not "…for the Spine"
+        return all(
+            (word[0].isupper() or word == "&") and word.lower() not in NOT_IN_A_NAME
+            for word in name
+        )  # not "…for the Spine", "…For Your Spine"
     return bool(following) and following[0].strip(".,;:!?)").lower() in SERVICE_NOUNS
 
 

@@ -37,7 +37,14 @@ SENTENCE_CUES = (
 )
 # "the clinic offers…" reports a third party, unless the sentence speaks as "we" / "our"
 MARKETER_OVERRIDES = frozenset(
-    {"third-party-offers", "ads-promise", "told-someone", "titled-person-says", "is-promoting"}
+    {
+        "third-party-offers",
+        "ads-promise",
+        "told-someone",
+        "titled-person-says",
+        "is-promoting",
+        "someone-insists",
+    }
 )
 RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})
 # What describing research or speculating excuses: results and indications, not a regulatory claim
@@ -47,7 +54,7 @@ RESEARCH_EXCUSES = frozenset(
 # Findings generalised ("studies show…"): evidence offered for a claim on a page
 # that sells the treatment, research anywhere else; the classifier, which knows the page, decides
 EVIDENCE_CUES = frozenset({"study-found"})
-UNFINISHED_RESEARCH = frozenset({"in-development"})
+UNFINISHED_RESEARCH = frozenset({"research-under-way"})
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 QUOTE_REACH = 200  # characters a quoted question reaches back from a match (bounded work)
@@ -56,6 +63,10 @@ QUOTED_QUESTION_END = re.compile(r"[^\u201c\u201d\"?.!]{0,120}\?\s*[\u201d\"]")
 NEGATING_VERB_WORDS = frozenset({"not", "n't", "n\u2019t", "never", "cannot"})
 STATEMENT_NEGATIONS = frozenset({"no-evidence-that", "cannot-promise-that", "not-known-whether"})
 LIST_SEPARATOR = "comma"  # "no downtime, completely safe": a determiner "no" stops here
+# "are not drugs and are exempt": a verbal negation stops at the next predicate; "no evidence
+# that they are safe and can regrow cartilage" denies both
+NEXT_PREDICATE = "next-predicate"
+THE_US = re.compile(r"U\.?S\b")
 SENTENCE_CUES_KEY = "sentence_cues"
 RULES_KEY = "rules"  # doc.spans key of every rule match
 BLOCK_STARTS_KEY = "block_starts"  # character offsets of the blocks joined in one Doc
@@ -77,6 +88,14 @@ def describes_research(sentence_cues: dict[str, str]) -> bool:
     physicians take part in registries")."""
     cue = sentence_cues.get("research")
     return cue is not None and ("marketer" not in sentence_cues or cue in UNFINISHED_RESEARCH)
+
+
+def _names_the_us(hit: Hit, offsets: list[int], cased: str | None) -> bool:
+    """ "US scientists", "the US FDA": the country, not the seller's "us" (cues are matched on
+    lower-cased text; the cased text tells them apart where the caller handed it over)."""
+    if hit.label != "marketer" or hit.end - hit.start != 1 or cased is None:
+        return False
+    return THE_US.match(cased, offsets[hit.start]) is not None
 
 
 def _speaks_of_itself(hit: Hit, orths: list[int]) -> bool:
@@ -175,10 +194,11 @@ class ClaimContext:
         ends = doc.user_data.get(SENTENCE_ENDS_KEY) or [len(doc) + 1]
         tokens = doc.to_array([IDX, ORTH, IS_SPACE]).T  # arrays: no Token object per sentence
         offsets, orths, spaces = (column.tolist() for column in tokens)
+        cased = doc.user_data.get(CASED_TEXT_KEY)
         hits = [
             hit
             for hit in self.cues(doc, ends, doc.user_data.get(TEXT_KEY))
-            if not _speaks_of_itself(hit, orths)
+            if not _speaks_of_itself(hit, orths) and not _names_the_us(hit, offsets, cased)
         ]
         cues = self._by_kind(hits)
         cues_by_sentence: dict[int, list[Hit]] = defaultdict(list)
@@ -324,12 +344,12 @@ class ClaimContext:
                 continue
             if hit.start in exceptions or (says_not and hit.rule not in STATEMENT_NEGATIONS):
                 continue
-            spans_commas = hit.rule == VERBAL_NEGATION or hit.rule in STATEMENT_NEGATIONS
-            breaks = {
-                cue.start
-                for cue in cues.get("clause_break", ())
-                if cue.rule != LIST_SEPARATOR or not spans_commas
-            }
+            bridged = set()
+            if hit.rule == VERBAL_NEGATION or hit.rule in STATEMENT_NEGATIONS:
+                bridged.add(LIST_SEPARATOR)
+            if hit.rule in STATEMENT_NEGATIONS:
+                bridged.add(NEXT_PREDICATE)
+            breaks = {cue.start for cue in cues.get("clause_break", ()) if cue.rule not in bridged}
             if any(hit.end <= position < span.start for position in breaks):
                 continue
             return hit.rule

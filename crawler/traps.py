@@ -51,9 +51,11 @@ ARCHIVE_PATH = re.compile(
 )
 # Pages a CMS makes of every page that are no page of the site: Joomla's "email this" form and
 # print view (shown on every article by default), feeds, log-in, cart and admin screens
-# Not WordPress's admin-ajax.php: themes' "Load more" buttons fetch the next posts through it
+# Not WordPress's admin-ajax.php asked for a page of posts: themes' "Load more" buttons fetch
+# the next posts through it (a like button's or a form's action through it stays a trap)
 UTILITY = re.compile(
-    r"/component/mailto/|/(?:wp-login\.php|xmlrpc\.php|wp-admin/(?!admin-ajax\.php)|wp-json/)"
+    r"/component/mailto/|/(?:wp-login\.php|xmlrpc\.php|wp-json/)"
+    r"|/wp-admin/(?!admin-ajax\.php\?(?:[^#]*&)?(?:paged?|page_no)=\d)"
     r"|/print/\d+"
     r"|/(?:cart|checkout|my-account|login|user/login|user/register|user/password)/?(?:\?|$)"
     r"|[?&](?:option=com_mailto|tmpl=component|format=feed|type=(?:rss|atom)|add-to-cart=)",

@@ -97,17 +97,14 @@ TOGGLE_HINT = re.compile(
 # "footer-widgets"); "has-footer-cta" does not. <body>, <main> and <article> never are: themes
 # tag <body> "footer-on-bottom" or "et_pb_footer_columns4".
 FOOTER_WORDS = frozenset({"footer", "copyright", "disclaimer", "legal", "colophon"})
-# Whole class or id names only: "comment-count" and "no-comments" are a post's metadata
+# Whole class or id names of a thread of comments only: "comment-count" and "no-comments" are
+# a post's metadata, and a lone "comment" may be a testimonial's quote
 COMMENT_NAMES = frozenset(
     {
         "comments",
-        "comment",
         "comments-area",
         "comment-list",
         "commentlist",
-        "comment-body",
-        "comment-content",
-        "comment-text",
         "comments-section",
         "comment-section",
         "reader-comments",
@@ -614,7 +611,7 @@ class _Walker:
                 block is not None
                 and block.kind == "paragraph"
                 and block.heading
-                and _is_line_list([block.text] * MIN_LINE_LIST)
+                and _is_list_line(block.text)
             )
             if (
                 run
@@ -704,14 +701,14 @@ class _Walker:
         if event == "start":
             if tag == "iframe" and element.get("srcdoc") and not self.skip_depth:
                 self._visit_widget(element.get("srcdoc"))
-            if tag == "astro-island" and element.get("client") == "only":
-                # rendered in the browser only: what it shows is in its props, not its markup
-                self.island_props.append(element.get("props") or "")
             if self.skip_depth or _is_skipped(tag, element) or _is_duplicate_or_mark(tag, element):
                 if not self.skip_depth and tag == "sup":
                     self.buffer.append(" ")  # "arthritis.<sup>1</sup>It" reads as two sentences
                 self.skip_depth += 1
                 return
+            if tag == "astro-island" and element.get("client") == "only":
+                # rendered in the browser only: what it shows is in its props, not its markup
+                self.island_props.append(element.get("props") or "")
             if tag == "noframes":  # a frameset page's text for visitors without frames
                 self._visit_markup(element.text or "")
                 self.skip_depth += 1
@@ -793,7 +790,9 @@ class _Walker:
         if level:
             return ("heading", f"h{level}", None)
         if parent_kind == "comment" or _names_comments(element):
-            return ("comment", tag, None)
+            # the site's own reply in a WordPress thread speaks as the site
+            own_reply = "bypostauthor" in (element.get("class") or "").split()
+            return ("paragraph" if own_reply else "comment", tag, None)
         if tag == "li" or element.get("role") == "listitem":  # Wix and Webflow lists are divs
             parent = element.getparent()
             key = parent if parent is not None else 0  # the element: an id() is reused once freed
@@ -1139,13 +1138,17 @@ def _lines(markup_text: str) -> list[str]:
 
 
 def _is_line_list(lines: list[str]) -> bool:
-    """Lines of a paragraph that list things, one per <br>: three or more, each a few words,
-    none a sentence, none with a number (an address, opening hours)."""
-    return len(lines) >= MIN_LINE_LIST and all(
+    """Lines of a paragraph that list things, one per <br>: three or more of them."""
+    return len(lines) >= MIN_LINE_LIST and all(_is_list_line(line) for line in lines)
+
+
+def _is_list_line(line: str) -> bool:
+    """A line that names one thing: a few words, no sentence, no number (an address, opening
+    hours)."""
+    return (
         len(line.split()) <= MAX_LINE_LIST_WORDS
         and not ENDS_LINE.search(line)
         and not any(character.isdigit() for character in line)
-        for line in lines
     )
 
 

@@ -295,6 +295,16 @@ from classifiers.verdict import page_verdict
         ("With our stem cell injections you may not need back surgery.", {"efficacy_claim"}),
         ("Valley Spine - stem cells that heal what surgery can't.", {"efficacy_claim"}),
         ("There are no reports of side effects from our stem cell injections.", {"safety_claim"}),
+        # a seller's own words, whatever research or report words they hold
+        (
+            "We report a 92% success rate with our stem cell shots for arthritis.",
+            {"efficacy_claim"},
+        ),
+        (
+            "Our stem cell program is ongoing and has helped thousands avoid knee replacement.",
+            {"efficacy_claim"},
+        ),
+        ("Our founder insists that our stem cell injections cure arthritis.", {"efficacy_claim"}),
         (
             "Cord tissue injections boost the body's natural ability to regrow cartilage.",
             {"efficacy_claim"},
@@ -429,7 +439,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Recovery from a stem cell procedure takes from 2 to 5 days.",
         "Many promised cures with no side effects.",
         "Ads ran for months, per the advertisement stem cells cure arthritis.",
-        "We met a chiropractor who said that stem cells cure arthritis.",
+        "Reporters met a chiropractor who said that stem cells cure arthritis.",
         "Claims range from regrown cartilage to reversed arthritis.",
         "The FDA is concerned that patients seeking cures for arthritis try stem cells.",
         "A study published in a spine journal reports that stem cells repair discs.",
@@ -452,6 +462,10 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cells can be safely harvested from a newborn's umbilical cord.",
         "Growth factors produced by the body help stem cells repair tissue.",
         "These rules are laid out under the FDA's guidance for HCT/Ps.",
+        "There is no evidence that stem cell injections are safe and can regrow cartilage.",
+        "You don't have to worry about the risks of travel; we arrange your stem cell visit.",
+        "You do not need surgery to qualify for our stem cell program.",
+        "We help when surgery fails, and stem cells are one topic we explain.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
@@ -832,10 +846,13 @@ def test_spine_ending_a_clinics_name_in_a_title_is_not_a_condition_treated(class
     offer = Block("We offer stem cell injections for knee arthritis.", "paragraph")
     named = "Mesa Verde Regenerative Spine | Stem Cell Therapy in Tucson"
     treated = "Stem Cell Therapy for the Spine | Mesa Verde"
-    result = classifier.classify_blocks([Block(named, "title"), Block(treated, "heading"), offer])
+    title_cased = "Regenerative Treatments For Your Spine - Mesa Verde"
+    blocks = [Block(named, "title"), Block(treated, "heading"), Block(title_cased, "heading")]
+    result = classifier.classify_blocks([*blocks, offer])
     labels = {claim.text: claim.violations for claim in result.claims}
     assert labels.get(named, []) == []
     assert "treatment_claim" in labels[treated]
+    assert "treatment_claim" in labels[title_cased]
 
 
 def test_a_spine_service_is_not_a_condition_treated(classifier):
@@ -910,7 +927,16 @@ def test_a_readers_comment_is_a_claim_only_where_the_page_sells(classifier):
     assert not result.markets_stem_cells
     assert not result.flagged
     selling = [Block("We offer stem cell injections for back pain.", "paragraph"), comment]
-    assert classifier.classify_blocks(selling).flagged
+    claims = classifier.classify_blocks(selling).claims
+    assert next(claim for claim in claims if claim.text == comment.text).violations
+
+
+def test_a_card_grid_claims_only_on_a_page_that_sells(classifier):
+    heading = "Stem cell treatment for arthritis: what the evidence says"
+    blocks = [Block(heading, "heading")]
+    for title in ["Knee osteoarthritis", "Multiple sclerosis", "COPD"]:  # an article's sections
+        blocks += [Block(title, "heading", heading), Block("Trials are small.", "paragraph", title)]
+    assert not classifier.classify_blocks(blocks).flagged
 
 
 def test_a_warning_list_is_not_broad_indication(classifier):

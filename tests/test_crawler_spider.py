@@ -500,8 +500,16 @@ def test_a_page_sent_with_200_that_says_it_was_not_found_is_recorded_as_a_soft_4
     assert followed == ["https://clinic.example/team"]
 
 
-def test_a_page_that_speaks_of_errors_or_of_what_is_no_longer_offered_is_a_page(tmp_path):
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"<title>Medical errors we avoid</title><h1>Treatments no longer offered</h1>",
+        b"<title>Stem Cell Therapy: Relief That Can't Be Found in Pills | Mesa</title>",
+        b"<title>Not Found What You Need? Call Us</title>",
+        b'<title>Mesa Spine</title><svg><title>404 icon</title></svg><h1 class="x">Welcome</h1>',
+    ],
+)
+def test_a_page_that_speaks_of_errors_or_of_what_cannot_be_found_is_a_page(tmp_path, head):
     spider = make_spider(tmp_path)
-    body = b"<title>Medical errors we avoid</title><h1>Treatments no longer offered</h1><p>x</p>"
-    results = list(spider.parse_page(response("https://clinic.example/", body)))
+    results = list(spider.parse_page(response("https://clinic.example/", head + b"<p>x</p>")))
     assert [type(r).__name__ for r in results] == ["PageItem"]

@@ -78,6 +78,7 @@ def test_canonical_url(url, canonical):
         ("https://c.example/cart", "utility"),
         ("https://c.example/wp-admin/options.php", "utility"),
         ("https://c.example/wp-admin/admin-ajax.php?action=load_more&paged=2", None),
+        ("https://c.example/wp-admin/admin-ajax.php?action=process_like&post_id=12", "utility"),
         ("https://c.example/stem-cell-therapy/cart-before-the-horse/", None),
         ("https://c.example/2024/03/our-new-disc-therapy/", None),
         ("https://c.example/category/news/why-stem-cells/", None),

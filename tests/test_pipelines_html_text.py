@@ -821,6 +821,12 @@ def test_readers_comments_are_blocks_of_their_own_kind():
     assert kinds["My stem cell shot fixed my back!"] == "comment"
     assert kinds["Clinics sell unproven shots."] == "paragraph"
     assert kinds["2 comments"] != "comment"
+    own_reply = extract_page(
+        b"""<ol class="comment-list"><li class="comment bypostauthor"><p>We offer stem cell
+        injections on Tuesdays.</p></li></ol><div class="testimonial"><p class="comment">Great
+        staff.</p></div>"""
+    ).blocks
+    assert [block.kind for block in own_reply] == ["paragraph", "paragraph"]
 
 
 def test_an_image_described_only_in_its_noscript_twin_or_an_amp_img_is_read():
@@ -859,3 +865,5 @@ def test_an_astro_island_rendered_only_in_the_browser_is_read_from_its_props():
     texts = [block.text for block in page.blocks]
     assert "Our stem cell shots are exempt from FDA approval." in texts
     assert not any("pills" in text for text in texts)  # its markup already shows it
+    hidden = f'<nav><astro-island client="only" props="{props}"></astro-island></nav>'
+    assert extract_page(hidden.encode()).blocks == []

@@ -91,8 +91,9 @@ ERROR_PAGE_WORDS = re.compile(
 # since a page of the site may well speak of errors or of what is "no longer" offered
 SOFT_404_WORDS = re.compile(
     r"\b(?:page|post|article|content) (?:was |is )?not found\b|^\W*(?:error\W*)?404\b"
-    r"|\b404\W+(?:error|page|not found)\b|^\W*not found\b"
-    r"|(?:could(?:n['\u2019]t| not)|can(?:not|['\u2019]t| not)) be found"
+    r"|\b404\W+(?:error|page|not found)\b|^\W*not found\W*(?:$|[|\u2013\u2014:-])"
+    r"|\b(?:page|url|link|what you(?:['\u2019]re| are) looking for) "
+    r"(?:could(?:n['\u2019]t| not)|can(?:not|['\u2019]t| not)) be found"
     r"|\bpage (?:does(?:n['\u2019]t| not) exist|is missing|is gone)",
     re.IGNORECASE,
 )
@@ -720,11 +721,15 @@ def content_type_of(response: Response) -> str:
 
 
 def _says_it_is_no_page(response: Response) -> str | None:
-    """The title or heading of an HTML page that says it was not found, if it says so."""
+    """The title or first heading of an HTML page that says it was not found, if it says so
+    (an icon's <title> inside an inline SVG says nothing of the page)."""
     if "html" not in content_type_of(response):
         return None
-    for match in islice(TITLE_OR_HEADING.finditer(response.body[:65_536]), 3):
-        name = MARKUP.sub(b" ", match.group(2)).decode(response.encoding, "replace").strip()
+    firsts: dict[bytes, bytes] = {}
+    for match in islice(TITLE_OR_HEADING.finditer(response.body[:65_536]), 10):
+        firsts.setdefault(match.group(1).lower(), match.group(2))
+    for markup in firsts.values():
+        name = MARKUP.sub(b" ", markup).decode(response.encoding, "replace").strip()
         if SOFT_404_WORDS.search(name):
             return name[:200]
     return None
