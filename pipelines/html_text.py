@@ -1173,7 +1173,8 @@ def _class_and_id(element: etree._Element) -> str:
 def _names_comments(element: etree._Element) -> bool:
     """Readers' comments (WordPress's "comments-area" and "comment-list", a news site's
     "comments" section): what visitors wrote, not what the site says."""
-    return not COMMENT_NAMES.isdisjoint(_class_and_id(element).lower().split())
+    names = _class_and_id(element).lower()
+    return "comment" in names and not COMMENT_NAMES.isdisjoint(names.split())
 
 
 def _names_footer(element: etree._Element) -> bool:
