@@ -84,8 +84,8 @@ SELF_NAMING = frozenset(get_string_id(word) for word in ("our", "only", "my"))
 
 def describes_research(sentence_cues: dict[str, str]) -> bool:
     """Research stated as research: a research cue, and not in the marketer's own voice; that
-    research is still under way or being developed is no claim, even a seller's ("…, and our
-    physicians take part in registries")."""
+    research is still under way is no claim even in a sentence that also speaks as the seller
+    ("research on stem cells for disc disease is ongoing, and our physicians take part")."""
     cue = sentence_cues.get("research")
     return cue is not None and ("marketer" not in sentence_cues or cue in UNFINISHED_RESEARCH)
 
