@@ -87,8 +87,9 @@ ERROR_PAGE_WORDS = re.compile(
     r"|page (?:is )?(?:missing|gone)",
     re.IGNORECASE,
 )
-# A page sent with 200 that says it is none (a "soft 404"): stricter than ERROR_PAGE_WORDS,
-# since a page of the site may well speak of errors or of what is "no longer" offered
+# A page whose status says it is one but whose title or first heading says it was not found
+# (a "soft 404"): stricter than ERROR_PAGE_WORDS, since a page of the site may well speak of
+# errors or of what is "no longer" offered
 SOFT_404_WORDS = re.compile(
     r"\b(?:page|post|article|content) (?:was |is )?not found\b|^\W*(?:error\W*)?404\b"
     r"|\b404\W+(?:error|page|not found)\b|^\W*not found\W*(?:$|[|\u2013\u2014:-])"
