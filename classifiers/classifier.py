@@ -211,21 +211,22 @@ class ClaimClassifier:
         unrelated = not about and len(blocks) > 1
         markets = about and _markets(analysed, headings)
         card_titles = _card_titles(analysed, headings) if markets else set()
+        listed_as_treated = [
+            index in card_titles or _heading_offers_treatment(block, headings)
+            for index, (block, _) in enumerate(analysed)
+        ]
         claims = []
         for index, (block, block_sentences) in enumerate(analysed):
-            heading_offers_treatment = index in card_titles or _heading_offers_treatment(
-                block, headings
-            )
             for sentence in block_sentences:
                 claim = self._decide(
                     sentence, block, scores.get(sentence.text), about, markets,
-                    heading_offers_treatment, unrelated,
+                    listed_as_treated[index], unrelated,
                 )  # fmt: skip
                 if claim is not None:
                     claim.block = index
                     claim.block_kind = block.kind
                     claims.append(claim)
-        self._judge_lists(blocks, analysed, headings, claims, about, card_titles)
+        self._judge_lists(blocks, analysed, claims, about, card_titles, listed_as_treated)
         return DocumentResult(claims=claims, markets_stem_cells=markets)
 
     def _rotate_memory_zone(self) -> None:
@@ -508,10 +509,10 @@ class ClaimClassifier:
     def _judge_lists(
         blocks: Sequence[Block],
         analysed: Analysed,
-        headings: Headings,
         claims: list[Claim],
         about: bool,
         card_titles: set[int],
+        listed_as_treated: list[bool],
     ) -> None:
         """broad_indication judged over a list: the list items, table cells or card titles
         under one heading naming 3+ organ systems, however many lists they are set in (a tab
@@ -533,9 +534,9 @@ class ClaimClassifier:
                 for sentence in analysed[index][1]
                 for system in sentence.conditions.values()
             } - APPROVED_USES
-            offered = (
-                indexes[0] in card_titles or _heading_offers_treatment(blocks[indexes[0]], headings)
-            ) or any(TREATMENT in claim.labels for claim in claims if claim.block in indexes)
+            offered = listed_as_treated[indexes[0]] or any(
+                TREATMENT in claim.labels for claim in claims if claim.block in indexes
+            )
             if len(systems) < MIN_BROAD_SYSTEMS or not offered:
                 continue
             rule = f"condition-list:{len(systems)}-systems"
@@ -582,7 +583,7 @@ def _heading_offers_treatment(block: Block, headings: Headings) -> bool:
     it, names conditions the clinic treats."""
     if block.kind not in ("list_item", "table_cell"):
         return False
-    if any(TREATMENT in s.fired for s in headings.get(block.heading, ())):
+    if _treats(headings, block.heading):
         return True
     return (
         block.kind == "list_item"
@@ -590,7 +591,7 @@ def _heading_offers_treatment(block: Block, headings: Headings) -> bool:
         and block.heading.split()[0].lower() not in QUESTION_WORDS  # "How it works": steps
         and not NOT_TREATED.search(block.heading)  # "Contraindications", "Who should not…"
         and _is_label(block.text, ITEM_WORDS)
-        and any(TREATMENT in s.fired for s in headings.get(block.section, ()))
+        and _treats(headings, block.section)
     )
 
 
@@ -609,8 +610,13 @@ def _card_titles(analysed: Analysed, headings: Headings) -> set[int]:
         and block.text.split()[0].lower() not in QUESTION_WORDS
         and not NOT_TREATED.search(block.heading)
         and any(s.conditions or BACK in s.fired for s in sentences)
-        and any(TREATMENT in s.fired for s in headings.get(block.heading, ()))
+        and _treats(headings, block.heading)
     }
+
+
+def _treats(headings: Headings, heading: str) -> bool:
+    """Whether a heading says what it lists is treated ("Conditions we treat")."""
+    return any(TREATMENT in sentence.fired for sentence in headings.get(heading, ()))
 
 
 def _is_label(text: str, most_words: int) -> bool:

@@ -726,14 +726,10 @@ def _says_it_is_no_page(response: Response) -> str | None:
     (an icon's <title> inside an inline SVG says nothing of the page)."""
     if "html" not in content_type_of(response):
         return None
-    firsts: dict[bytes, bytes] = {}
-    for match in islice(TITLE_OR_HEADING.finditer(response.body[:65_536]), 10):
-        firsts.setdefault(match.group(1).lower(), match.group(2))
-    for markup in firsts.values():
-        name = MARKUP.sub(b" ", markup).decode(response.encoding, "replace").strip()
-        if SOFT_404_WORDS.search(name):
-            return name[:200]
-    return None
+    firsts: dict[bytes, str] = {}
+    for tag, name in _titles_and_headings(response, 10):
+        firsts.setdefault(tag.lower(), name)
+    return next((name[:200] for name in firsts.values() if SOFT_404_WORDS.search(name)), None)
 
 
 def _shows_a_page(response: Response) -> bool:
@@ -742,11 +738,19 @@ def _shows_a_page(response: Response) -> bool:
         return False
     if "html" not in content_type_of(response) or looks_binary(response.body):
         return False
-    names = [
-        MARKUP.sub(b" ", match.group(2)).decode(response.encoding, "replace")
-        for match in islice(TITLE_OR_HEADING.finditer(response.body[:65_536]), 3)
-    ]
+    names = [name for _, name in _titles_and_headings(response, 3)]
     return bool(names) and not any(ERROR_PAGE_WORDS.search(name) for name in names)
+
+
+def _titles_and_headings(response: Response, most: int) -> list[tuple[bytes, str]]:
+    """The first `most` <title> and <h1> elements of the page's first 64 KB: (tag, text)."""
+    return [
+        (
+            match.group(1),
+            MARKUP.sub(b" ", match.group(2)).decode(response.encoding, "replace").strip(),
+        )
+        for match in islice(TITLE_OR_HEADING.finditer(response.body[:65_536]), most)
+    ]
 
 
 def classify_failure(failure: Failure) -> tuple[str, int | None]:
