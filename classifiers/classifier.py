@@ -68,6 +68,8 @@ QUESTION_WORDS = frozenset(
     {"how", "what", "why", "when", "who", "where", "which", "is", "are", "can", "do", "does"}
 )
 INHERITED_REASON = {"attribution": "attributed", "sarcasm": "sarcasm"}
+# "Truth: …" answering a "Myth: …" under "Myths about stem cells" speaks in the site's voice
+REBUTTAL = re.compile(r"^(?:the\s+)?(?:truth|facts?|reality)\s*[:\u2013\u2014]", re.IGNORECASE)
 MAX_MODEL_CHARS = 2_000
 ZONE_DOCUMENTS = 500
 STEM = "stem_cell_therapy"
@@ -705,9 +707,13 @@ def _inherit(
     sentences: Sequence[SentenceRules], inherited: tuple[tuple[str, str], ...]
 ) -> tuple[SentenceRules, ...]:
     """Copies of a block's sentences under an attributing heading or lead-in ("Some clinics
-    promise:"): their violation matches are reported speech, not claims."""
+    promise:"): their violation matches are reported speech, not claims. A rebuttal ("Fact:
+    …") under "Myths about stem cells" is the site's own answer and keeps its claims."""
     copies = []
     for sentence in sentences:
+        if REBUTTAL.match(sentence.text):
+            copies.append(sentence)
+            continue
         cues = {**dict(inherited), **sentence.sentence_cues}
         fired = {k: v for k, v in sentence.fired.items() if k not in VIOLATION_LABELS}
         suppressed = dict(sentence.suppressed)

@@ -490,6 +490,23 @@ def test_a_heading_naming_the_clinics_doctor_passes_no_attribution_on(classifier
     assert result.flagged
 
 
+def test_a_rebuttal_under_a_myths_heading_speaks_in_the_sites_own_voice(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("Four myths about regenerative medicine", "heading"),
+            Block(
+                "Myth: stem cell shots are dangerous. Fact: because we use your own cells, "
+                "there is no risk of side effects.",
+                "paragraph",
+                heading="Four myths about regenerative medicine",
+            ),
+        ]
+    )
+    claims = {claim.text[:5]: claim.violations for claim in result.claims}
+    assert claims["Myth:"] == []
+    assert "safety_claim" in claims["Fact:"]
+
+
 def test_a_wide_range_of_diseases_is_no_list_of_diseases(classifier):
     labels = classifier.violation_labels("Stem cells treat a wide range of diseases and injuries.")
     assert "broad_indication" not in labels
