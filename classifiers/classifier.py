@@ -59,6 +59,15 @@ UNPROVEN_SUBJECT = re.compile(
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 NOT_IN_A_NAME = frozenset({"for", "the", "your", "of", "to", "in", "on", "with", "and"})
 TITLE_SEPARATORS = frozenset({"|", "-", "\u2013", "\u2014", ":", "\u00b7", "\u2022"})
+# Words that make "Natural Disc Repair | …" a promise, not part of a clinic's name
+NOT_A_NAME_LEAD = frozenset(
+    {
+        "natural", "lasting", "permanent", "complete", "true", "real", "total", "full", "fast",
+        "rapid", "proven", "effective", "guaranteed", "advanced", "nonsurgical", "non-surgical",
+        "drug-free", "painless", "stem", "cell", "cells", "cellular", "regenerative", "our",
+        "your", "achieve", "get", "experience",
+    }
+)  # fmt: skip
 NOT_TREATED = re.compile(
     r"\b(contraindicat\w*|exclusion criteria|(not|n't) (a )?(good )?candidates?|who should not"
     r"|(not|n't) eligible|ineligible|(do not|don't|cannot|can't) treat)\b",
@@ -422,6 +431,7 @@ class ClaimClassifier:
             return fired
         self._compose_treatment(sentence, block, fired, about, heading_offers_treatment)
         self._compose_broad(sentence, fired, about)
+        _drop_outcomes_in_names(sentence, fired, suppressed)
         treatment = fired.get(TREATMENT, ())
         disclaimed = DISCLAIMER in fired and (
             ONLY_APPROVED in fired[DISCLAIMER]  # "the only approved ones treat blood cancers"
@@ -639,6 +649,50 @@ def _names_a_service(match: Match, text: str) -> bool:
             for word in name
         )  # not "…for the Spine", "…For Your Spine"
     return bool(following) and following[0].strip(".,;:!?)").lower() in SERVICE_NOUNS
+
+
+def _drop_outcomes_in_names(
+    sentence: SentenceRules, fired: dict[str, list[str]], suppressed: dict[str, str]
+) -> None:
+    """Outcome words that are part of a clinic's name ("Home | Blue Ridge Spine
+    Regeneration", "© 2024 Blue Ridge Spine Regeneration") promise nothing of their own."""
+    rules = fired.get(EFFICACY)
+    if not rules:
+        return
+    named = [
+        rule
+        for rule in rules
+        if (matches := [m for m in sentence.matches if m.label == EFFICACY and m.rule == rule])
+        and all(_in_a_name(m, sentence.text) for m in matches)
+    ]
+    if not named:
+        return
+    kept = [rule for rule in rules if rule not in named]
+    if kept:
+        fired[EFFICACY] = kept
+        return
+    _drop_violations(fired, suppressed, "part of a name", (EFFICACY,))
+
+
+def _in_a_name(match: Match, text: str) -> bool:
+    """Whether a capitalised match sits in a name: after capitalised words of its own that
+    follow a title separator or "©", or that come before a separator after the match."""
+    if not all(word[0].isupper() for word in text[match.start : match.end].split()):
+        return False
+    after = text[match.end :].split()
+    before = text[: match.start].split()
+    lead = 0
+    while lead < len(before) and _name_word(before[-1 - lead]):
+        lead += 1
+    if not lead or any(word.lower() in NOT_A_NAME_LEAD for word in before[len(before) - lead :]):
+        return False
+    opening = before[-1 - lead] if lead < len(before) else ""
+    opened = opening in TITLE_SEPARATORS or opening == "\u00a9" or opening.isdigit()
+    return opened or (bool(after) and after[0] in TITLE_SEPARATORS)
+
+
+def _name_word(word: str) -> bool:
+    return word == "&" or (word[0].isupper() and word.lower() not in NOT_IN_A_NAME)
 
 
 def _drop_violations(

@@ -507,6 +507,24 @@ def test_a_rebuttal_under_a_myths_heading_speaks_in_the_sites_own_voice(classifi
     assert "safety_claim" in claims["Fact:"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contact | Summit Valley Disc Regeneration",
+        "\u00a9 2025 Summit Valley Disc Regeneration \u00b7 All rights reserved",
+    ],
+)
+def test_an_outcome_word_in_a_clinics_name_promises_nothing(classifier, text):
+    assert "efficacy_claim" not in classifier.violation_labels(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Disc Regeneration | Summit Stem Cell Clinic", "Natural Disc Repair | Summit Clinic"]
+)
+def test_a_page_title_that_names_the_outcome_as_its_service_still_claims_it(classifier, text):
+    assert "efficacy_claim" in classifier.violation_labels(text)
+
+
 def test_a_wide_range_of_diseases_is_no_list_of_diseases(classifier):
     labels = classifier.violation_labels("Stem cells treat a wide range of diseases and injuries.")
     assert "broad_indication" not in labels
