@@ -54,7 +54,7 @@ RESEARCH_EXCUSES = frozenset(
 # Findings generalised ("studies show…"): evidence offered for a claim on a page
 # that sells the treatment, research anywhere else; the classifier, which knows the page, decides
 EVIDENCE_CUES = frozenset({"study-found"})
-UNFINISHED_RESEARCH = frozenset({"research-under-way"})
+UNFINISHED_RESEARCH = frozenset({"research-under-way", "studies-whether"})
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 QUOTE_REACH = 200  # characters a quoted question reaches back from a match (bounded work)

@@ -449,6 +449,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Products used in the clinic must be FDA-approved or exempt from FDA regulation.",
         "Victor insists that his lab is registered with the FDA.",
         "Research on stem cell shots for sciatica is still under way, and our doctors join it.",
+        "Our team is testing whether stem cell injections can rebuild worn knee cartilage.",
         "Using stem cells to repair arthritic knees is unproven.",
         "Stem cell therapy for knee arthritis, including cartilage regrowth, is considered "
         "investigational.",
