@@ -53,7 +53,7 @@ RESEARCH_EXCUSES = frozenset(
 )
 # Findings generalised ("studies show…"): evidence offered for a claim on a page
 # that sells the treatment, research anywhere else; the classifier, which knows the page, decides
-EVIDENCE_CUES = frozenset({"study-found"})
+EVIDENCE_CUES = frozenset({"study-found", "shown-to-be"})
 UNFINISHED_RESEARCH = frozenset({"research-under-way", "studies-whether"})
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list

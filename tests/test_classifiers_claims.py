@@ -808,8 +808,14 @@ def test_a_long_sub_heading_does_not_pass_on_the_treatment_heading_above_it(clas
     assert "treatment_claim" not in labels.get("Herniated discs", set())
 
 
-def test_a_finding_cited_by_a_seller_is_a_claim_and_research_elsewhere(classifier):
-    finding = "Studies show stem cell injections regrow disc tissue."
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "Studies show stem cell injections regrow disc tissue.",
+        "Stem cell injections have been shown to be highly effective in knee arthritis.",
+    ],
+)
+def test_a_finding_cited_by_a_seller_is_a_claim_and_research_elsewhere(classifier, finding):
     selling = classifier.classify_blocks(
         [Block("We offer stem cell injections for back pain.", "paragraph"), Block(finding)]
     )
