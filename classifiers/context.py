@@ -231,9 +231,7 @@ class ClaimContext:
             for span in sentence_spans:
                 if span.label_ not in VIOLATION_LABELS:
                     continue
-                disclaiming = next(
-                    (d for d in disclaimers if d.start < span.end and span.start < d.end), None
-                )
+                disclaiming = next((d for d in disclaimers if _disclaims(d, span)), None)
                 reason = (
                     f"disclaimed:{disclaiming.id_}"
                     if disclaiming is not None
@@ -366,6 +364,17 @@ def _joined_by_or(span: Span, negation: Hit) -> bool:
     ):
         return False
     return any(token.lower_ in ("or", "nor") for token in doc[negation.end : span.start])
+
+
+def _disclaims(disclaimer: Span, span: Span) -> bool:
+    """A disclaimer overlapping a claim undoes it ("not FDA approved"), unless it is only the
+    claim's subject ("the risk of infection is virtually nonexistent")."""
+    inside = span.start <= disclaimer.start and disclaimer.end <= span.end
+    return (
+        disclaimer.start < span.end
+        and span.start < disclaimer.end
+        and not (inside and (disclaimer.start, disclaimer.end) != (span.start, span.end))
+    )
 
 
 def _in_quoted_question(span: Span, sentence_start: int) -> bool:
