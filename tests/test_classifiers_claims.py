@@ -295,6 +295,11 @@ from classifiers.verdict import page_verdict
         ("With our stem cell injections you may not need back surgery.", {"efficacy_claim"}),
         ("Valley Spine - stem cells that heal what surgery can't.", {"efficacy_claim"}),
         ("There are no reports of side effects from our stem cell injections.", {"safety_claim"}),
+        # "no other treatment" denies the others, and claims it of this one
+        (
+            "No other therapy rebuilds worn knee cartilage the way our stem cells do.",
+            {"efficacy_claim"},
+        ),
         # the risk a disclaimer would warn of, named only to be dismissed
         ("With our stem cells the risk of infection is virtually nonexistent.", {"safety_claim"}),
         # a seller's own words, whatever research or report words they hold
