@@ -300,6 +300,8 @@ from classifiers.verdict import page_verdict
             "No other therapy rebuilds worn knee cartilage the way our stem cells do.",
             {"efficacy_claim"},
         ),
+        ("Our stem cell therapy can heal even chronic, lifelong diseases.", {"efficacy_claim"}),
+        ("Our stem cell patients see a 70% drop in their knee pain.", {"efficacy_claim"}),
         # the risk a disclaimer would warn of, named only to be dismissed
         ("With our stem cells the risk of infection is virtually nonexistent.", {"safety_claim"}),
         # a seller's own words, whatever research or report words they hold
@@ -457,6 +459,10 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Victor insists that his lab is registered with the FDA.",
         "Research on stem cell shots for sciatica is still under way, and our doctors join it.",
         "Our team is testing whether stem cell injections can rebuild worn knee cartilage.",
+        "Often marketed for joint repair and cartilage regrowth, cord tissue products face "
+        "FDA scrutiny.",
+        "It is easy to believe that stem cells cure arthritis after reading the ads.",
+        "Which rules apply depends on whether the cord tissue meets criteria for Section 361.",
         "Using stem cells to repair arthritic knees is unproven.",
         "Stem cell therapy for knee arthritis, including cartilage regrowth, is considered "
         "investigational.",
