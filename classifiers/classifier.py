@@ -77,6 +77,14 @@ QUESTION_WORDS = frozenset(
     {"how", "what", "why", "when", "who", "where", "which", "is", "are", "can", "do", "does"}
 )
 INHERITED_REASON = {"attribution": "attributed", "sarcasm": "sarcasm"}
+# A quotation's credit line that names an advertisement ("Newspaper ad from a clinic, 2023"):
+# the quotation is the ad's words, reported; a patient's name under a testimonial is not one
+ADVERTISING_CREDIT = re.compile(
+    r"\b(?:ads?|advert\w*|commercials?|brochures?|flyers?|billboards?|mailers?|infomercials?"
+    r"|(?:clinic'?s?|company'?s?) (?:website|web site|webpage|facebook|instagram|post|video))\b",
+    re.IGNORECASE,
+)
+CREDIT_WORDS = 14  # a credit line is a label this short, not a sentence
 # "Truth: …" answering a "Myth: …" under "Myths about stem cells" speaks in the site's voice
 REBUTTAL = re.compile(r"^(?:the\s+)?(?:truth|facts?|reality)\s*[:\u2013\u2014]", re.IGNORECASE)
 MAX_MODEL_CHARS = 2_000
@@ -272,11 +280,13 @@ class ClaimClassifier:
         result = []
         carried: tuple[tuple[str, str], ...] = ()
         previous_heading = None
-        for block, sentences in zip(blocks, analysed, strict=False):
+        for index, (block, sentences) in enumerate(zip(blocks, analysed, strict=False)):
             if block.heading != previous_heading:
                 carried = ()
                 previous_heading = block.heading
             inherited = _cues_of(heading_rules.get(block.heading, ())) + carried
+            if _credited_to_an_ad(blocks, index):
+                inherited += (("attribution", "credited-to-an-ad"),)
             result.append((block, _inherit(sentences, inherited) if inherited else sentences))
             last = sentences[-1] if sentences else None
             if last is not None and last.text.endswith(":") and "attribution" in last.sentence_cues:
@@ -744,6 +754,18 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
 def _speaks_of_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     named = STEM in sentence.fired or topic
     return named and not SENTENCE_VETO_CUES_SET & set(sentence.sentence_cues)
+
+
+def _credited_to_an_ad(blocks: Sequence[Block], index: int) -> bool:
+    """A quotation whose credit line, the quote block right after it, names an advertisement."""
+    if blocks[index].kind != "quote" or index + 1 >= len(blocks):
+        return False
+    credit = blocks[index + 1]
+    return (
+        credit.kind in ("quote", "footer")  # <cite>, <figcaption>; a <blockquote>'s <footer>
+        and _is_label(credit.text, CREDIT_WORDS)
+        and ADVERTISING_CREDIT.search(credit.text) is not None
+    )
 
 
 def _cues_of(sentences: Sequence[SentenceRules]) -> tuple[tuple[str, str], ...]:

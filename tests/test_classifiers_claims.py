@@ -539,6 +539,25 @@ def test_a_page_title_that_names_the_outcome_as_its_service_still_claims_it(clas
     assert "efficacy_claim" in classifier.violation_labels(text)
 
 
+@pytest.mark.parametrize(
+    ("credit", "claims"),
+    [("Radio ad for a Tampa clinic, 2022", False), ("Dana R., patient since 2021", True)],
+)
+def test_a_quotation_credited_to_an_ad_is_reported_and_one_credited_to_a_patient_is_not(
+    classifier, credit, claims
+):
+    quotation = "\u201cOur stem cell shots regrew my discs and my back pain is gone for good.\u201d"
+    result = classifier.classify_blocks(
+        [
+            Block("We offer stem cell injections for back pain.", "paragraph"),
+            Block(quotation, "quote"),
+            Block(credit, "quote"),
+        ]
+    )
+    quoted = next(claim for claim in result.claims if claim.text == quotation)
+    assert bool(quoted.violations) is claims
+
+
 def test_a_wide_range_of_diseases_is_no_list_of_diseases(classifier):
     labels = classifier.violation_labels("Stem cells treat a wide range of diseases and injuries.")
     assert "broad_indication" not in labels
