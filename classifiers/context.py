@@ -59,6 +59,9 @@ DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 QUOTE_REACH = 200  # characters a quoted question reaches back from a match (bounded work)
 OR_REACH = 30  # tokens a negated verb reaches over "or"
+SCARE_QUOTE_REACH = 30  # characters between a quotation mark and the claim it sets apart
+SCARE_QUOTE_WORDS = 5
+QUOTE_MARKS = frozenset('\u201c\u201d"')
 QUOTED_QUESTION_END = re.compile(r"[^\u201c\u201d\"?.!]{0,120}\?\s*[\u201d\"]")
 NEGATING_VERB_WORDS = frozenset({"not", "n't", "n\u2019t", "never", "cannot"})
 STATEMENT_NEGATIONS = frozenset({"no-evidence-that", "cannot-promise-that", "not-known-whether"})
@@ -292,6 +295,8 @@ class ClaimContext:
             return f"attributed:{attribution}"
         if "sarcasm" in sentence_cues:
             return f"sarcasm:{sentence_cues['sarcasm']}"
+        if not marketer and _in_scare_quotes(span):
+            return "scare-quotes"
         # a definition inside the claim's own words ("exosomes are not regulated as drugs")
         # explains no rule: the seller is stating it of its product ("must register" is a rule)
         explains = sentence_cues.get("obligation") or next(
@@ -375,6 +380,21 @@ def _disclaims(disclaimer: Span, span: Span) -> bool:
         and span.start < disclaimer.end
         and not (inside and (disclaimer.start, disclaimer.end) != (span.start, span.end))
     )
+
+
+def _in_scare_quotes(span: Span) -> bool:
+    """Whether `span` is a few words set in quotation marks of their own ('an "FDA-compliant"
+    injection', 'clinics call it "minimally manipulated"'): mentioned, not said. A seller's own
+    voice ("our lab is "FDA registered"") still says it; a quoted testimonial is longer."""
+    text = span.doc.user_data.get(TEXT_KEY) or span.doc.text
+    before = text[max(0, span.start_char - SCARE_QUOTE_REACH) : span.start_char]
+    after = text[span.end_char : span.end_char + SCARE_QUOTE_REACH]
+    opening = max(before.rfind("\u201c"), before.rfind('"'))
+    closing = min((i for i in (after.find("\u201d"), after.find('"')) if i >= 0), default=-1)
+    if opening < 0 or closing < 0 or QUOTE_MARKS & set(before[opening + 1 :] + after[:closing]):
+        return False
+    quoted = before[opening + 1 :] + span.text + after[:closing]
+    return len(quoted.split()) <= SCARE_QUOTE_WORDS
 
 
 def _in_quoted_question(span: Span, sentence_start: int) -> bool:

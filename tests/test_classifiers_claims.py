@@ -558,6 +558,16 @@ def test_a_quotation_credited_to_an_ad_is_reported_and_one_credited_to_a_patient
     assert bool(quoted.violations) is claims
 
 
+def test_a_claim_set_apart_in_quotation_marks_is_mentioned_unless_the_seller_says_it(classifier):
+    assert (
+        classifier.violation_labels("Sepsis after a \u201cFDA-approved\u201d cord blood shot")
+        == set()
+    )
+    assert "approval_claim" in classifier.violation_labels(
+        "Our cord blood lab is \u201cFDA-approved\u201d and inspected."
+    )
+
+
 def test_a_wide_range_of_diseases_is_no_list_of_diseases(classifier):
     labels = classifier.violation_labels("Stem cells treat a wide range of diseases and injuries.")
     assert "broad_indication" not in labels
