@@ -251,6 +251,8 @@ TEXT_ATTRIBUTES = frozenset(
     | {*CAPTION_ATTRIBUTES, *COUNTER_VALUE_ATTRIBUTES}
 )
 ROTATING_HOSTS = (*sorted(HEADINGS), "p")  # the block a rotating text completes
+# A tag, label or category archive's address: /tag/sciatica/, /search/label/FDA, /category/news
+ARCHIVE_PATH = re.compile(r"/(?:tags?|labels?|categor(?:y|ies)|topics?)/[^/?#]", re.IGNORECASE)
 LIGHTBOX_DATA = "w-json"  # Webflow's lightbox: its captions are in a JSON <script>
 MAX_LIGHTBOX_CAPTIONS = 50
 # <nav> is skipped (its links are no claims), but mega-menus hold promos, WordPress shows menu
@@ -1017,11 +1019,27 @@ def _landmark(element: etree._Element) -> etree._Element | None:
 
 
 def _is_skipped(tag: str, element: etree._Element) -> bool:
-    """Tags whose text no visitor reads. A declarative shadow root's <template> is shown, and
-    so is one that Alpine.js or Vue shows on a condition (a modal, a tab, a banner)."""
+    """Tags whose text no visitor reads as the page's words. A declarative shadow root's
+    <template> is shown, and so is one that Alpine.js or Vue shows on a condition (a modal, a
+    tab, a banner). A list entry that is only a link to a tag or category archive ("back pain"
+    in a blog's Labels widget) files posts, it claims nothing."""
     if tag == "template":
         return not any(name in SHOWN_TEMPLATE_ATTRIBUTES for name in element.attrib)
+    if tag == "li":
+        return _is_archive_link_entry(element)
     return tag in SKIPPED_TAGS
+
+
+def _is_archive_link_entry(item: etree._Element) -> bool:
+    children = list(item)
+    if len(children) != 1 or children[0].tag != "a" or (item.text or "").strip():
+        return False
+    link = children[0]
+    if (link.tail or "").strip(" \t\n()0123456789"):  # a post count "(3)" may follow
+        return False
+    return "tag" in (link.get("rel") or "").split() or bool(
+        ARCHIVE_PATH.search(link.get("href") or "")
+    )
 
 
 def _heading_level(element: etree._Element) -> int:

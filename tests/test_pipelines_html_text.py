@@ -71,6 +71,18 @@ def test_scripts_styles_navigation_and_comments_are_dropped():
         assert absent not in text
 
 
+def test_a_list_entry_that_only_links_to_a_tag_or_category_archive_is_dropped():
+    page = extract_page(
+        b"""<main><h3>Labels</h3><ul><li><a href="/search/label/back%20pain">back pain</a></li>
+        <li><a href="/category/sciatica/">Sciatica</a> (4)</li><li><a rel="tag" href="/t/3">FDA</a>
+        </li></ul><h2>Conditions we treat</h2><ul><li><a href="/conditions/sciatica/">Sciatica</a>
+        </li><li><a href="/tag/discs/">Discs</a> and joints</li></ul></main>""",
+        "utf-8",
+    )
+    items = [text for kind, text in kinds(page) if kind == "list_item"]
+    assert items == ["Sciatica", "Discs and joints"]
+
+
 def test_clinic_facts_come_from_json_ld():
     facts = extract_page(PAGE, "utf-8").facts
     assert (facts.name, facts.city, facts.state, facts.postal_code) == (
