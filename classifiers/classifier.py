@@ -59,6 +59,8 @@ UNPROVEN_SUBJECT = re.compile(
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 NOT_IN_A_NAME = frozenset({"for", "the", "your", "of", "to", "in", "on", "with", "and"})
 TITLE_SEPARATORS = frozenset({"|", "-", "\u2013", "\u2014", ":", "\u00b7", "\u2022"})
+NAME_MATCH_WORDS = 3  # "Spine Regeneration": an outcome word in a name is short
+NAME_LEAD_WORDS = 4  # "Blue Ridge" before it
 # Words that make "Natural Disc Repair | …" a promise, not part of a clinic's name
 NOT_A_NAME_LEAD = frozenset(
     {
@@ -685,20 +687,21 @@ def _drop_outcomes_in_names(
 
 
 def _in_a_name(match: Match, text: str) -> bool:
-    """Whether a capitalised match sits in a name: after capitalised words of its own that
-    follow a title separator or "©", or that come before a separator after the match."""
-    if not all(word[0].isupper() for word in text[match.start : match.end].split()):
+    """Whether a short capitalised match ends a name that follows a title separator or "©"
+    ("Home | Blue Ridge Spine Regeneration"): a headline before the separator is no name."""
+    words = text[match.start : match.end].split()
+    if len(words) > NAME_MATCH_WORDS or not all(word[0].isupper() for word in words):
         return False
-    after = text[match.end :].split()
     before = text[: match.start].split()
     lead = 0
     while lead < len(before) and _name_word(before[-1 - lead]):
         lead += 1
-    if not lead or any(word.lower() in NOT_A_NAME_LEAD for word in before[len(before) - lead :]):
+    if not 0 < lead <= NAME_LEAD_WORDS or lead == len(before):
         return False
-    opening = before[-1 - lead] if lead < len(before) else ""
-    opened = opening in TITLE_SEPARATORS or opening == "\u00a9" or opening.isdigit()
-    return opened or (bool(after) and after[0] in TITLE_SEPARATORS)
+    if any(word.lower() in NOT_A_NAME_LEAD for word in before[len(before) - lead :]):
+        return False
+    opening = before[-1 - lead]
+    return opening in TITLE_SEPARATORS or opening == "\u00a9" or opening.isdigit()
 
 
 def _name_word(word: str) -> bool:

@@ -59,6 +59,7 @@ DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 QUOTE_REACH = 200  # characters a quoted question reaches back from a match (bounded work)
 OR_REACH = 30  # tokens a negated verb reaches over "or"
+CLAUSE_MARKS = frozenset(",;:()\u2013\u2014")  # a match reaching over them spans clauses
 SCARE_QUOTE_REACH = 30  # characters between a quotation mark and the claim it sets apart
 SCARE_QUOTE_WORDS = 5
 QUOTE_MARKS = frozenset('\u201c\u201d"')
@@ -372,14 +373,15 @@ def _joined_by_or(span: Span, negation: Hit) -> bool:
 
 
 def _disclaims(disclaimer: Span, span: Span) -> bool:
-    """A disclaimer overlapping a claim undoes it ("not FDA approved"), unless it is only the
-    claim's subject ("the risk of infection is virtually nonexistent")."""
+    """A disclaimer overlapping a claim undoes it ("not FDA approved"), unless the claim's own
+    words, within one clause, hold it: "the risk of infection is virtually nonexistent", "the
+    FDA does not approve medical procedures", "no patient has had serious side effects"."""
+    if not (disclaimer.start < span.end and span.start < disclaimer.end):
+        return False
     inside = span.start <= disclaimer.start and disclaimer.end <= span.end
-    return (
-        disclaimer.start < span.end
-        and span.start < disclaimer.end
-        and not (inside and (disclaimer.start, disclaimer.end) != (span.start, span.end))
-    )
+    if not inside or (disclaimer.start, disclaimer.end) == (span.start, span.end):
+        return True
+    return bool(CLAUSE_MARKS & set(span.text))
 
 
 def _in_scare_quotes(span: Span) -> bool:

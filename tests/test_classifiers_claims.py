@@ -463,6 +463,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "FDA scrutiny.",
         "It is easy to believe that stem cells cure arthritis after reading the ads.",
         "Which rules apply depends on whether the cord tissue meets criteria for Section 361.",
+        "As with any injection, risks include infection, bleeding and a brief flare of pain.",
         "Using stem cells to repair arthritic knees is unproven.",
         "Stem cell therapy for knee arthritis, including cartilage regrowth, is considered "
         "investigational.",
@@ -533,7 +534,12 @@ def test_an_outcome_word_in_a_clinics_name_promises_nothing(classifier, text):
 
 
 @pytest.mark.parametrize(
-    "text", ["Disc Regeneration | Summit Stem Cell Clinic", "Natural Disc Repair | Summit Clinic"]
+    "text",
+    [
+        "Disc Regeneration | Summit Stem Cell Clinic",
+        "Natural Disc Repair | Summit Clinic",
+        "Why Patients Pick Stem Cells Over Spinal Fusion | Summit Spine",
+    ],
 )
 def test_a_page_title_that_names_the_outcome_as_its_service_still_claims_it(classifier, text):
     assert "efficacy_claim" in classifier.violation_labels(text)
