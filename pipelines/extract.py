@@ -9,12 +9,13 @@ from pipelines.docx_text import DOCX_TYPE, extract_docx, is_docx
 from pipelines.html_text import ExtractedPage, extract_page
 from pipelines.json_html import html_in_json
 from pipelines.pdf_text import extract_pdf
+from pipelines.vtt_text import VTT_TYPE, extract_vtt, is_vtt
 
 PDF_TYPE = "application/pdf"
 PDF_TYPES = (PDF_TYPE, "application/x-pdf")
 # The documents read as pages of their own, by the content type document_type names them with
-DOCUMENT_KINDS = {PDF_TYPE: "pdf", DOCX_TYPE: "docx"}
-DOCUMENT_READERS = {PDF_TYPE: extract_pdf, DOCX_TYPE: extract_docx}
+DOCUMENT_KINDS = {PDF_TYPE: "pdf", DOCX_TYPE: "docx", VTT_TYPE: "vtt"}
+DOCUMENT_READERS = {PDF_TYPE: extract_pdf, DOCX_TYPE: extract_docx, VTT_TYPE: extract_vtt}
 
 
 def is_pdf(body: bytes, content_type: str) -> bool:
@@ -23,12 +24,14 @@ def is_pdf(body: bytes, content_type: str) -> bool:
 
 
 def document_type(body: bytes, content_type: str) -> str | None:
-    """The content type of a PDF or Word document, whatever the server called it; None for a
-    page. A document is a page of its own, read whole and without links."""
+    """The content type of a PDF or Word document or a video's captions, whatever the server
+    called it; None for a page. A document is a page of its own, read whole and without links."""
     if is_pdf(body, content_type):
         return PDF_TYPE
     if is_docx(body, content_type):
         return DOCX_TYPE
+    if is_vtt(body, content_type):
+        return VTT_TYPE
     return None
 
 

@@ -13,6 +13,7 @@ from crawler.cli import cli
 from crawler.site_server import serve_sites, write_seeds
 from crawler.sites import site_key
 from pipelines.docx_text import DOCX_TYPE
+from pipelines.vtt_text import VTT_TYPE
 from tests.crawl_helpers import run_crawl
 
 MESSY_SITES = Path(__file__).parent / "fixtures" / "messy_sites"
@@ -101,6 +102,15 @@ def test_a_word_handout_sent_as_octet_stream_is_read_and_flagged(messy):
     assert handout["title"] == "Flaky Clinic patient handout"
     assert "needs no FDA approval because it uses only your own cells" in handout["text"]
     assert any("needs no FDA approval" in s for s in flagged_sentences(messy, "flaky-clinic"))
+
+
+def test_a_videos_captions_track_is_read_as_a_page_and_flagged(messy):
+    captions = pages_of(messy, "flaky-clinic")["media/visit.en.vtt"]
+    assert captions["content_type"] == VTT_TYPE
+    assert "use your own cells, our procedure needs no approval from the FDA." in captions["text"]
+    assert any(
+        "needs no approval from the FDA" in s for s in flagged_sentences(messy, "flaky-clinic")
+    )
 
 
 def test_flaky_huge_giant_binary_missing_and_pdf_pages(messy):

@@ -112,8 +112,8 @@ FAILURE_KINDS = (
 
 READ_EXTENSIONS = ("pdf", "docx")  # documents read as pages; other files are not fetched
 # Old sites put their pages in frames, and some embed their own pages (reviews, FAQs) in iframes;
-# brochures are embedded as <object data=…> / <embed src=…>.
-LINK_TAGS = ("a", "area", "frame", "iframe", "object", "embed")
+# brochures are embedded as <object data=…> / <embed src=…>, a video's captions as <track src=…>.
+LINK_TAGS = ("a", "area", "frame", "iframe", "object", "embed", "track")
 LINK_ATTRS = ("href", "src", "data")
 DATA_URI = re.compile(rb"""(src|href|srcset)\s*=\s*["']data:[^"']*["']""", re.IGNORECASE)
 SVG_BLOCK = re.compile(rb"<svg\b.*?</svg\s*>", re.IGNORECASE | re.DOTALL)
