@@ -295,6 +295,12 @@ from classifiers.verdict import page_verdict
         ("With our stem cell injections you may not need back surgery.", {"efficacy_claim"}),
         ("Valley Spine - stem cells that heal what surgery can't.", {"efficacy_claim"}),
         ("There are no reports of side effects from our stem cell injections.", {"safety_claim"}),
+        (
+            "Our stem cell shots helped 300 patients facing fusion, and 90% avoided it.",
+            {"efficacy_claim"},
+        ),
+        ("After one stem cell injection most patients regain full mobility.", {"efficacy_claim"}),
+        ("Our cord tissue injections are not FDA regulated as a drug.", {"regulatory_exempt"}),
         # "no other treatment" denies the others, and claims it of this one
         (
             "No other therapy rebuilds worn knee cartilage the way our stem cells do.",
