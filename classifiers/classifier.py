@@ -87,6 +87,14 @@ ADVERTISING_CREDIT = re.compile(
     re.IGNORECASE,
 )
 CREDIT_WORDS = 14  # a credit line is a label this short, not a sentence
+PLATELETS = re.compile(r"\b(?:prp|platelet[- ]rich (?:plasma|fibrin)|prf)\b", re.IGNORECASE)
+BIOLOGICS = re.compile(
+    r"\b(?:bone marrow|adipose|fat|amniotic|umbilical|cord|exosomes?|wharton|placenta\w*)\b",
+    re.IGNORECASE,
+)
+SET_APART = re.compile(
+    r"\b(?:unlike|instead of|rather than|compared (?:to|with)|than|not)\s+\S*\s*$", re.IGNORECASE
+)
 # "Truth: …" answering a "Myth: …" under "Myths about stem cells" speaks in the site's voice
 REBUTTAL = re.compile(r"^(?:the\s+)?(?:truth|facts?|reality)\s*[:\u2013\u2014]", re.IGNORECASE)
 MAX_MODEL_CHARS = 2_000
@@ -355,6 +363,11 @@ class ClaimClassifier:
         if unrelated:
             reason = "a page that never names stem-cell therapy"
             _drop_violations(fired, suppressed, reason, ANY_THERAPY_CLAIMS)
+        elif STEM not in sentence.fired and _said_of_platelets(sentence.text):
+            # "PRP may reduce pain from sacroiliac joint dysfunction" on a clinic's PRP page:
+            # a claim of platelet-rich plasma alone, which the taxonomy leaves out
+            _drop_violations(fired, suppressed, "said of PRP alone")
+            suppressed.setdefault("sentence", "said of PRP alone")
         if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
         if block.kind == "comment" and not markets:
@@ -706,6 +719,15 @@ def _in_a_name(match: Match, text: str) -> bool:
 
 def _name_word(word: str) -> bool:
     return word == "&" or (word[0].isupper() and word.lower() not in NOT_IN_A_NAME)
+
+
+def _said_of_platelets(text: str) -> bool:
+    """Whether platelet-rich plasma is what the sentence speaks of, not what it sets apart
+    ("unlike PRP, our injections…")."""
+    mention = PLATELETS.search(text)
+    if mention is None or BIOLOGICS.search(text):  # "bone marrow and PRP": not PRP alone
+        return False
+    return not SET_APART.search(text, 0, mention.start())
 
 
 def _drop_violations(

@@ -580,6 +580,22 @@ def test_a_claim_set_apart_in_quotation_marks_is_mentioned_unless_the_seller_say
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "is_claim"),
+    [
+        ("Our PRP injections can heal torn ligaments and relieve sciatica.", False),
+        ("Platelet-rich plasma may reduce pain from facet joint arthritis.", False),
+        ("Unlike PRP, our injections regrow worn cartilage.", True),
+        ("Bone marrow and PRP injections regrow worn cartilage.", True),
+    ],
+)
+def test_a_claim_of_platelet_rich_plasma_alone_is_out_of_scope(classifier, sentence, is_claim):
+    offer = Block("We offer stem cell injections for back pain.", "paragraph")
+    result = classifier.classify_blocks([offer, Block(sentence)])
+    claim = next((c for c in result.claims if c.text == sentence), None)
+    assert bool(claim and claim.violations) is is_claim
+
+
 def test_a_wide_range_of_diseases_is_no_list_of_diseases(classifier):
     labels = classifier.violation_labels("Stem cells treat a wide range of diseases and injuries.")
     assert "broad_indication" not in labels
