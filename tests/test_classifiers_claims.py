@@ -301,6 +301,8 @@ from classifiers.verdict import page_verdict
         ),
         ("After one stem cell injection most patients regain full mobility.", {"efficacy_claim"}),
         ("Our cord tissue injections are not FDA regulated as a drug.", {"regulatory_exempt"}),
+        # the names European and Asian clinics give arthritis and back pain
+        ("Our placental stem cells treat knee osteoarthrosis.", {"treatment_claim"}),
         # "no other treatment" denies the others, and claims it of this one
         (
             "No other therapy rebuilds worn knee cartilage the way our stem cells do.",
