@@ -303,6 +303,15 @@ from classifiers.verdict import page_verdict
         ("Our cord tissue injections are not FDA regulated as a drug.", {"regulatory_exempt"}),
         # the names European and Asian clinics give arthritis and back pain
         ("Our placental stem cells treat knee osteoarthrosis.", {"treatment_claim"}),
+        (
+            "Our BMCC injections treat sports and musculoskeletal injuries.",
+            {"treatment_claim"},
+        ),
+        ("Adding stem cells to the injection greatly improves its efficacy.", {"efficacy_claim"}),
+        (
+            "We are one of the few clinics treating orthopedic problems with stem cells.",
+            {"treatment_claim"},
+        ),
         # "no other treatment" denies the others, and claims it of this one
         (
             "No other therapy rebuilds worn knee cartilage the way our stem cells do.",
