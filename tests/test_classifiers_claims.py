@@ -312,6 +312,9 @@ from classifiers.verdict import page_verdict
             "We are one of the few clinics treating orthopedic problems with stem cells.",
             {"treatment_claim"},
         ),
+        # what "no way" denied "until now", the clinic now claims
+        ("There was no way to reverse arthritis in the knee \u2013 until now!", {"efficacy_claim"}),
+        ("Until recently, there was no way to regrow a worn disc.", {"efficacy_claim"}),
         # "no other treatment" denies the others, and claims it of this one
         (
             "No other therapy rebuilds worn knee cartilage the way our stem cells do.",
