@@ -61,7 +61,8 @@ QUOTE_REACH = 200  # characters a quoted question reaches back from a match (bou
 OR_REACH = 30  # tokens a negated verb reaches over "or"
 CLAUSE_MARKS = frozenset(",;:()\u2013\u2014")  # a match reaching over them spans clauses
 SCARE_QUOTE_REACH = 30  # characters between a quotation mark and the claim it sets apart
-SCARE_QUOTE_WORDS = 5
+SCARE_QUOTE_WORDS = 6
+OUTSIDE_QUOTE_WORDS = 2  # "Infection after an …": a sentence of its own around the quotation
 QUOTE_MARKS = frozenset('\u201c\u201d"')
 QUOTED_QUESTION_END = re.compile(r"[^\u201c\u201d\"?.!]{0,120}\?\s*[\u201d\"]")
 NEGATING_VERB_WORDS = frozenset({"not", "n't", "n\u2019t", "never", "cannot"})
@@ -296,7 +297,7 @@ class ClaimContext:
             return f"attributed:{attribution}"
         if "sarcasm" in sentence_cues:
             return f"sarcasm:{sentence_cues['sarcasm']}"
-        if not marketer and _in_scare_quotes(span):
+        if not marketer and _in_scare_quotes(span, sentence):
             return "scare-quotes"
         # a definition inside the claim's own words ("exosomes are not regulated as drugs")
         # explains no rule: the seller is stating it of its product ("must register" is a rule)
@@ -384,11 +385,13 @@ def _disclaims(disclaimer: Span, span: Span) -> bool:
     return bool(CLAUSE_MARKS & set(span.text))
 
 
-def _in_scare_quotes(span: Span) -> bool:
-    """Whether `span` is a few words set in quotation marks of their own ('an "FDA-compliant"
-    injection', 'clinics call it "minimally manipulated"'): mentioned, not said. A seller's own
-    voice ("our lab is "FDA registered"") still says it; a quoted testimonial is longer."""
-    text = span.doc.user_data.get(TEXT_KEY) or span.doc.text
+def _in_scare_quotes(span: Span, sentence: tuple[int, int]) -> bool:
+    """Whether `span` is a few words set in quotation marks of their own inside a sentence ('an
+    "FDA-compliant" injection', 'ads for "joint regeneration in one shot"'): mentioned, not
+    said. A seller's own voice ("our lab is "FDA registered"") still says it, and a sentence
+    quoted whole (a testimonial) is a quotation, not a mention."""
+    doc = span.doc
+    text = doc.user_data.get(TEXT_KEY) or doc.text
     before = text[max(0, span.start_char - SCARE_QUOTE_REACH) : span.start_char]
     after = text[span.end_char : span.end_char + SCARE_QUOTE_REACH]
     opening = max(before.rfind("\u201c"), before.rfind('"'))
@@ -396,7 +399,11 @@ def _in_scare_quotes(span: Span) -> bool:
     if opening < 0 or closing < 0 or QUOTE_MARKS & set(before[opening + 1 :] + after[:closing]):
         return False
     quoted = before[opening + 1 :] + span.text + after[:closing]
-    return len(quoted.split()) <= SCARE_QUOTE_WORDS
+    if len(quoted.split()) > SCARE_QUOTE_WORDS:
+        return False
+    last = doc[sentence[1] - 1]
+    whole = text[doc[sentence[0]].idx : last.idx + len(last.text)]
+    return len(whole.split()) - len(quoted.split()) >= OUTSIDE_QUOTE_WORDS
 
 
 def _in_quoted_question(span: Span, sentence_start: int) -> bool:

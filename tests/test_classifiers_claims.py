@@ -584,6 +584,27 @@ def test_a_quotation_credited_to_an_ad_is_reported_and_one_credited_to_a_patient
     assert bool(quoted.violations) is claims
 
 
+@pytest.mark.parametrize(
+    ("sentence", "is_claim"),
+    [
+        ("\u201cStem cells regrew my discs.\u201d", True),
+        ("\u201cPermanent relief without surgery!\u201d", True),
+        (
+            "Ads promise \u201cdisc regeneration in a single visit,\u201d \u201cno downtime\u201d "
+            "and more.",
+            False,
+        ),
+    ],
+)
+def test_a_sentence_quoted_whole_is_a_quotation_and_a_phrase_quoted_in_one_is_mentioned(
+    classifier, sentence, is_claim
+):
+    offer = Block("We offer stem cell injections for back pain.", "paragraph")
+    result = classifier.classify_blocks([offer, Block(sentence, "quote")])
+    claim = next((c for c in result.claims if c.text == sentence), None)
+    assert bool(claim and claim.violations) is is_claim
+
+
 def test_a_claim_set_apart_in_quotation_marks_is_mentioned_unless_the_seller_says_it(classifier):
     assert (
         classifier.violation_labels("Sepsis after a \u201cFDA-approved\u201d cord blood shot")
