@@ -971,6 +971,7 @@ def test_a_treatment_named_is_a_claim_only_where_it_is_offered(classifier):
         ("Patients often ask us what is legal.", False),
         ("Our doctors are licensed in 3 countries.", False),
         ("Researchers are trying stem cell shots in the hope that they regrow discs.", False),
+        ("Dana thought that a spinal fusion was her only hope of a pain-free life.", False),
     ],
 )
 def test_cues_reach_only_as_far_as_their_clause_on_a_selling_page(classifier, sentence, is_claim):
