@@ -312,6 +312,14 @@ from classifiers.verdict import page_verdict
             "We are one of the few clinics treating orthopedic problems with stem cells.",
             {"treatment_claim"},
         ),
+        (
+            "Our stem cell shots treat the root of the problem, not the symptoms.",
+            {"efficacy_claim"},
+        ),
+        (
+            "The centrifuge we use for your stem cells has received FDA clearance.",
+            {"approval_claim"},
+        ),
         # what "no way" denied "until now", the clinic now claims
         ("There was no way to reverse arthritis in the knee \u2013 until now!", {"efficacy_claim"}),
         ("Until recently, there was no way to regrow a worn disc.", {"efficacy_claim"}),
