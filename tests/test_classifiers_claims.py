@@ -491,6 +491,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "FDA scrutiny.",
         "It is easy to believe that stem cells cure arthritis after reading the ads.",
         "Which rules apply depends on whether the cord tissue meets criteria for Section 361.",
+        "A new study discovered that fat-derived stem cells can heal kidneys damaged by lupus.",
         "As with any injection, risks include infection, bleeding and a brief flare of pain.",
         "Using stem cells to repair arthritic knees is unproven.",
         "Stem cell therapy for knee arthritis, including cartilage regrowth, is considered "
