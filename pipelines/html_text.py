@@ -253,6 +253,9 @@ TEXT_ATTRIBUTES = frozenset(
 ROTATING_HOSTS = (*sorted(HEADINGS), "p")  # the block a rotating text completes
 # A tag, label or category archive's address: /tag/sciatica/, /search/label/FDA, /category/news
 ARCHIVE_PATH = re.compile(r"/(?:tags?|labels?|categor(?:y|ies)|topics?)/[^/?#]", re.IGNORECASE)
+SLIDESHOW_CALL = "wSlideshow.render("  # Weebly's slideshow: its captions are in the call
+SLIDESHOW_CAPTION = re.compile(r'"caption"\s*:\s*"((?:[^"\\]|\\.){1,2000})"')
+MAX_SLIDESHOW_SCRIPT = 200_000
 LIGHTBOX_DATA = "w-json"  # Webflow's lightbox: its captions are in a JSON <script>
 MAX_LIGHTBOX_CAPTIONS = 50
 # <nav> is skipped (its links are no claims), but mega-menus hold promos, WordPress shows menu
@@ -662,6 +665,9 @@ class _Walker:
                 self._jsonld(text)
             elif LIGHTBOX_DATA in (element.get("class") or "").split():
                 self.structured.extend(_lightbox_captions(text))
+            elif SLIDESHOW_CALL in text:
+                self.script_chars += len(text)
+                self.structured.extend(_slideshow_captions(text))
             elif script_type in TEMPLATE_SCRIPT_TYPES:
                 self.templates.append(text[:MAX_TEMPLATE_CHARS])
             else:
@@ -1303,6 +1309,18 @@ def app_data_strings(blob: str) -> Iterator[tuple[str, str]]:
             pending.extend(("", item) for item in value)
         elif isinstance(value, str):
             yield key, value
+
+
+def _slideshow_captions(script: str) -> list[Block]:
+    """The captions a Weebly slideshow shows, kept only in the script that draws it:
+    wSlideshow.render({images: [{"url": …, "caption": "…"}]})."""
+    captions = []
+    for match in SLIDESHOW_CAPTION.finditer(script[:MAX_SLIDESHOW_SCRIPT]):
+        try:
+            captions.append(json.loads(f'"{match.group(1)}"'))
+        except ValueError:
+            continue
+    return _captions(captions[:MAX_LIGHTBOX_CAPTIONS])
 
 
 def _lightbox_captions(text: str) -> list[Block]:

@@ -83,6 +83,21 @@ def test_a_list_entry_that_only_links_to_a_tag_or_category_archive_is_dropped():
     assert items == ["Sciatica", "Discs and joints"]
 
 
+def test_a_weebly_slideshows_captions_are_read_from_the_script_that_draws_it():
+    page = extract_page(
+        b"""<main><div id="slideshow"></div><script>wSlideshow.render({elementID:"88",
+        images:[{"url":"a.jpg","caption":"Our stem cells need no \\"FDA approval\\" at all"},
+        {"url":"b.jpg","caption":"Back to golf in three weeks"},{"url":"c.jpg"}]})</script>
+        </main>""",
+        "utf-8",
+    )
+    captions = [text for kind, text in kinds(page) if kind == "alt"]
+    assert captions == [
+        'Our stem cells need no "FDA approval" at all',
+        "Back to golf in three weeks",
+    ]
+
+
 def test_clinic_facts_come_from_json_ld():
     facts = extract_page(PAGE, "utf-8").facts
     assert (facts.name, facts.city, facts.state, facts.postal_code) == (
