@@ -305,7 +305,9 @@ class ClaimContext:
             (
                 hit.rule
                 for hit in sentence_hits
-                if hit.label == "explanation" and (hit.end <= span.start or hit.start >= span.end)
+                if hit.label == "explanation"
+                and (hit.end <= span.start or hit.start >= span.end)
+                and not _draws_a_consequence(hit, span.doc)
             ),
             None,
         )
@@ -371,6 +373,18 @@ def _joined_by_or(span: Span, negation: Hit) -> bool:
     ):
         return False
     return any(token.lower_ in ("or", "nor") for token in doc[negation.end : span.start])
+
+
+def _draws_a_consequence(hit: Hit, doc: Doc) -> bool:
+    """ "…is a 361 HCT/P, which means it is exempt": "which means" draws the seller's
+    conclusion; it defines nothing ("'minimally manipulated' means…" does, and "this means…"
+    most often restates a rule)."""
+    return (
+        hit.end - hit.start == 1
+        and hit.start > 0
+        and doc[hit.start].lower_ == "means"
+        and doc[hit.start - 1].lower_ == "which"
+    )
 
 
 def _disclaims(disclaimer: Span, span: Span) -> bool:

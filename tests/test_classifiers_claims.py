@@ -320,6 +320,14 @@ from classifiers.verdict import page_verdict
             "The centrifuge we use for your stem cells has received FDA clearance.",
             {"approval_claim"},
         ),
+        (
+            "Your cord tissue graft is a 361 HCT/P, which means it is exempt from FDA approval.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Same-day care like ours is not something the FDA needs to approve.",
+            {"regulatory_exempt"},
+        ),
         # what "no way" denied "until now", the clinic now claims
         ("There was no way to reverse arthritis in the knee \u2013 until now!", {"efficacy_claim"}),
         ("Until recently, there was no way to regrow a worn disc.", {"efficacy_claim"}),
@@ -492,6 +500,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "It is easy to believe that stem cells cure arthritis after reading the ads.",
         "Which rules apply depends on whether the cord tissue meets criteria for Section 361.",
         "A new study discovered that fat-derived stem cells can heal kidneys damaged by lupus.",
+        "Claim: \u201cStem cells regrow worn knee cartilage.\u201d",
+        "US clinics are limited to minimally manipulated cells from the patient's own body.",
         "As with any injection, risks include infection, bleeding and a brief flare of pain.",
         "Using stem cells to repair arthritic knees is unproven.",
         "Stem cell therapy for knee arthritis, including cartilage regrowth, is considered "
@@ -638,6 +648,17 @@ def test_a_claim_of_platelet_rich_plasma_alone_is_out_of_scope(classifier, sente
     result = classifier.classify_blocks([offer, Block(sentence)])
     claim = next((c for c in result.claims if c.text == sentence), None)
     assert bool(claim and claim.violations) is is_claim
+
+
+def test_a_page_that_names_only_cord_cells_speaks_of_stem_cell_therapy(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("Our services", "heading"),
+            Block("We inject cord cells into worn joints."),
+            Block("Patients have no rejection and no side effects."),
+        ]
+    )
+    assert "safety_claim" in result.claims[-1].violations
 
 
 def test_a_wide_range_of_diseases_is_no_list_of_diseases(classifier):
