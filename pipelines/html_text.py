@@ -213,11 +213,13 @@ CAPTION_ATTRIBUTES = (
     "data-content",  # a Bootstrap popover's body
     "data-bs-content",
 )
-# An image's tooltip, and the spoken name of a link or button that shows only an icon
+# An image's tooltip, the spoken name of a link or button that shows only an icon, and that of
+# a background image drawn as an image (Showit, Tilda: <div role="img" aria-label="…">)
 CAPTIONED = etree.XPath(
     "//*[@title or @aria-label or self::svg]"
     "[(self::svg and .//text) or (@title and (self::abbr or self::img or (self::a and .//img)))"
-    " or (@aria-label and (self::a or self::button) and not(normalize-space()))]"
+    " or (@aria-label and (self::a or self::button) and not(normalize-space()))"
+    " or (@aria-label and @role='img')]"
 )
 # Scanning every element for these attributes costs a tenth of a page's extraction; the markup
 # is searched for their names first.
@@ -654,7 +656,7 @@ class _Walker:
                 element.get("name") or element.get("property") or element.get("itemprop") or ""
             ).lower()
             self._note_date(name, element.get("content") or element.get("datetime"))
-            if name in ("description", "og:description"):
+            if name in ("description", "og:description", "twitter:description"):
                 content = clean(element.get("content") or "")
                 if content and all(b.text != content for b in self.blocks):
                     self.blocks.append(Block(text=content[:MAX_BLOCK_CHARS], kind="meta"))

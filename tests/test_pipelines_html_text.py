@@ -98,6 +98,17 @@ def test_a_weebly_slideshows_captions_are_read_from_the_script_that_draws_it():
     ]
 
 
+def test_a_background_image_drawn_as_an_image_and_the_twitter_card_are_read():
+    page = extract_page(
+        b"""<html><head><meta name="twitter:description" content="Skip back surgery with
+        stem cells."></head><body><main><p>Welcome.</p><div class="bg" role="img"
+        aria-label="Patient hiking after stem cell disc repair"></div></main></body></html>""",
+        "utf-8",
+    )
+    assert ("meta", "Skip back surgery with stem cells.") in kinds(page)
+    assert ("alt", "Patient hiking after stem cell disc repair") in kinds(page)
+
+
 def test_clinic_facts_come_from_json_ld():
     facts = extract_page(PAGE, "utf-8").facts
     assert (facts.name, facts.city, facts.state, facts.postal_code) == (
