@@ -59,6 +59,12 @@ DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 QUOTE_REACH = 200  # characters a quoted question reaches back from a match (bounded work)
 OR_REACH = 30  # tokens a negated verb reaches over "or"
+WHAT_IS_KNOWN = re.compile(
+    r"what (?:is|are|was|were|remains?|we know is)(?: still| not| yet)* "
+    r"(?:proven|known|unknown|unproven|true|false|approved|legal|clear|unclear)\W*$",
+    re.IGNORECASE,
+)
+WHAT_IS_KNOWN_WORDS = 8
 CLAUSE_MARKS = frozenset(",;:()\u2013\u2014")  # a match reaching over them spans clauses
 SCARE_QUOTE_REACH = 30  # characters between a quotation mark and the claim it sets apart
 SCARE_QUOTE_WORDS = 6
@@ -215,7 +221,7 @@ class ClaimContext:
         for span in spans:
             spans_by_sentence[bisect_right(ends, span.start)].append(span)
         block_starts = doc.user_data.get(BLOCK_STARTS_KEY) or [0]
-        question, colon = get_string_id("?"), get_string_id(":")
+        question, colon, what = get_string_id("?"), get_string_id(":"), get_string_id("what")
         previous_attribution: str | None = None
         block = start = 0
         for index, end in enumerate(ends[:-1]):
@@ -230,6 +236,8 @@ class ClaimContext:
                 last -= 1
             if last is not None and orths[last] == question and "rhetorical" not in sentence_cues:
                 sentence_cues["question"] = "question-mark"  # "why suffer … when you can …?" claims
+            elif last is not None and orths[start] == what and _asks_what_is_known(doc, start, end):
+                sentence_cues["question"] = "what-is-known"
             by_sentence[start] = sentence_cues
             sentence_spans = spans_by_sentence.get(index, ())
             disclaimers = [s for s in sentence_spans if s.label_ == DISCLAIMER]
@@ -373,6 +381,13 @@ def _joined_by_or(span: Span, negation: Hit) -> bool:
     ):
         return False
     return any(token.lower_ in ("or", "nor") for token in doc[negation.end : span.start])
+
+
+def _asks_what_is_known(doc: Doc, start: int, end: int) -> bool:
+    """ "What is proven", "What is not yet known": a heading that asks, whose answer is below."""
+    if end - start > WHAT_IS_KNOWN_WORDS:
+        return False
+    return WHAT_IS_KNOWN.match(doc[start:end].text) is not None
 
 
 def _draws_a_consequence(hit: Hit, doc: Doc) -> bool:

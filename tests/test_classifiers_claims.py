@@ -661,6 +661,20 @@ def test_a_page_that_names_only_cord_cells_speaks_of_stem_cell_therapy(classifie
     assert "safety_claim" in result.claims[-1].violations
 
 
+def test_a_guide_to_the_evidence_sells_nothing(classifier):
+    heading = "Stem cell shots for sciatica: the evidence"
+    result = classifier.classify_blocks(
+        [
+            Block(heading, "heading"),
+            Block("You may have seen ads for stem cell shots for sciatica.", heading=heading),
+            Block("What is proven", "heading", heading=heading),
+            Block("Cells can be drawn from bone marrow.", "list_item", heading="What is proven"),
+        ]
+    )
+    assert not result.markets_stem_cells
+    assert not result.flagged
+
+
 def test_a_wide_range_of_diseases_is_no_list_of_diseases(classifier):
     labels = classifier.violation_labels("Stem cells treat a wide range of diseases and injuries.")
     assert "broad_indication" not in labels
