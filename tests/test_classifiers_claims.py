@@ -328,6 +328,10 @@ from classifiers.verdict import page_verdict
             "Same-day care like ours is not something the FDA needs to approve.",
             {"regulatory_exempt"},
         ),
+        (
+            "Stem cells for your discs: no hospital, no FDA paperwork, no waiting list.",
+            {"regulatory_exempt"},
+        ),
         # what "no way" denied "until now", the clinic now claims
         ("There was no way to reverse arthritis in the knee \u2013 until now!", {"efficacy_claim"}),
         ("Until recently, there was no way to regrow a worn disc.", {"efficacy_claim"}),
