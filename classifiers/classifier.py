@@ -22,6 +22,7 @@ from classifiers.context import (
     DISCLAIMER,
     EVIDENCE_CUES,
     RESEARCH_EXCUSES,
+    SCARE_QUOTES,
     describes_research,
 )
 from classifiers.document import Block, Claim, DocumentResult, Match
@@ -67,7 +68,8 @@ NOT_A_NAME_LEAD = frozenset(
         "natural", "lasting", "permanent", "complete", "true", "real", "total", "full", "fast",
         "rapid", "proven", "effective", "guaranteed", "advanced", "nonsurgical", "non-surgical",
         "drug-free", "painless", "stem", "cell", "cells", "cellular", "regenerative", "our",
-        "your", "achieve", "get", "experience",
+        "your", "achieve", "get", "experience", "lumbar", "cervical", "spinal", "disc", "disk",
+        "knee", "hip", "shoulder", "joint", "cartilage", "tissue", "back", "neck", "nerve",
     }
 )  # fmt: skip
 NOT_TREATED = re.compile(
@@ -79,23 +81,32 @@ QUESTION_WORDS = frozenset(
     {"how", "what", "why", "when", "who", "where", "which", "is", "are", "can", "do", "does"}
 )
 INHERITED_REASON = {"attribution": "attributed", "sarcasm": "sarcasm"}
-# A quotation's credit line that names an advertisement ("Newspaper ad from a clinic, 2023"):
-# the quotation is the ad's words, reported; a patient's name under a testimonial is not one
+# A quotation's credit line that names an advertisement as its source ("Newspaper ad from a
+# clinic, 2023", "— Facebook ad"): the quotation is the ad's words, reported; a patient's name
+# under a testimonial ("Tom R., saw our Facebook ad") is not one
 ADVERTISING_CREDIT = re.compile(
-    r"\b(?:ads?|advert\w*|commercials?|brochures?|flyers?|billboards?|mailers?|infomercials?"
-    r"|(?:clinic'?s?|company'?s?) (?:website|web site|webpage|facebook|instagram|post|video))\b",
+    r"^\W*(?:[\w'\u2019-]+\s+){0,3}(?:ads?|advert\w*|commercials?|brochures?|flyers?|billboards?"
+    r"|mailers?|infomercials?|(?:website|webpage|facebook|instagram) (?:post|page|video))\b",
     re.IGNORECASE,
 )
 CREDIT_WORDS = 14  # a credit line is a label this short, not a sentence
+# Platelet-rich plasma alone is no stem-cell therapy; bone marrow, fat or birth tissue with it is
+PRP_ALONE = "said of PRP alone"
 PLATELETS = re.compile(r"\b(?:prp|platelet[- ]rich (?:plasma|fibrin)|prf)\b", re.IGNORECASE)
 BIOLOGICS = re.compile(
-    r"\b(?:bone marrow|adipose|fat|amniotic|umbilical|cord|exosomes?|wharton|placenta\w*)\b",
+    r"\b(?:bone marrow|adipose|fat|amniotic|umbilical|cord (?:blood|tissue|cells?)|exosomes?"
+    r"|wharton|placenta\w*)\b",
     re.IGNORECASE,
 )
+# "Unlike steroid shots or PRP, our injections…", "boosted with PRP, our…": PRP set beside the
+# treatment the sentence speaks of
 SET_APART = re.compile(
-    r"\b(?:unlike|instead of|rather than|compared (?:to|with)|than|not)\s+\S*\s*$", re.IGNORECASE
+    r"\b(?:unlike|instead of|rather than|compared (?:to|with)|than|not)\b[^,;.]*$"
+    r"|\b(?:with|plus|and)\s+(?:\S+\s+)?$",
+    re.IGNORECASE,
 )
 # "Truth: …" answering a "Myth: …" under "Myths about stem cells" speaks in the site's voice
+MYTHS = re.compile(r"\b(?:myths?|misconceptions?|misunderstandings?)\b", re.IGNORECASE)
 REBUTTAL = re.compile(r"^(?:the\s+)?(?:truth|facts?|reality)\s*[:\u2013\u2014]", re.IGNORECASE)
 MAX_MODEL_CHARS = 2_000
 ZONE_DOCUMENTS = 500
@@ -297,7 +308,11 @@ class ClaimClassifier:
             inherited = _cues_of(heading_rules.get(block.heading, ())) + carried
             if _credited_to_an_ad(blocks, index):
                 inherited += (("attribution", "credited-to-an-ad"),)
-            result.append((block, _inherit(sentences, inherited) if inherited else sentences))
+            if inherited:
+                answers_myths = MYTHS.search(block.heading) is not None
+                result.append((block, _inherit(sentences, inherited, answers_myths)))
+            else:
+                result.append((block, sentences))
             last = sentences[-1] if sentences else None
             if last is not None and last.text.endswith(":") and "attribution" in last.sentence_cues:
                 carried = (("attribution", last.sentence_cues["attribution"]),)
@@ -366,8 +381,8 @@ class ClaimClassifier:
         elif STEM not in sentence.fired and _said_of_platelets(sentence.text):
             # "PRP may reduce pain from sacroiliac joint dysfunction" on a clinic's PRP page:
             # a claim of platelet-rich plasma alone, which the taxonomy leaves out
-            _drop_violations(fired, suppressed, "said of PRP alone")
-            suppressed.setdefault("sentence", "said of PRP alone")
+            _drop_violations(fired, suppressed, PRP_ALONE)
+            suppressed.setdefault("sentence", PRP_ALONE)
         if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
         if block.kind == "comment" and not markets:
@@ -446,6 +461,8 @@ class ClaimClassifier:
         Research cited as evidence ("studies show our injections regrow discs") is a claim on a
         page that sells stem-cell therapy, and research anywhere else."""
         fired = {label: list(rules) for label, rules in sentence.fired.items()}
+        if markets:
+            _use_quoted_claims(sentence, fired, suppressed)
         cues = sentence.sentence_cues
         vetoed = next((cues[kind] for kind in SENTENCE_VETO_CUES if kind in cues), None)
         if block.kind in NON_CLAIM_BLOCKS:
@@ -676,6 +693,17 @@ def _names_a_service(match: Match, text: str) -> bool:
     return bool(following) and following[0].strip(".,;:!?)").lower() in SERVICE_NOUNS
 
 
+def _use_quoted_claims(
+    sentence: SentenceRules, fired: dict[str, list[str]], suppressed: dict[str, str]
+) -> None:
+    """On a page that sells, a claim set in quotation marks is the seller's emphasis ('get
+    "permanent relief" today'), not a mention of someone else's words."""
+    for label, rules in sentence.quoted.items():
+        fired.setdefault(label, []).extend(rule for rule in rules if rule not in fired[label])
+        if suppressed.get(label, "").endswith(f"({SCARE_QUOTES})"):
+            del suppressed[label]
+
+
 def _drop_outcomes_in_names(
     sentence: SentenceRules, fired: dict[str, list[str]], suppressed: dict[str, str]
 ) -> None:
@@ -700,8 +728,11 @@ def _drop_outcomes_in_names(
 
 
 def _in_a_name(match: Match, text: str) -> bool:
-    """Whether a short capitalised match ends a name that follows a title separator or "©"
-    ("Home | Blue Ridge Spine Regeneration"): a headline before the separator is no name."""
+    """Whether a short capitalised match ends a clinic's name: the last part of a title after
+    its separator ("Home | Blue Ridge Spine Regeneration"), or the holder after "©" ("© 2024
+    Blue Ridge Spine Regeneration · …"). A headline before a separator, a page's name after the
+    clinic's ("Summit Spine | Lumbar Disc Regeneration") and a count ("Join 500 Patients Living
+    Pain Free") are no names."""
     words = text[match.start : match.end].split()
     if len(words) > NAME_MATCH_WORDS or not all(word[0].isupper() for word in words):
         return False
@@ -714,7 +745,11 @@ def _in_a_name(match: Match, text: str) -> bool:
     if any(word.lower() in NOT_A_NAME_LEAD for word in before[len(before) - lead :]):
         return False
     opening = before[-1 - lead]
-    return opening in TITLE_SEPARATORS or opening == "\u00a9" or opening.isdigit()
+    if opening.isdigit() and lead + 1 < len(before):
+        opening = before[-2 - lead]  # "© 2024 Blue Ridge…": the year after the sign
+    if opening == "\u00a9":
+        return True
+    return opening in TITLE_SEPARATORS and not text[match.end :].strip()
 
 
 def _name_word(word: str) -> bool:
@@ -782,12 +817,13 @@ def _speaks_of_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
 
 
 def _credited_to_an_ad(blocks: Sequence[Block], index: int) -> bool:
-    """A quotation whose credit line, the quote block right after it, names an advertisement."""
+    """A quotation whose credit line, the quote block right after it, names an advertisement
+    as its source."""
     if blocks[index].kind != "quote" or index + 1 >= len(blocks):
         return False
     credit = blocks[index + 1]
     return (
-        credit.kind in ("quote", "footer")  # <cite>, <figcaption>; a <blockquote>'s <footer>
+        credit.kind == "quote"  # its <cite> or <figcaption>, not the page's footer
         and _is_label(credit.text, CREDIT_WORDS)
         and ADVERTISING_CREDIT.search(credit.text) is not None
     )
@@ -805,14 +841,16 @@ def _cues_of(sentences: Sequence[SentenceRules]) -> tuple[tuple[str, str], ...]:
 
 
 def _inherit(
-    sentences: Sequence[SentenceRules], inherited: tuple[tuple[str, str], ...]
+    sentences: Sequence[SentenceRules],
+    inherited: tuple[tuple[str, str], ...],
+    answers_myths: bool = False,
 ) -> tuple[SentenceRules, ...]:
     """Copies of a block's sentences under an attributing heading or lead-in ("Some clinics
     promise:"): their violation matches are reported speech, not claims. A rebuttal ("Fact:
     …") under "Myths about stem cells" is the site's own answer and keeps its claims."""
     copies = []
     for sentence in sentences:
-        if REBUTTAL.match(sentence.text):
+        if answers_myths and REBUTTAL.match(sentence.text):
             copies.append(sentence)
             continue
         cues = {**dict(inherited), **sentence.sentence_cues}

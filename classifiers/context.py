@@ -66,6 +66,7 @@ WHAT_IS_KNOWN = re.compile(
 )
 WHAT_IS_KNOWN_WORDS = 8
 CLAUSE_MARKS = frozenset(",;:()\u2013\u2014")  # a match reaching over them spans clauses
+SCARE_QUOTES = "scare-quotes"  # a claim's words mentioned in quotation marks; the page decides
 SCARE_QUOTE_REACH = 30  # characters between a quotation mark and the claim it sets apart
 SCARE_QUOTE_WORDS = 6
 OUTSIDE_QUOTE_WORDS = 2  # "Infection after an …": a sentence of its own around the quotation
@@ -305,8 +306,6 @@ class ClaimContext:
             return f"attributed:{attribution}"
         if "sarcasm" in sentence_cues:
             return f"sarcasm:{sentence_cues['sarcasm']}"
-        if not marketer and _in_scare_quotes(span, sentence):
-            return "scare-quotes"
         # a definition inside the claim's own words ("exosomes are not regulated as drugs")
         # explains no rule: the seller is stating it of its product ("must register" is a rule)
         explains = sentence_cues.get("obligation") or next(
@@ -330,6 +329,8 @@ class ClaimContext:
         negation = self._negation_before(span, sentence[0], cues)
         if negation:
             return f"negated:{negation}"
+        if not marketer and _in_scare_quotes(span, sentence):
+            return SCARE_QUOTES  # only a claim that stands otherwise: the page decides
         return None
 
     def _negation_before(self, span: Span, sentence_start: int, cues: dict) -> str | None:

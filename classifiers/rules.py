@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from classifiers.context import (
     RULES_KEY,
+    SCARE_QUOTES,
     SENTENCE_CUES_KEY,
     SENTENCE_ENDS_KEY,
     SUPPRESSED_KEY,
@@ -37,6 +38,9 @@ class SentenceRules:
     matches: list[Match] = field(default_factory=list)
     conditions: dict[str, str] = field(default_factory=dict)
     sentence_cues: dict[str, str] = field(default_factory=dict)
+    # rules whose words the sentence sets in quotation marks: a claim on a page that sells
+    # ('get "permanent relief" today'), a mention anywhere else
+    quoted: dict[str, list[str]] = field(default_factory=dict)
     offers: bool = False  # speaks of the treatment offered ("the procedure", "we offer")
     sells: bool = False  # in the seller's own voice ("we offer", "our clinic", "book a")
 
@@ -100,6 +104,9 @@ def _record(sentence: SentenceRules, span: Span, sentence_start: int, reason: st
         return
     if reason:
         sentence.suppressed.setdefault(label, f"{rule} ({reason})")
+        if reason == SCARE_QUOTES:
+            sentence.quoted.setdefault(label, []).append(rule)
+            sentence.matches.append(Match(start, start + len(span.text), label, rule))
         return
     sentence.fire(label, rule)
     sentence.matches.append(Match(start, start + len(span.text), label, rule))

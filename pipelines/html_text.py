@@ -667,14 +667,13 @@ class _Walker:
                 self._jsonld(text)
             elif LIGHTBOX_DATA in (element.get("class") or "").split():
                 self.structured.extend(_lightbox_captions(text))
-            elif SLIDESHOW_CALL in text:
-                self.script_chars += len(text)
-                self.structured.extend(_slideshow_captions(text))
             elif script_type in TEMPLATE_SCRIPT_TYPES:
                 self.templates.append(text[:MAX_TEMPLATE_CHARS])
             else:
                 self.script_chars += len(text)
-                if element.get("id") in APP_DATA_SCRIPTS:
+                if SLIDESHOW_CALL in text:
+                    self.structured.extend(_slideshow_captions(text))
+                elif element.get("id") in APP_DATA_SCRIPTS:
                     self.app_data = True
                     self.app_data_json.append(text)
                 elif text.lstrip().startswith(NUXT2_STATE):

@@ -1,13 +1,14 @@
 """A video's WebVTT captions (<track src="…vtt">) to text: what the clinic's doctor says on camera.
 
-Captions split sentences across cues and roll-up captions repeat lines, so the cues are joined
-into running text, a repeated line once, and read as a transcript: a page of its own, like a PDF.
+Captions split sentences across cues and roll-up captions repeat the lines before, so the cues
+are joined into running text, each line once, and read as a transcript: a page of its own, like
+a PDF. Bounded: the body is cut before parsing, and the transcript into blocks of a few KB.
 """
 
 from __future__ import annotations
 
 import webvtt
-from webvtt.errors import MalformedFileError
+from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from classifiers.document import Block
 from pipelines.html_text import ExtractedPage, clean
@@ -15,8 +16,12 @@ from pipelines.html_text import ExtractedPage, clean
 VTT_TYPE = "text/vtt"
 SIGNATURE = b"WEBVTT"
 BOM = b"\xef\xbb\xbf"
-MAX_CUES = 10_000  # an hour of speech is about 1,000 cues
-MAX_BLOCK_CHARS = 5_000  # a transcript is one run of speech, cut where a sentence ends
+MAX_VTT_BYTES = 2 * 1024 * 1024  # a two-hour talk's captions are about 150 KB
+MAX_CUES = 10_000
+MAX_LINE_CHARS = 1_000
+RUN_CHARS = 3_000  # a block ends at the first sentence end after this much speech…
+MAX_BLOCK_CHARS = 6_000  # …or here, at a cue, when the captions never end a sentence
+SENTENCE_ENDS = (".", "!", "?")
 
 
 def is_vtt(body: bytes, content_type: str) -> bool:
@@ -27,27 +32,46 @@ def is_vtt(body: bytes, content_type: str) -> bool:
 def extract_vtt(body: bytes) -> ExtractedPage:
     """The captions' words as transcript blocks; a file that is no WebVTT gives no blocks and
     says why in `encoding`, as extract_pdf does."""
+    body = body.removeprefix(BOM)
+    if len(body) > MAX_VTT_BYTES:  # whole cues only: cut at the last blank line before the limit
+        body = body[: body.rfind(b"\n\n", 0, MAX_VTT_BYTES) + 1 or MAX_VTT_BYTES]
     try:
-        captions = webvtt.from_string(body.removeprefix(BOM).decode("utf-8", errors="replace"))
-    except MalformedFileError as error:
+        captions = webvtt.from_string(body.decode("utf-8", errors="replace"))
+    except (MalformedFileError, MalformedCaptionError) as error:
         return ExtractedPage(title="", blocks=[], encoding=f"vtt-error: {error}"[:200])
     lines: list[str] = []
+    previous: list[str] = []
     for caption in captions.captions[:MAX_CUES]:
-        for line in caption.text.splitlines():
-            line = clean(line)
-            if line and (not lines or lines[-1] != line):
-                lines.append(line)
+        cue = [clean(line)[:MAX_LINE_CHARS] for line in caption.text.splitlines()]
+        cue = [line for line in cue if line]
+        lines.extend(cue[_rolled_up(previous, cue) :])
+        previous = cue
     return ExtractedPage(title="", blocks=_transcript_blocks(lines), encoding="utf-8")
 
 
+def _rolled_up(previous: list[str], cue: list[str]) -> int:
+    """How many of a cue's first lines repeat the last lines of the cue before it (roll-up
+    captions show [A, B, C] and then [B, C, D])."""
+    for overlap in range(min(len(previous), len(cue)), 0, -1):
+        if previous[-overlap:] == cue[:overlap]:
+            return overlap
+    return 0
+
+
 def _transcript_blocks(lines: list[str]) -> list[Block]:
+    """Lines joined into blocks of running speech, each cut where a sentence ends."""
     blocks: list[Block] = []
     run: list[str] = []
+    length = 0
     for line in lines:
-        run.append(line)
-        if sum(map(len, run)) >= MAX_BLOCK_CHARS and line.endswith((".", "!", "?")):
+        if run and length + len(line) > MAX_BLOCK_CHARS:
             blocks.append(Block(text=" ".join(run), kind="paragraph"))
-            run = []
+            run, length = [], 0
+        run.append(line)
+        length += len(line) + 1
+        if length >= RUN_CHARS and line.endswith(SENTENCE_ENDS):
+            blocks.append(Block(text=" ".join(run), kind="paragraph"))
+            run, length = [], 0
     if run:
         blocks.append(Block(text=" ".join(run), kind="paragraph"))
     return blocks

@@ -582,6 +582,8 @@ def test_an_outcome_word_in_a_clinics_name_promises_nothing(classifier, text):
         "Disc Regeneration | Summit Stem Cell Clinic",
         "Natural Disc Repair | Summit Clinic",
         "Why Patients Pick Stem Cells Over Spinal Fusion | Summit Spine",
+        "Summit Spine | Lumbar Disc Regeneration",
+        "Join 500 Patients Living Pain Free With Stem Cells",
     ],
 )
 def test_a_page_title_that_names_the_outcome_as_its_service_still_claims_it(classifier, text):
@@ -590,7 +592,11 @@ def test_a_page_title_that_names_the_outcome_as_its_service_still_claims_it(clas
 
 @pytest.mark.parametrize(
     ("credit", "claims"),
-    [("Radio ad for a Tampa clinic, 2022", False), ("Dana R., patient since 2021", True)],
+    [
+        ("Radio ad for a Tampa clinic, 2022", False),
+        ("Dana R., patient since 2021", True),
+        ("Tom R., who saw our Facebook ad in 2023", True),
+    ],
 )
 def test_a_quotation_credited_to_an_ad_is_reported_and_one_credited_to_a_patient_is_not(
     classifier, credit, claims
@@ -645,6 +651,8 @@ def test_a_claim_set_apart_in_quotation_marks_is_mentioned_unless_the_seller_say
         ("Platelet-rich plasma may reduce pain from facet joint arthritis.", False),
         ("Unlike PRP, our injections regrow worn cartilage.", True),
         ("Bone marrow and PRP injections regrow worn cartilage.", True),
+        ("Unlike steroid shots or PRP, our injections regrow worn cartilage.", True),
+        ("Boosted with PRP, our injections regrow worn discs.", True),
     ],
 )
 def test_a_claim_of_platelet_rich_plasma_alone_is_out_of_scope(classifier, sentence, is_claim):
@@ -676,6 +684,17 @@ def test_a_guide_to_the_evidence_sells_nothing(classifier):
         ]
     )
     assert not result.markets_stem_cells
+    assert not result.flagged
+
+
+def test_a_rebuttal_under_a_heading_that_reports_claims_is_reported_too(classifier):
+    heading = "What some clinics promise"
+    result = classifier.classify_blocks(
+        [
+            Block(heading, "heading"),
+            Block("Fact: stem cells regrow your discs in one visit.", heading=heading),
+        ]
+    )
     assert not result.flagged
 
 
@@ -1020,6 +1039,18 @@ def test_a_treatment_named_is_a_claim_only_where_it_is_offered(classifier):
         ("Our doctors are licensed in 3 countries.", False),
         ("Researchers are trying stem cell shots in the hope that they regrow discs.", False),
         ("Dana thought that a spinal fusion was her only hope of a pain-free life.", False),
+        ('Get "permanent relief" with stem cell injections today.', True),
+        (
+            "Our doctor will assess whether you are a candidate for stem cell therapy, which "
+            "regrows damaged discs.",
+            True,
+        ),
+        ("Our claim: 9 out of 10 patients are pain free after one stem cell shot.", True),
+        ("Since the procedure is limited to your own cells, it needs no FDA approval.", True),
+        ("Until recently, clinics were not allowed to say stem cells cure arthritis.", False),
+        ("After spinal fusion, physical therapy helps patients regain function.", False),
+        ("Book this month and save 20% before prices drop.", False),
+        ("The same is true of the pain after a fusion.", False),
     ],
 )
 def test_cues_reach_only_as_far_as_their_clause_on_a_selling_page(classifier, sentence, is_claim):

@@ -154,6 +154,8 @@ def test_a_document_stored_without_text_is_recorded_as_unread(tmp_path, classifi
         ("broken.pdf", b"%PDF-1.4 garbage", "application/pdf"),
         ("blank.docx", word_document(""), DOCX_TYPE),
         ("broken.docx", b"PK\x03\x04 garbage", DOCX_TYPE),
+        ("blank.vtt", b"WEBVTT\n", "text/vtt"),
+        ("broken.vtt", b"1\n00:00:01,000 --> 00:00:02,000\nHi\n", "text/vtt"),
     )
     for name, body, content_type in documents:
         item = replace(page_item(), url=f"https://clinic.example/{name}", body=body)
@@ -166,6 +168,8 @@ def test_a_document_stored_without_text_is_recorded_as_unread(tmp_path, classifi
         "https://clinic.example/broken.pdf": "pdf_unreadable",
         "https://clinic.example/blank.docx": "docx_without_text",
         "https://clinic.example/broken.docx": "docx_unreadable",
+        "https://clinic.example/blank.vtt": "vtt_without_text",
+        "https://clinic.example/broken.vtt": "vtt_unreadable",
     }
 
 
