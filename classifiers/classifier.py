@@ -686,10 +686,7 @@ def _names_a_service(match: Match, text: str) -> bool:
     following = text[match.end :].split(maxsplit=1)
     if match.rule == BARE_SPINE and following and following[0] in TITLE_SEPARATORS:
         name = re.split(r"\s[|\u2013\u2014:\u00b7\u2022-]\s", text[: match.end])[-1].split()
-        return all(
-            (word[0].isupper() or word == "&") and word.lower() not in NOT_IN_A_NAME
-            for word in name
-        )  # not "…for the Spine", "…For Your Spine"
+        return all(_name_word(word) for word in name)  # not "…for the Spine", "…For Your Spine"
     return bool(following) and following[0].strip(".,;:!?)").lower() in SERVICE_NOUNS
 
 
@@ -712,12 +709,7 @@ def _drop_outcomes_in_names(
     rules = fired.get(EFFICACY)
     if not rules:
         return
-    named = [
-        rule
-        for rule in rules
-        if (matches := [m for m in sentence.matches if m.label == EFFICACY and m.rule == rule])
-        and all(_in_a_name(m, sentence.text) for m in matches)
-    ]
+    named = [rule for rule in rules if _matched_only_in_names(sentence, rule)]
     if not named:
         return
     kept = [rule for rule in rules if rule not in named]
@@ -725,6 +717,11 @@ def _drop_outcomes_in_names(
         fired[EFFICACY] = kept
         return
     _drop_violations(fired, suppressed, "part of a name", (EFFICACY,))
+
+
+def _matched_only_in_names(sentence: SentenceRules, rule: str) -> bool:
+    matches = [m for m in sentence.matches if m.label == EFFICACY and m.rule == rule]
+    return bool(matches) and all(_in_a_name(match, sentence.text) for match in matches)
 
 
 def _in_a_name(match: Match, text: str) -> bool:
@@ -753,6 +750,7 @@ def _in_a_name(match: Match, text: str) -> bool:
 
 
 def _name_word(word: str) -> bool:
+    """A word a clinic's name may hold: capitalised, or "&", and no "for", "the", "your"."""
     return word == "&" or (word[0].isupper() and word.lower() not in NOT_IN_A_NAME)
 
 

@@ -384,6 +384,11 @@ def _joined_by_or(span: Span, negation: Hit) -> bool:
     return any(token.lower_ in ("or", "nor") for token in doc[negation.end : span.start])
 
 
+def text_of(doc: Doc) -> str:
+    """The text the doc was made of (Doc.text joins every token, spaces and all)."""
+    return doc.user_data.get(TEXT_KEY) or doc.text
+
+
 def _asks_what_is_known(doc: Doc, start: int, end: int) -> bool:
     """ "What is proven", "What is not yet known": a heading that asks, whose answer is below."""
     if end - start > WHAT_IS_KNOWN_WORDS:
@@ -421,7 +426,7 @@ def _in_scare_quotes(span: Span, sentence: tuple[int, int]) -> bool:
     said. A seller's own voice ("our lab is "FDA registered"") still says it, and a sentence
     quoted whole (a testimonial) is a quotation, not a mention."""
     doc = span.doc
-    text = doc.user_data.get(TEXT_KEY) or doc.text
+    text = text_of(doc)
     before = text[max(0, span.start_char - SCARE_QUOTE_REACH) : span.start_char]
     after = text[span.end_char : span.end_char + SCARE_QUOTE_REACH]
     opening = max(before.rfind("\u201c"), before.rfind('"'))
@@ -439,7 +444,7 @@ def _in_scare_quotes(span: Span, sentence: tuple[int, int]) -> bool:
 def _in_quoted_question(span: Span, sentence_start: int) -> bool:
     """Whether `span` lies in a question quoted inside its sentence ('the question "is stem
     cell therapy FDA approved?" is where to start'): asked, not said."""
-    text = span.doc.user_data.get(TEXT_KEY) or span.doc.text  # Doc.text joins every token
+    text = text_of(span.doc)
     start = span.doc[sentence_start].idx if sentence_start < len(span.doc) else 0
     before = text[max(start, span.start_char - QUOTE_REACH) : span.start_char]
     quoted = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1

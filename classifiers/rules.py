@@ -15,8 +15,8 @@ from classifiers.context import (
     SENTENCE_CUES_KEY,
     SENTENCE_ENDS_KEY,
     SUPPRESSED_KEY,
-    TEXT_KEY,
     suppression_key,
+    text_of,
 )
 from classifiers.document import Match
 from classifiers.taxonomy import LABEL_NAMES
@@ -64,7 +64,7 @@ def read_sentences(doc: Doc, offset: int = 0) -> list[SentenceRules]:
     for span in spans:
         by_sentence[bisect_right(ends, span.start)].append(span)
     sentences = []
-    doc_text = doc.user_data.get(TEXT_KEY) or doc.text
+    doc_text = text_of(doc)
     token_starts = [*doc.to_array(IDX).tolist(), len(doc_text)]  # no Token objects
     start = 0
     for index, end in enumerate(ends[:-1]):

@@ -253,13 +253,15 @@ TEXT_ATTRIBUTES = frozenset(
     | {*CAPTION_ATTRIBUTES, *COUNTER_VALUE_ATTRIBUTES}
 )
 ROTATING_HOSTS = (*sorted(HEADINGS), "p")  # the block a rotating text completes
-# A tag, label or category archive's address: /tag/sciatica/, /search/label/FDA, /category/news
-ARCHIVE_PATH = re.compile(r"/(?:tags?|labels?|categor(?:y|ies)|topics?)/[^/?#]", re.IGNORECASE)
+# A link to a tag, label or category archive: /tag/sciatica/, /search/label/FDA, /category/news
+# (crawler.traps.ARCHIVE_PATH decides which archive pages are worth a fetch; this, which words
+# in a page only file its posts)
+TAXONOMY_LINK = re.compile(r"/(?:tags?|labels?|categor(?:y|ies)|topics?)/[^/?#]", re.IGNORECASE)
 SLIDESHOW_CALL = "wSlideshow.render("  # Weebly's slideshow: its captions are in the call
 SLIDESHOW_CAPTION = re.compile(r'"caption"\s*:\s*"((?:[^"\\]|\\.){1,2000})"')
 MAX_SLIDESHOW_SCRIPT = 200_000
 LIGHTBOX_DATA = "w-json"  # Webflow's lightbox: its captions are in a JSON <script>
-MAX_LIGHTBOX_CAPTIONS = 50
+MAX_SCRIPT_CAPTIONS = 50  # a lightbox's or a slideshow's
 # <nav> is skipped (its links are no claims), but mega-menus hold promos, WordPress shows menu
 # item descriptions and Webflow builds FAQ dropdowns in <nav>: its innermost text blocks that
 # are not links are read after the page's own text, like captions.
@@ -1038,6 +1040,7 @@ def _is_skipped(tag: str, element: etree._Element) -> bool:
 
 
 def _is_archive_link_entry(item: etree._Element) -> bool:
+    """A list entry holding only a tag or category link, and perhaps its post count."""
     children = list(item)
     if len(children) != 1 or children[0].tag != "a" or (item.text or "").strip():
         return False
@@ -1045,7 +1048,7 @@ def _is_archive_link_entry(item: etree._Element) -> bool:
     if (link.tail or "").strip(" \t\n()0123456789"):  # a post count "(3)" may follow
         return False
     return "tag" in (link.get("rel") or "").split() or bool(
-        ARCHIVE_PATH.search(link.get("href") or "")
+        TAXONOMY_LINK.search(link.get("href") or "")
     )
 
 
@@ -1321,7 +1324,7 @@ def _slideshow_captions(script: str) -> list[Block]:
             captions.append(json.loads(f'"{match.group(1)}"'))
         except ValueError:
             continue
-    return _captions(captions[:MAX_LIGHTBOX_CAPTIONS])
+    return _captions(captions[:MAX_SCRIPT_CAPTIONS])
 
 
 def _lightbox_captions(text: str) -> list[Block]:
@@ -1332,7 +1335,7 @@ def _lightbox_captions(text: str) -> list[Block]:
         return []
     items = data.get("items") if isinstance(data, dict) else None
     captions = [item.get("caption") for item in items or [] if isinstance(item, dict)]
-    return _captions(c for c in captions[:MAX_LIGHTBOX_CAPTIONS] if isinstance(c, str))
+    return _captions(c for c in captions[:MAX_SCRIPT_CAPTIONS] if isinstance(c, str))
 
 
 def _jsonld_nodes(data: object) -> Iterator[dict]:
