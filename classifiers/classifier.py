@@ -125,8 +125,9 @@ NON_CLAIM_BLOCKS = frozenset({"faq_question"})
 DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 # A treatment cue ("for", "patients with") is a claim only next to a condition, decided later.
 CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
-NAMED_FOR_CONDITION = "treatment-for+condition"  # "stem cell injections for back pain"
-SAID_FOR_CONDITION = frozenset({NAMED_FOR_CONDITION, "good-for+condition"})  # "effective for"
+# "stem cell injections for back pain", "the use of stem cells for the treatment of sciatica"
+NAMED_FOR_CONDITION = frozenset({"treatment-for+condition", "treatment-of+condition"})
+SAID_FOR_CONDITION = NAMED_FOR_CONDITION | {"good-for+condition"}  # "effective for"
 ONLY_APPROVED = "only-approved-near"
 # Efficacy rules that promise a patient's outcome, not what cells do
 OUTCOME_RULES = frozenset(
@@ -482,7 +483,8 @@ class ClaimClassifier:
                 for rule in treatment
             )
         )
-        if treatment and (disclaimed or (treatment == [NAMED_FOR_CONDITION] and not markets)):
+        named_only = NAMED_FOR_CONDITION.issuperset(treatment) and not markets
+        if treatment and (disclaimed or named_only):
             # "injections for back pain are not FDA approved", "not recommended for back pain",
             # "I get asked about stem cells for back pain", "the FDA has not approved any stem
             # cell product for orthopedic, neurological or lung disease": named, not offered
