@@ -1007,9 +1007,8 @@ def test_a_treatment_named_in_a_disclaimer_is_not_a_treatment_claim(classifier):
 def test_a_treatment_named_is_a_claim_only_where_it_is_offered(classifier):
     named = "Patients often ask me about stem cell injections for back pain."
     assert classifier.violation_labels(named) == set()
-    assert classifier.violation_labels(
-        "Few clinical data support the use of stem cells for the treatment of sciatica."
-    ) == set()
+    research = "Few clinical data support the use of stem cells for the treatment of sciatica."
+    assert classifier.violation_labels(research) == set()
     offered = classifier.classify_blocks(
         [Block("Book your stem cell consultation today.", "paragraph"), Block(named)]
     )
