@@ -362,6 +362,30 @@ from classifiers.verdict import page_verdict
             "You don't need a fusion; stem cells turn your body's repair system back on.",
             {"efficacy_claim"},
         ),
+        ("Stem cell therapy is a true wonder of modern medicine.", {"efficacy_claim"}),
+        (
+            "Our stem cell injections have successfully treated hundreds of herniated discs.",
+            {"efficacy_claim"},
+        ),
+        ("With our stem cells, sciatica can be treated once and for all.", {"efficacy_claim"}),
+        ("Stem cell infusions lead to the regression of MS symptoms.", {"efficacy_claim"}),
+        (
+            "Most patients notice a marked improvement within two weeks of their stem cell "
+            "injection.",
+            {"efficacy_claim"},
+        ),
+        ("Stem cell therapy for back pain is changing lives.", {"efficacy_claim"}),
+        ("Our stem cell shots speed up the healing of torn ligaments.", {"efficacy_claim"}),
+        (
+            "No serious long-term side effects have been seen with our stem cell injections.",
+            {"safety_claim"},
+        ),
+        ("Patients do not feel any discomfort after the stem cell injection.", {"safety_claim"}),
+        (
+            "Any soreness after your stem cell injection never lasts more than a day.",
+            {"safety_claim"},
+        ),
+        ("Our stem cell injection causes no damage to healthy tissue.", {"safety_claim"}),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -524,6 +548,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "You don't have to worry about the risks of travel; we arrange your stem cell visit.",
         "You do not need surgery to qualify for our stem cell program.",
         "We help when surgery fails, and stem cells are one topic we explain.",
+        "Stem cell researchers hope the discovery could change lives.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
