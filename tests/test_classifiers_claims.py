@@ -549,6 +549,9 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "You do not need surgery to qualify for our stem cell program.",
         "We help when surgery fails, and stem cells are one topic we explain.",
         "Stem cell researchers hope the discovery could change lives.",
+        "I thought the treatment was safe enough to try stem cells.",
+        "Many thought stem cells were better than surgery.",
+        "Our procedure concentrates stem cells and healing components from your bone marrow.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
@@ -955,6 +958,16 @@ def test_a_seller_offering_stem_cells_in_its_own_voice_markets_them(classifier):
         [
             Block("Stem Cell Therapy for Back Pain", "heading"),
             Block("We offer stem cell injections for herniated discs.", "paragraph"),
+        ]
+    )
+    assert result.markets_stem_cells
+
+
+def test_a_treatment_that_uses_your_own_cells_is_offered_to_the_reader(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("BMAC uses your own bone marrow stem cells, injected the same day.", "paragraph"),
+            Block("Is it right for me?", "heading"),
         ]
     )
     assert result.markets_stem_cells
