@@ -525,9 +525,10 @@ class ClaimClassifier:
 
         Without a stem-cell word in the sentence itself, the sentence must speak of the offered
         treatment ("this procedure", "our injections", "we treat") or be a heading or list item
-        of a page about stem-cell therapy.
+        of a page about stem-cell therapy. A cue set in quotation marks on a page that sells
+        nothing ('trial to "cure" autism') is mentioned, and composes nothing.
         """
-        fired.pop(TREATMENT, None)
+        cues = set(fired.pop(TREATMENT, ()))
         speaks_of_offer = (
             sentence.offers or heading_offers_treatment or block.kind in FRAGMENT_BLOCKS
         )
@@ -544,7 +545,7 @@ class ClaimClassifier:
         rules = []
         if heading_offers_treatment:
             rules.append("listed-under-treatment-heading+condition")
-        for cue in (m for m in sentence.matches if m.label == TREATMENT):
+        for cue in (m for m in sentence.matches if m.label == TREATMENT and m.rule in cues):
             if any(_gap(cue, condition) <= TREATMENT_REACH for condition in conditions):
                 rule = f"{cue.rule}+condition"
                 if rule not in rules:

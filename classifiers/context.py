@@ -70,7 +70,14 @@ SCARE_QUOTES = "scare-quotes"  # a claim's words mentioned in quotation marks; t
 SCARE_QUOTE_REACH = 30  # characters between a quotation mark and the claim it sets apart
 SCARE_QUOTE_WORDS = 6
 OUTSIDE_QUOTE_WORDS = 2  # "Infection after an …": a sentence of its own around the quotation
-QUOTE_MARKS = frozenset('\u201c\u201d"')
+QUOTE_MARKS = frozenset('\u201c\u201d"\u2018')
+# The mark that closes each opening mark; a right single quotation mark followed by a letter
+# is an apostrophe ("don\u2019t"), not the end of a quotation
+CLOSING_QUOTE = {
+    "\u201c": re.compile("\u201d"),
+    '"': re.compile('"'),
+    "\u2018": re.compile("\u2019(?![^\\W\\d_])"),
+}
 QUOTED_QUESTION_END = re.compile(r"[^\u201c\u201d\"?.!]{0,120}\?\s*[\u201d\"]")
 NEGATING_VERB_WORDS = frozenset({"not", "n't", "n\u2019t", "never", "cannot"})
 STATEMENT_NEGATIONS = frozenset({"no-evidence-that", "cannot-promise-that", "not-known-whether"})
@@ -429,9 +436,14 @@ def _in_scare_quotes(span: Span, sentence: tuple[int, int]) -> bool:
     text = text_of(doc)
     before = text[max(0, span.start_char - SCARE_QUOTE_REACH) : span.start_char]
     after = text[span.end_char : span.end_char + SCARE_QUOTE_REACH]
-    opening = max(before.rfind("\u201c"), before.rfind('"'))
-    closing = min((i for i in (after.find("\u201d"), after.find('"')) if i >= 0), default=-1)
-    if opening < 0 or closing < 0 or QUOTE_MARKS & set(before[opening + 1 :] + after[:closing]):
+    opening = max(before.rfind(mark) for mark in CLOSING_QUOTE)
+    if opening < 0:
+        return False
+    closing_mark = CLOSING_QUOTE[before[opening]].search(after)
+    if closing_mark is None:
+        return False
+    closing = closing_mark.start()
+    if QUOTE_MARKS & set(before[opening + 1 :] + after[:closing]):
         return False
     quoted = before[opening + 1 :] + span.text + after[:closing]
     if len(quoted.split()) > SCARE_QUOTE_WORDS:

@@ -552,6 +552,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "I thought the treatment was safe enough to try stem cells.",
         "Many thought stem cells were better than surgery.",
         "Our procedure concentrates stem cells and healing components from your bone marrow.",
+        'A new trial sets out to "cure" autism with cord blood.',
+        "A new trial sets out to \u2018cure\u2019 autism with cord blood.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
