@@ -386,6 +386,16 @@ from classifiers.verdict import page_verdict
             {"safety_claim"},
         ),
         ("Our stem cell injection causes no damage to healthy tissue.", {"safety_claim"}),
+        (
+            "Over 300 patients have undergone successful stem cell therapy at our center.",
+            {"efficacy_claim"},
+        ),
+        ("Our injections stimulate your own cells to regenerate themselves.", {"efficacy_claim"}),
+        ("Stem cell therapy is the best treatment for labral tears.", {"treatment_claim"}),
+        (
+            "Our clinic obtained permission from the FDA to offer stem cell therapy.",
+            {"approval_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -554,6 +564,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Our procedure concentrates stem cells and healing components from your bone marrow.",
         'A new trial sets out to "cure" autism with cord blood.',
         "A new trial sets out to \u2018cure\u2019 autism with cord blood.",
+        "Clinics must get permission from the FDA before selling stem cells.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
