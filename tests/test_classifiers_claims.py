@@ -396,6 +396,10 @@ from classifiers.verdict import page_verdict
             "Our clinic obtained permission from the FDA to offer stem cell therapy.",
             {"approval_claim"},
         ),
+        (
+            "Our cord tissue meets all four criteria, so it is regulated under Section 361.",
+            {"regulatory_exempt"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -565,6 +569,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         'A new trial sets out to "cure" autism with cord blood.',
         "A new trial sets out to \u2018cure\u2019 autism with cord blood.",
         "Clinics must get permission from the FDA before selling stem cells.",
+        "Cord tissue is regulated only under Section 361 when it meets the four criteria of 21 "
+        "CFR 1271.10.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
