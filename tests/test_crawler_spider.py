@@ -367,6 +367,24 @@ def test_builders_data_in_attributes_is_dropped_before_a_huge_page_is_cut(tmp_pa
     assert b"not an attribute value. " * 300 in item.body  # an unclosed quote takes nothing
 
 
+def test_a_forms_hidden_state_is_dropped_before_a_huge_page_is_cut(tmp_path):
+    spider = make_spider(tmp_path)
+    spider.max_page_bytes = 100_000
+    state = b"/wEPDwUKMTY1NDU2MTA1Mg9kFgJmD2QWAgIDD2QWAg" * 5_000
+    body = (
+        b'<html><body><form method="post" action="/Home">'
+        + b'<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="' + state + b'" />'
+        + b'<input type="submit" value="Book a consultation" />'
+        + b"<p>Our stem cells regrow discs.</p></form></body></html>"
+    )  # fmt: skip
+    (item,) = [r for r in spider.parse_page(response("https://clinic.example/", body))
+               if isinstance(r, PageItem)]  # fmt: skip
+    assert not item.truncated
+    assert item.body.endswith(b"<p>Our stem cells regrow discs.</p></form></body></html>")
+    assert b"/wEPDw" not in item.body
+    assert b'value="Book a consultation"' in item.body
+
+
 def test_a_pdf_bigger_than_the_page_limit_is_kept_whole(tmp_path):
     spider = make_spider(tmp_path)
     spider.max_page_bytes = 1_000

@@ -126,6 +126,11 @@ SCRIPT_CONTENT = re.compile(
 LONG_ATTRIBUTE = re.compile(
     rb"""(\s([^\s"'<>/=]+)\s*=\s*)(?:"[^"<]{4096,4000000}"|'[^'<]{4096,4000000}')"""
 )
+# A form's hidden state (ASP.NET's __VIEWSTATE, often most of a DNN or WebForms page): its
+# value is read as no text, whatever its attribute is called
+HIDDEN_INPUT = re.compile(
+    rb"""<input\b(?=[^>]{0,4000000}?\btype\s*=\s*["']?hidden\b)[^>]{0,4000000}>""", re.IGNORECASE
+)
 # attributes whose value the text extractor reads: kept however long
 KEPT_ATTRIBUTES = frozenset(name.encode() for name in TEXT_ATTRIBUTES)
 # a background image inlined in a style attribute: style="background:url(data:image/png;…)"
@@ -202,12 +207,13 @@ def without_styles(body: bytes) -> bytes:
 
 def without_bulk(body: bytes) -> bytes:
     """A page still over the limit without its styles: inline SVG drawings with no text
-    (icon sprites) and the contents of scripts other than JSON-LD (a builder's state, a
-    bundle) are dropped too, so that text after them is not cut off."""
+    (icon sprites), the contents of scripts other than JSON-LD (a builder's state, a bundle)
+    and hidden form fields are dropped too, so that text after them is not cut off."""
     body = SVG_BLOCK.sub(
         lambda svg: svg.group() if b"<text" in svg.group() else b"<svg></svg>", body
     )
     body = SCRIPT_CONTENT.sub(rb"\1\2", body)
+    body = HIDDEN_INPUT.sub(b'<input type="hidden">', body)
     return LONG_ATTRIBUTE.sub(_emptied, body)
 
 
