@@ -987,6 +987,10 @@ class _Walker:
                 step = _markup_text(node.get("text"))
                 if step:
                     self.structured.append(Block(text=step, kind="jsonld"))
+            if "Review" in types:  # a review widget publishes its reviews here, often only here
+                review = _markup_text(node.get("reviewBody"))
+                if review:
+                    self.structured.append(Block(text=review, kind="jsonld"))
             if "VideoObject" in types:  # what the video says, as a search engine reads it
                 for key in ("description", "transcript"):
                     spoken = _markup_text(node.get(key))

@@ -307,6 +307,21 @@ def test_a_videos_transcript_and_description_in_structured_data_are_read():
     ]
 
 
+def test_reviews_in_structured_data_are_read_once():
+    page = extract_page(
+        b"""<html><head><script type="application/ld+json">{"@type": "MedicalClinic",
+"name": "Lakeside Spine", "review": [
+{"@type": "Review", "author": {"@type": "Person", "name": "Dana"},
+ "reviewBody": "Two stem cell shots and my sciatica is gone for good."},
+{"@type": "Review", "reviewBody": "Friendly staff and easy parking."}]}</script></head>
+<body><blockquote>Friendly staff and easy parking.</blockquote></body></html>"""
+    )
+    assert [b.text for b in page.blocks if b.kind == "jsonld"] == [
+        "Two stem cell shots and my sciatica is gone for good."
+    ]
+    assert page.text.count("Friendly staff and easy parking.") == 1
+
+
 def test_a_line_that_stops_on_a_word_no_sentence_ends_with_runs_on_after_a_br():
     page = extract_page(b"<div class='paragraph'>Our stem cells are<br>FDA approved.</div>")
     assert page.text == "Our stem cells are FDA approved."
