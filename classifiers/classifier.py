@@ -58,6 +58,8 @@ UNPROVEN_SUBJECT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
+BODY_PARTS = frozenset({BARE_SPINE, "disc"})
+NAME_WORDS_BEFORE_SERVICE = 2  # "Disc Renewal Center", "Spine Health & Wellness Institute"
 NOT_IN_A_NAME = frozenset({"for", "the", "your", "of", "to", "in", "on", "with", "and"})
 TITLE_SEPARATORS = frozenset({"|", "-", "\u2013", "\u2014", ":", "\u00b7", "\u2022"})
 NAME_MATCH_WORDS = 3  # "Spine Regeneration": an outcome word in a name is short
@@ -690,7 +692,24 @@ def _names_a_service(match: Match, text: str) -> bool:
     if match.rule == BARE_SPINE and following and following[0] in TITLE_SEPARATORS:
         name = re.split(r"\s[|\u2013\u2014:\u00b7\u2022-]\s", text[: match.end])[-1].split()
         return all(_name_word(word) for word in name)  # not "…for the Spine", "…For Your Spine"
-    return bool(following) and following[0].strip(".,;:!?)").lower() in SERVICE_NOUNS
+    if bool(following) and following[0].strip(".,;:!?)").lower() in SERVICE_NOUNS:
+        return True
+    return match.rule in BODY_PARTS and _in_a_service_name(match, text)
+
+
+def _in_a_service_name(match: Match, text: str) -> bool:
+    """A capitalised body part a few capitalised words before a service noun is part of a
+    clinic's name ("Pacific Disc Renewal Center - stem cell therapy"), not a condition."""
+    word = text[match.start : match.end]
+    if not word[:1].isupper() or " " in word:
+        return False
+    for following in text[match.end :].split()[: NAME_WORDS_BEFORE_SERVICE + 1]:
+        following = following.strip(".,;:!?)")
+        if following.lower() in SERVICE_NOUNS:
+            return True
+        if not (following[:1].isupper() and following.isalpha()):
+            return False
+    return False
 
 
 def _use_quoted_claims(

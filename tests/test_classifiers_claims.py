@@ -400,6 +400,11 @@ from classifiers.verdict import page_verdict
             "Our cord tissue meets all four criteria, so it is regulated under Section 361.",
             {"regulatory_exempt"},
         ),
+        ("One stem cell treatment lasts a lifetime.", {"efficacy_claim"}),
+        (
+            "Sciatica from a herniated disc responds extremely well to our stem cell injections.",
+            {"treatment_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -571,6 +576,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Clinics must get permission from the FDA before selling stem cells.",
         "Cord tissue is regulated only under Section 361 when it meets the four criteria of 21 "
         "CFR 1271.10.",
+        "In an FDA-approved Phase III trial, investigators are testing whether stem cells "
+        "injected into the disc reduce pain.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
@@ -1150,6 +1157,13 @@ def test_a_spine_service_is_not_a_condition_treated(classifier):
     labels = {claim.text: set(claim.labels) for claim in result.claims}
     assert "treatment_claim" in labels[offer]
     assert "treatment_claim" not in labels[service]
+
+
+def test_a_body_part_in_a_clinics_name_is_not_a_condition_treated(classifier):
+    offer = "We offer stem cell injections for knee arthritis."
+    named = "Pacific Disc Renewal Center - stem cell and exosome therapy in San Diego"
+    result = classifier.classify_blocks([Block(offer, "paragraph"), Block(named, "paragraph")])
+    assert next(claim for claim in result.claims if claim.text == named).violations == []
 
 
 def test_broad_indication_is_judged_over_a_list(classifier):
