@@ -59,7 +59,12 @@ UNPROVEN_SUBJECT = re.compile(
 )
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 BODY_PARTS = frozenset({BARE_SPINE, "disc"})
-NAME_WORDS_BEFORE_SERVICE = 2  # "Disc Renewal Center", "Spine Health & Wellness Institute"
+NAME_WORDS_BEFORE_SERVICE = 2  # "Disc Renewal Center", "Spine Health Institute"
+ORGANISATION_NOUNS = frozenset(
+    {"center", "centre", "centers", "centres", "institute", "clinic", "clinics", "group",
+     "associates", "specialists", "practice"}
+)  # fmt: skip
+NOT_A_NAME = frozenset({"our", "at", "without", "by", "from", "a", "an", "is", "are"})
 NOT_IN_A_NAME = frozenset({"for", "the", "your", "of", "to", "in", "on", "with", "and"})
 TITLE_SEPARATORS = frozenset({"|", "-", "\u2013", "\u2014", ":", "\u00b7", "\u2022"})
 NAME_MATCH_WORDS = 3  # "Spine Regeneration": an outcome word in a name is short
@@ -705,10 +710,10 @@ def _in_a_service_name(match: Match, text: str) -> bool:
         return False
     for following in text[match.end :].split()[: NAME_WORDS_BEFORE_SERVICE + 1]:
         following = following.strip(".,;:!?)")
-        if following.lower() in SERVICE_NOUNS:
+        if following.lower() in ORGANISATION_NOUNS:
             return True
-        if not (following[:1].isupper() and following.isalpha()):
-            return False
+        if not (following.isalpha() and _name_word(following)) or following.lower() in NOT_A_NAME:
+            return False  # "Regenerate Your Discs Without Surgery", "… Discs At Our Clinic"
     return False
 
 
