@@ -59,6 +59,7 @@ UNPROVEN_SUBJECT = re.compile(
 )
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 BODY_PARTS = frozenset({BARE_SPINE, "disc"})
+PRACTICE_NAME_RULES = frozenset({"regenerative"})  # "… Orthopedics & Regenerative Medicine"
 NAME_WORDS_BEFORE_SERVICE = 2  # "Disc Renewal Center", "Spine Health Institute"
 ORGANISATION_NOUNS = frozenset(
     {"center", "centre", "centers", "centres", "institute", "clinic", "clinics", "group",
@@ -252,7 +253,11 @@ class ClaimClassifier:
         analysed, headings = self._analyse_blocks(blocks)
         sentences = [sentence for _, block_sentences in analysed for sentence in block_sentences]
         scores = self._score_all(sentences)
-        about = any(STEM in sentence.fired for sentence in sentences)
+        about = any(
+            _names_stem_cell_therapy(block, sentence)
+            for block, block_sentences in analysed
+            for sentence in block_sentences
+        )
         # A page that never names stem-cell or regenerative therapy (a chiropractor's "proven
         # and safe for back pain") makes no claim any therapy could make of it; one sentence
         # alone has no page to ask
@@ -834,6 +839,16 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     return "speculation" not in cues and any(
         label in CLAIMS_ON_THEIR_OWN for label in sentence.fired
     )
+
+
+def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
+    """Whether a sentence names stem-cell or regenerative therapy. A footer's "Desert Ridge
+    Spine & Regenerative Medicine" names the practice on every page, a physical therapy page
+    too: only a stem-cell word of its own there ("stem cell therapy", "BMAC") names it."""
+    rules = sentence.fired.get(STEM, ())
+    if block.kind == "footer":
+        return any(rule not in PRACTICE_NAME_RULES for rule in rules)
+    return bool(rules)
 
 
 def _speaks_of_stem_cells(sentence: SentenceRules, topic: bool) -> bool:

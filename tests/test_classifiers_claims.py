@@ -1171,6 +1171,19 @@ def test_a_body_part_in_a_clinics_name_is_not_a_condition_treated(classifier):
     assert "treatment_claim" in violations[offered]
 
 
+def test_a_practice_name_in_the_footer_does_not_make_a_page_about_stem_cells(classifier):
+    outcome = "Our home exercise program keeps 9 out of 10 patients out of the operating room."
+    practice = Block("\u00a9 2025 Desert Ridge Spine & Regenerative Medicine", "footer")
+    services = Block("Stem cell therapy \u00b7 PRP \u00b7 Physical therapy", "footer")
+
+    def violations(footer: Block) -> list[str]:
+        result = classifier.classify_blocks([Block(outcome, "paragraph"), footer])
+        return next(claim for claim in result.claims if claim.text == outcome).violations
+
+    assert violations(practice) == []
+    assert violations(services) == ["efficacy_claim"]
+
+
 def test_broad_indication_is_judged_over_a_list(classifier):
     heading = "Stem cell therapy treats"
     items = ["Low back pain", "Multiple sclerosis", "Autism", "COPD", "Diabetes"]
