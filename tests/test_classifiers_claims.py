@@ -1184,6 +1184,18 @@ def test_a_practice_name_in_the_footer_does_not_make_a_page_about_stem_cells(cla
     assert violations(services) == ["efficacy_claim"]
 
 
+def test_a_stem_cell_shot_a_patient_never_needed_sells_no_stem_cells(classifier):
+    story = (
+        "After eight weeks of exercise my sciatica was gone and I never needed the stem cell "
+        "shot my neighbour recommended."
+    )
+    result = classifier.classify_blocks(
+        [Block("Physical therapy for back pain", "heading"), Block(story, "quote")]
+    )
+    assert not result.markets_stem_cells
+    assert next(claim for claim in result.claims if claim.text == story).violations == []
+
+
 def test_broad_indication_is_judged_over_a_list(classifier):
     heading = "Stem cell therapy treats"
     items = ["Low back pain", "Multiple sclerosis", "Autism", "COPD", "Diabetes"]
