@@ -7,6 +7,7 @@ is split back per block. Boilerplate repeats on every page of a site, so results
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -18,6 +19,9 @@ from classifiers.context import BLOCK_STARTS_KEY, CASED_TEXT_KEY, TEXT_KEY
 from classifiers.rules import SentenceRules, read_sentences
 
 SEPARATOR = "\n\n"
+# A reference marker glued to a word ("side effects.[3][4]", copied from an encyclopedia) would
+# be part of that word's token: the rules read it as spaces, the evidence keeps it
+REFERENCE_MARKER = re.compile(r"\[\d{1,3}(?:[,\u2013-]\s?\d{1,3})*\]")
 MAX_DOC_CHARS = 50_000
 
 
@@ -92,9 +96,13 @@ class BlockAnalyzer:
 
 
 def _lower(text: str) -> str:
-    """Rule data is lower-case; keep offsets when lower-casing would move them (rare scripts)."""
+    """Rule data is lower-case; keep offsets when lower-casing would move them (rare scripts).
+    Reference markers become spaces of their own length."""
     lowered = text.lower()
-    return lowered if len(lowered) == len(text) else text
+    lowered = lowered if len(lowered) == len(text) else text
+    if "[" not in lowered:
+        return lowered
+    return REFERENCE_MARKER.sub(lambda marker: " " * len(marker.group()), lowered)
 
 
 def _batches(texts: list[str]) -> list[list[str]]:

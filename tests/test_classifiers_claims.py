@@ -1196,6 +1196,16 @@ def test_a_stem_cell_shot_a_patient_never_needed_sells_no_stem_cells(classifier)
     assert next(claim for claim in result.claims if claim.text == story).violations == []
 
 
+def test_a_reference_marker_glued_to_a_sentence_hides_no_claim(classifier):
+    text = "Our fat-derived stem cells cause no serious side effects.[3][4] They regrow discs.[12]"
+    claims = [claim for claim in classifier.classify_text(text).claims if claim.violations]
+    assert [(claim.text, claim.violations) for claim in claims] == [
+        ("Our fat-derived stem cells cause no serious side effects.", ["safety_claim"]),
+        ("They regrow discs.", ["efficacy_claim"]),
+    ]
+    assert [text[claim.start : claim.end] for claim in claims] == [c.text for c in claims]
+
+
 def test_broad_indication_is_judged_over_a_list(classifier):
     heading = "Stem cell therapy treats"
     items = ["Low back pain", "Multiple sclerosis", "Autism", "COPD", "Diabetes"]
