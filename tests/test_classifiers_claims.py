@@ -1206,6 +1206,17 @@ def test_a_reference_marker_glued_to_a_sentence_hides_no_claim(classifier):
     assert [text[claim.start : claim.end] for claim in claims] == [c.text for c in claims]
 
 
+def test_a_single_injection_on_a_page_about_stem_cells_is_the_treatment_offered(classifier):
+    card = "A single injection can relieve sciatica that has not responded to epidurals."
+    result = classifier.classify_blocks(
+        [
+            Block("Stem Cells for Sciatica", "heading"),
+            Block(card, "paragraph", heading="Stem Cells for Sciatica"),
+        ]
+    )
+    assert "treatment_claim" in next(c for c in result.claims if c.text == card).violations
+
+
 def test_broad_indication_is_judged_over_a_list(classifier):
     heading = "Stem cell therapy treats"
     items = ["Low back pain", "Multiple sclerosis", "Autism", "COPD", "Diabetes"]
