@@ -571,6 +571,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "I thought the treatment was safe enough to try stem cells.",
         "Many thought stem cells were better than surgery.",
         "Our procedure concentrates stem cells and healing components from your bone marrow.",
+        "Stem cells release cytokines, the healing growth factors found in every ligament.",
         'A new trial sets out to "cure" autism with cord blood.',
         "A new trial sets out to \u2018cure\u2019 autism with cord blood.",
         "Clinics must get permission from the FDA before selling stem cells.",
