@@ -775,6 +775,11 @@ def test_exempt_from_fda_regulation_is_no_approval_claim(classifier):
     assert labels == {"regulatory_exempt"}
 
 
+def test_a_rule_the_seller_cites_is_no_regulator_speaking(classifier):
+    labels = classifier.violation_labels("Under FDA rule 1271, our cord tissue is exempt.")
+    assert labels == {"regulatory_exempt"}
+
+
 def test_a_full_stop_after_an_abbreviation_ends_no_sentence(classifier):
     result = classifier.classify_text(
         "Dr. Patel injects stem cells that regrow discs. We see patients in the U.S. and Canada. "
