@@ -57,6 +57,8 @@ UNPROVEN_SUBJECT = re.compile(
     r"(?:investigational|experimental|unproven|not\s+(?:yet\s+)?proven)\W*$",
     re.IGNORECASE | re.DOTALL,
 )
+UNPROVEN_WORDS = ("investigational", "experimental", "proven")
+UNPROVEN_TAIL_CHARS = 40  # the word and the closing marks after it
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 BODY_PARTS = frozenset({BARE_SPINE, "disc"})
 PRACTICE_NAME_RULES = frozenset({"regenerative"})  # "… Orthopedics & Regenerative Medicine"
@@ -409,28 +411,15 @@ class ClaimClassifier:
         for label in DECISION_ORDER:
             probability = scores.get(label) if scores is not None else None
             rule_fired = label in fired
-            if label in VIOLATION_LABELS and not rule_fired and label in suppressed:
-                continue
-            if label in VIOLATION_LABELS and not rule_fired and "sentence" in suppressed:
-                continue
-            if label in VIOLATION_LABELS and not rule_fired and not markets:
-                continue  # the model alone speaks only of pages that offer stem-cell therapy
-            if not rule_fired and CONFUSABLE_WITH.get(label) in fired:
-                continue
-            if label == TREATMENT and not rule_fired and "etiology" in sentence.sentence_cues:
-                continue  # "disc degeneration is a common cause of back pain" names no treatment
-            if (
-                label == TREATMENT
-                and not rule_fired
-                and _is_statement(sentence.text)  # not an item or card title ("ALS")
-                and not _names_a_treatment(sentence)
-            ):
-                continue  # "I had a bulging disc for 8 years": a patient's history, no treatment
             if probability is None:
                 accepted = rule_fired
             else:
                 accepted = probability >= self.thresholds.needed(label, rule_fired)
             if not accepted:
+                continue
+            if not rule_fired and self._model_alone_may_not(
+                label, sentence, fired, suppressed, markets
+            ):
                 continue
             labels.append(label)
             rules.extend(rule for rule in fired.get(label, ()) if rule not in rules)
@@ -459,6 +448,29 @@ class ClaimClassifier:
             suppressed=suppressed,
             label_scores=label_scores,
         )
+
+    @staticmethod
+    def _model_alone_may_not(
+        label: str,
+        sentence: SentenceRules,
+        fired: dict[str, list[str]],
+        suppressed: dict[str, str],
+        markets: bool,
+    ) -> bool:
+        """Whether the model's probability alone may not give a sentence this label."""
+        if label in VIOLATION_LABELS and (label in suppressed or "sentence" in suppressed):
+            return True
+        if label in VIOLATION_LABELS and not markets:
+            return True  # the model alone speaks only of pages that offer stem-cell therapy
+        if CONFUSABLE_WITH.get(label) in fired:
+            return True
+        if label != TREATMENT:
+            return False
+        if "etiology" in sentence.sentence_cues:
+            return True  # "disc degeneration is a common cause of back pain" names no treatment
+        # "I had a bulging disc for 8 years": a patient's history, no treatment; an item or a
+        # card title ("ALS") is no statement
+        return _is_statement(sentence.text) and not _names_a_treatment(sentence)
 
     def _rule_labels(
         self,
@@ -502,7 +514,7 @@ class ClaimClassifier:
             # cell product for orthopedic, neurological or lung disease": named, not offered
             named = (TREATMENT, BROAD) if disclaimed else (TREATMENT,)
             _drop_violations(fired, suppressed, "named, not offered", named)
-        if UNPROVEN_SUBJECT.search(sentence.text):
+        if _ends_unproven(sentence.text):
             # "using stem cells to repair knees is unproven": the claim is the sentence's
             # subject, and what the sentence says of it is that it is unproven
             _drop_violations(fired, suppressed, "said to be unproven", RESEARCH_EXCUSES)
@@ -839,6 +851,13 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     return "speculation" not in cues and any(
         label in CLAIMS_ON_THEIR_OWN for label in sentence.fired
     )
+
+
+def _ends_unproven(text: str) -> bool:
+    """UNPROVEN_SUBJECT, asked only of sentences whose last words could end it (it reads the
+    whole sentence, and most sentences end otherwise)."""
+    tail = text[-UNPROVEN_TAIL_CHARS:].lower()
+    return any(word in tail for word in UNPROVEN_WORDS) and bool(UNPROVEN_SUBJECT.search(text))
 
 
 def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
