@@ -995,16 +995,6 @@ def test_a_seller_offering_stem_cells_in_its_own_voice_markets_them(classifier):
     assert result.markets_stem_cells
 
 
-def test_a_treatment_that_uses_your_own_cells_is_offered_to_the_reader(classifier):
-    result = classifier.classify_blocks(
-        [
-            Block("BMAC uses your own bone marrow stem cells, injected the same day.", "paragraph"),
-            Block("Is it right for me?", "heading"),
-        ]
-    )
-    assert result.markets_stem_cells
-
-
 def test_a_list_under_conditions_we_treat_is_a_treatment_claim(classifier):
     heading = "Conditions we treat with stem cell therapy"
     result = classifier.classify_blocks(
