@@ -61,7 +61,7 @@ UNPROVEN_WORDS = ("investigational", "experimental", "proven")
 UNPROVEN_TAIL_CHARS = 40  # the word and the closing marks after it
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 BODY_PARTS = frozenset({BARE_SPINE, "disc"})
-PRACTICE_NAME_RULES = frozenset({"regenerative"})  # "… Orthopedics & Regenerative Medicine"
+PRACTICE_NAME_WORDS = "regenerative medicine"  # "… Orthopedics & Regenerative Medicine"
 NAME_WORDS_BEFORE_SERVICE = 2  # "Disc Renewal Center", "Spine Health Institute"
 ORGANISATION_NOUNS = frozenset(
     {"center", "centre", "centers", "centres", "institute", "clinic", "clinics", "group",
@@ -549,8 +549,8 @@ class ClaimClassifier:
 
         Without a stem-cell word in the sentence itself, the sentence must speak of the offered
         treatment ("this procedure", "our injections", "we treat") or be a heading or list item
-        of a page about stem-cell therapy. A cue set in quotation marks on a page that sells
-        nothing ('trial to "cure" autism') is mentioned, and composes nothing.
+        of a page about stem-cell therapy. Only cues `fired` holds compose: one set in
+        quotation marks ('trial to "cure" autism') is there only where the page sells.
         """
         cues = set(fired.pop(TREATMENT, ()))
         speaks_of_offer = (
@@ -729,7 +729,8 @@ def _in_a_service_name(match: Match, text: str) -> bool:
         following = following.strip(".,;:!?)")
         if following.lower() in ORGANISATION_NOUNS:
             return True
-        if not (following.isalpha() and _name_word(following)) or following.lower() in NOT_A_NAME:
+        name_word = following == "&" or (following.isalpha() and _name_word(following))
+        if not name_word or following.lower() in NOT_A_NAME:
             return False  # "Regenerate Your Discs Without Surgery", "… Discs At Our Clinic"
     return False
 
@@ -861,13 +862,25 @@ def _ends_unproven(text: str) -> bool:
 
 
 def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
-    """Whether a sentence names stem-cell or regenerative therapy. A footer's "Desert Ridge
-    Spine & Regenerative Medicine" names the practice on every page, a physical therapy page
-    too: only a stem-cell word of its own there ("stem cell therapy", "BMAC") names it."""
-    rules = sentence.fired.get(STEM, ())
-    if block.kind == "footer":
-        return any(rule not in PRACTICE_NAME_RULES for rule in rules)
-    return bool(rules)
+    """Whether a sentence names stem-cell or regenerative therapy. A practice's name, "Desert
+    Ridge Spine & Regenerative Medicine" in the footer or at the end of the title, is on every
+    page, a physical therapy page too: it names no therapy the page speaks of."""
+    if STEM not in sentence.fired:
+        return False
+    if block.kind not in ("footer", "title"):
+        return True
+    return any(
+        not _names_the_practice(match, sentence.text, block.kind)
+        for match in sentence.matches
+        if match.label == STEM
+    )
+
+
+def _names_the_practice(match: Match, text: str, kind: str) -> bool:
+    """ "Regenerative Medicine" ending a practice's name in a footer or a title."""
+    if text[match.start : match.end].lower() != PRACTICE_NAME_WORDS:
+        return False
+    return kind == "footer" or _in_a_name(match, text)
 
 
 def _speaks_of_stem_cells(sentence: SentenceRules, topic: bool) -> bool:

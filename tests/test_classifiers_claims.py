@@ -375,7 +375,13 @@ from classifiers.verdict import page_verdict
             {"efficacy_claim"},
         ),
         ("Stem cell therapy for back pain is changing lives.", {"efficacy_claim"}),
-        ("Our stem cell shots speed up the healing of torn ligaments.", {"efficacy_claim"}),
+        ("Our stem cell shots hasten recovery after a disc injury.", {"efficacy_claim"}),
+        (
+            "We thought it was time our patients had stem cells that regenerate damaged discs.",
+            {"efficacy_claim"},
+        ),
+        ("Our stem cell therapy is legal and approved under FDA rules.", {"approval_claim"}),
+        ("Not \u2018hype\u2019: our cells cure patients\u2019 pain.", {"efficacy_claim"}),
         (
             "No serious long-term side effects have been seen with our stem cell injections.",
             {"safety_claim"},
@@ -568,13 +574,20 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "You do not need surgery to qualify for our stem cell program.",
         "We help when surgery fails, and stem cells are one topic we explain.",
         "Stem cell researchers hope the discovery could change lives.",
-        "I thought the treatment was safe enough to try stem cells.",
+        "She thought the treatment was safe enough to try stem cells.",
         "Many thought stem cells were better than surgery.",
         "Our procedure concentrates stem cells and healing components from your bone marrow.",
         "Stem cells release cytokines, the healing growth factors found in every ligament.",
         'A new trial sets out to "cure" autism with cord blood.',
         "A new trial sets out to \u2018cure\u2019 autism with cord blood.",
         "Clinics must get permission from the FDA before selling stem cells.",
+        "Photo of a stem cell lab used with permission from the FDA.",
+        "Without treatment, degeneration causes damage to healthy tissue nearby, which is why "
+        "we offer stem cells.",
+        "Patients do not feel any discomfort during the stem cell harvest because we use local "
+        "anesthetic.",
+        "The patient underwent successful stem cell transplantation for leukemia at the "
+        "university hospital.",
         "Cord tissue is regulated only under Section 361 when it meets the four criteria of 21 "
         "CFR 1271.10.",
         "In an FDA-approved Phase III trial, investigators are testing whether stem cells "
@@ -1158,26 +1171,30 @@ def test_a_spine_service_is_not_a_condition_treated(classifier):
 def test_a_body_part_in_a_clinics_name_is_not_a_condition_treated(classifier):
     offer = "We offer stem cell injections for knee arthritis."
     named = "Pacific Disc Renewal Center - stem cell and exosome therapy in San Diego"
+    ampersand = "Pacific Disc & Spine Center - stem cell and exosome therapy in San Diego"
     offered = "Stem Cell Shots For Your Disc At Our Clinic"
     blocks = [Block(offer, "paragraph"), Block(named, "paragraph"), Block(offered, "heading")]
+    blocks.append(Block(ampersand, "paragraph"))
     violations = {
         claim.text: claim.violations for claim in classifier.classify_blocks(blocks).claims
     }
-    assert violations[named] == []
+    assert violations[named] == violations[ampersand] == []
     assert "treatment_claim" in violations[offered]
 
 
 def test_a_practice_name_in_the_footer_does_not_make_a_page_about_stem_cells(classifier):
     outcome = "Our home exercise program keeps 9 out of 10 patients out of the operating room."
     practice = Block("\u00a9 2025 Desert Ridge Spine & Regenerative Medicine", "footer")
+    title = Block("Physical Therapy | Desert Ridge Spine & Regenerative Medicine", "title")
     services = Block("Stem cell therapy \u00b7 PRP \u00b7 Physical therapy", "footer")
+    injections = Block("Services: regenerative injections \u00b7 Physical therapy", "footer")
 
     def violations(footer: Block) -> list[str]:
         result = classifier.classify_blocks([Block(outcome, "paragraph"), footer])
         return next(claim for claim in result.claims if claim.text == outcome).violations
 
-    assert violations(practice) == []
-    assert violations(services) == ["efficacy_claim"]
+    assert violations(practice) == violations(title) == []
+    assert violations(services) == violations(injections) == ["efficacy_claim"]
 
 
 def test_a_stem_cell_shot_a_patient_never_needed_sells_no_stem_cells(classifier):
@@ -1204,13 +1221,18 @@ def test_a_reference_marker_glued_to_a_sentence_hides_no_claim(classifier):
 
 def test_a_single_injection_on_a_page_about_stem_cells_is_the_treatment_offered(classifier):
     card = "A single injection can relieve sciatica that has not responded to epidurals."
+    other = "A single injection of cortisone can relieve sciatica for a few weeks."
+    title = "Stem Cells for Sciatica"
     result = classifier.classify_blocks(
         [
-            Block("Stem Cells for Sciatica", "heading"),
-            Block(card, "paragraph", heading="Stem Cells for Sciatica"),
+            Block(title, "heading"),
+            Block(card, "paragraph", heading=title),
+            Block(other, "paragraph", heading=title),
         ]
     )
-    assert "treatment_claim" in next(c for c in result.claims if c.text == card).violations
+    violations = {claim.text: claim.violations for claim in result.claims}
+    assert "treatment_claim" in violations[card]
+    assert violations[other] == []
 
 
 def test_broad_indication_is_judged_over_a_list(classifier):

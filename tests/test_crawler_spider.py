@@ -374,7 +374,8 @@ def test_a_forms_hidden_state_is_dropped_before_a_huge_page_is_cut(tmp_path):
     body = (
         b'<html><body><form method="post" action="/Home">'
         + b'<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="' + state + b'" />'
-        + b'<input type="submit" value="Book a consultation" />'
+        + b'<input type="hidden" name="__EVENTARGUMENT" value="page > 2" />'
+        + b'<input type="submit" data-type="hidden" value="Book a consultation" />'
         + b"<p>Our stem cells regrow discs.</p></form></body></html>"
     )  # fmt: skip
     (item,) = [r for r in spider.parse_page(response("https://clinic.example/", body))
@@ -382,6 +383,7 @@ def test_a_forms_hidden_state_is_dropped_before_a_huge_page_is_cut(tmp_path):
     assert not item.truncated
     assert item.body.endswith(b"<p>Our stem cells regrow discs.</p></form></body></html>")
     assert b"/wEPDw" not in item.body
+    assert b"page > 2" not in item.body  # a ">" inside a value ends no tag
     assert b'value="Book a consultation"' in item.body
 
 

@@ -127,10 +127,10 @@ LONG_ATTRIBUTE = re.compile(
     rb"""(\s([^\s"'<>/=]+)\s*=\s*)(?:"[^"<]{4096,4000000}"|'[^'<]{4096,4000000}')"""
 )
 # A form's hidden state (ASP.NET's __VIEWSTATE, often most of a DNN or WebForms page): its
-# value is read as no text, whatever its attribute is called
-HIDDEN_INPUT = re.compile(
-    rb"""<input\b(?=[^>]{0,4000000}?\btype\s*=\s*["']?hidden\b)[^>]{0,4000000}>""", re.IGNORECASE
-)
+# value is read as no text, whatever its attribute is called. An <input> tag read quote by
+# quote (a ">" inside a value does not end it; a "<" outside one does), in linear time
+INPUT_TAG = re.compile(rb"""<input\b(?:[^<>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+HIDDEN_TYPE = re.compile(rb"""(?<![\w-])type\s*=\s*["']?hidden(?=["'\s/>])""", re.IGNORECASE)
 # attributes whose value the text extractor reads: kept however long
 KEPT_ATTRIBUTES = frozenset(name.encode() for name in TEXT_ATTRIBUTES)
 # a background image inlined in a style attribute: style="background:url(data:image/png;…)"
@@ -213,8 +213,12 @@ def without_bulk(body: bytes) -> bytes:
         lambda svg: svg.group() if b"<text" in svg.group() else b"<svg></svg>", body
     )
     body = SCRIPT_CONTENT.sub(rb"\1\2", body)
-    body = HIDDEN_INPUT.sub(b'<input type="hidden">', body)
+    body = INPUT_TAG.sub(_without_hidden_value, body)
     return LONG_ATTRIBUTE.sub(_emptied, body)
+
+
+def _without_hidden_value(tag: re.Match[bytes]) -> bytes:
+    return b'<input type="hidden">' if HIDDEN_TYPE.search(tag.group()) else tag.group()
 
 
 def _emptied(attribute: re.Match[bytes]) -> bytes:
