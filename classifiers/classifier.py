@@ -67,8 +67,10 @@ ORGANISATION_NOUNS = frozenset(
     {"center", "centre", "centers", "centres", "institute", "clinic", "clinics", "group",
      "associates", "specialists", "practice"}
 )  # fmt: skip
-NOT_A_NAME = frozenset({"our", "at", "without", "by", "from", "a", "an", "is", "are"})
-NOT_IN_A_NAME = frozenset({"for", "the", "your", "of", "to", "in", "on", "with", "and"})
+NOT_IN_A_NAME = frozenset(
+    {"for", "the", "your", "of", "to", "in", "on", "with", "and", "our", "at", "without", "by",
+     "from", "a", "an", "is", "are"}
+)  # fmt: skip
 TITLE_SEPARATORS = frozenset({"|", "-", "\u2013", "\u2014", ":", "\u00b7", "\u2022"})
 NAME_MATCH_WORDS = 3  # "Spine Regeneration": an outcome word in a name is short
 NAME_LEAD_WORDS = 4  # "Blue Ridge" before it
@@ -729,8 +731,7 @@ def _in_a_service_name(match: Match, text: str) -> bool:
         following = following.strip(".,;:!?)")
         if following.lower() in ORGANISATION_NOUNS:
             return True
-        name_word = following == "&" or (following.isalpha() and _name_word(following))
-        if not name_word or following.lower() in NOT_A_NAME:
+        if not (following == "&" or following.isalpha()) or not _name_word(following):
             return False  # "Regenerate Your Discs Without Surgery", "… Discs At Our Clinic"
     return False
 

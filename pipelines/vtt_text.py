@@ -60,18 +60,15 @@ def _rolled_up(previous: list[str], cue: list[str]) -> int:
 
 def _transcript_blocks(lines: list[str]) -> list[Block]:
     """Lines joined into blocks of running speech, each cut where a sentence ends."""
-    blocks: list[Block] = []
-    run: list[str] = []
+    runs: list[list[str]] = [[]]
     length = 0
     for line in lines:
-        if run and length + len(line) > MAX_BLOCK_CHARS:
-            blocks.append(Block(text=" ".join(run), kind="paragraph"))
-            run, length = [], 0
-        run.append(line)
+        if runs[-1] and length + len(line) > MAX_BLOCK_CHARS:
+            runs.append([])
+            length = 0
+        runs[-1].append(line)
         length += len(line) + 1
         if length >= RUN_CHARS and line.endswith(SENTENCE_ENDS):
-            blocks.append(Block(text=" ".join(run), kind="paragraph"))
-            run, length = [], 0
-    if run:
-        blocks.append(Block(text=" ".join(run), kind="paragraph"))
-    return blocks
+            runs.append([])
+            length = 0
+    return [Block(text=" ".join(run), kind="paragraph") for run in runs if run]

@@ -53,6 +53,12 @@ def response(url, body, content_type=b"text/html; charset=utf-8", depth=0):
     return cls(url=url, body=body, headers={"Content-Type": content_type}, request=request)
 
 
+def page_item(spider, page) -> PageItem:
+    """The one page item the spider yields for `page`."""
+    (item,) = [r for r in spider.parse_page(page) if isinstance(r, PageItem)]
+    return item
+
+
 def requested_urls(spider, page) -> list[str]:
     """The URLs the spider requests after parsing `page`, in its order."""
     return [r.url for r in spider.parse_page(page) if isinstance(r, Request)]
@@ -185,7 +191,7 @@ def test_a_page_cut_off_mid_body_keeps_what_came_and_says_it_is_truncated(tmp_pa
         request=request,
         flags=["dataloss"],
     )
-    (item,) = [r for r in spider.parse_page(cut) if isinstance(r, PageItem)]
+    item = page_item(spider, cut)
     assert item.body == body
     assert (item.truncated, item.size) == (True, 9000)  # archived with WARC-Truncated: length
     assert not crawl_settings(None, False, {}).getbool("DOWNLOAD_FAIL_ON_DATALOSS")
@@ -312,8 +318,7 @@ def test_a_page_made_huge_by_inline_fonts_keeps_its_text_whole(tmp_path):
         + b')"></section>'
         b"<p>Our stem cells regrow discs.</p></body></html>"
     )
-    (item,) = [r for r in spider.parse_page(response("https://clinic.example/", body))
-               if isinstance(r, PageItem)]  # fmt: skip
+    item = page_item(spider, response("https://clinic.example/", body))
     assert not item.truncated
     assert item.size == len(body)
     assert item.body.endswith(b"<p>Our stem cells regrow discs.</p></body></html>")
@@ -331,8 +336,7 @@ def test_icon_sprites_and_a_builders_state_are_dropped_before_a_huge_page_is_cut
         b"<html><head>" + json_ld + b"</head><body>" + sprite + chart + state
         + b"<p>Our stem cells regrow discs.</p></body></html>"
     )  # fmt: skip
-    (item,) = [r for r in spider.parse_page(response("https://clinic.example/", body))
-               if isinstance(r, PageItem)]  # fmt: skip
+    item = page_item(spider, response("https://clinic.example/", body))
     assert not item.truncated
     assert item.body.endswith(b"<p>Our stem cells regrow discs.</p></body></html>")
     assert json_ld in item.body
@@ -355,8 +359,7 @@ def test_builders_data_in_attributes_is_dropped_before_a_huge_page_is_cut(tmp_pa
         + b'<p class="broken>Stray quote, ' + b"not an attribute value. " * 300 + b"</p>"
         + b"<p>Our stem cells regrow discs.</p></body></html>"
     )  # fmt: skip
-    (item,) = [r for r in spider.parse_page(response("https://clinic.example/", body))
-               if isinstance(r, PageItem)]  # fmt: skip
+    item = page_item(spider, response("https://clinic.example/", body))
     assert not item.truncated
     assert item.size == len(body)
     assert item.body.endswith(b"<p>Our stem cells regrow discs.</p></body></html>")
@@ -378,8 +381,7 @@ def test_a_forms_hidden_state_is_dropped_before_a_huge_page_is_cut(tmp_path):
         + b'<input type="submit" data-type="hidden" value="Book a consultation" />'
         + b"<p>Our stem cells regrow discs.</p></form></body></html>"
     )  # fmt: skip
-    (item,) = [r for r in spider.parse_page(response("https://clinic.example/", body))
-               if isinstance(r, PageItem)]  # fmt: skip
+    item = page_item(spider, response("https://clinic.example/", body))
     assert not item.truncated
     assert item.body.endswith(b"<p>Our stem cells regrow discs.</p></form></body></html>")
     assert b"/wEPDw" not in item.body
@@ -392,7 +394,7 @@ def test_a_pdf_bigger_than_the_page_limit_is_kept_whole(tmp_path):
     spider.max_page_bytes = 1_000
     pdf = b"%PDF-1.4\n" + b"0" * 5_000 + b"\n%%EOF\n"
     guide = response("https://clinic.example/guide.pdf", pdf, b"application/pdf")
-    (item,) = [r for r in spider.parse_page(guide) if isinstance(r, PageItem)]
+    item = page_item(spider, guide)
     assert item.body == pdf
     assert not item.truncated
 
