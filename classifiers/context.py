@@ -85,6 +85,10 @@ LIST_SEPARATOR = "comma"  # "no downtime, completely safe": a determiner "no" st
 # "are not drugs and are exempt": a verbal negation stops at the next predicate; "no evidence
 # that they are safe and can regrow cartilage" denies both
 NEXT_PREDICATE = "next-predicate"
+# "not a cure that guarantees recovery", "no treatment which regrows discs": a relative clause of
+# a denied noun phrase is denied with it
+RELATIVE_PRONOUNS = frozenset({"that", "which"})
+DENIED_NOUN_WORDS = 4  # words from the negation to the relative pronoun
 THE_US = re.compile(r"U\.?S\b")
 SENTENCE_CUES_KEY = "sentence_cues"
 RULES_KEY = "rules"  # doc.spans key of every rule match
@@ -372,11 +376,27 @@ class ClaimContext:
                 bridged.add(LIST_SEPARATOR)
             if hit.rule in STATEMENT_NEGATIONS:
                 bridged.add(NEXT_PREDICATE)
-            breaks = {cue.start for cue in cues.get("clause_break", ()) if cue.rule not in bridged}
+            breaks = {
+                cue.start
+                for cue in cues.get("clause_break", ())
+                if cue.rule not in bridged and not _relative_to_denied_noun(span.doc, hit, cue)
+            }
             if any(hit.end <= position < span.start for position in breaks):
                 continue
             return hit.rule
         return None
+
+
+def _relative_to_denied_noun(doc: Doc, negation: Hit, clause_break: Hit) -> bool:
+    """Whether a clause break is "that" / "which" opening a relative clause of the noun phrase
+    the negation denies ("not a miracle cure that guarantees…", "no product which…")."""
+    words = doc[negation.end : clause_break.start]
+    return (
+        doc[clause_break.start].lower_ in RELATIVE_PRONOUNS
+        and 0 < len(words) <= DENIED_NOUN_WORDS
+        and (doc[negation.end - 1].lower_ == "no" or words[0].lower_ in ("a", "an", "any"))
+        and all(word.is_alpha for word in words)
+    )
 
 
 def _joined_by_or(span: Span, negation: Hit) -> bool:

@@ -411,6 +411,23 @@ from classifiers.verdict import page_verdict
             "Sciatica from a herniated disc responds extremely well to our stem cell injections.",
             {"treatment_claim"},
         ),
+        (
+            "Our exosomes carry no risk of rejection, and they represent the future of spine care.",
+            {"safety_claim"},
+        ),
+        (
+            "Dr. Patel has treated spines for 20 years, and he offers stem cell injections that "
+            "regrow damaged discs.",
+            {"efficacy_claim"},
+        ),
+        (
+            "We have not received a single serious adverse event from our stem cell patients.",
+            {"safety_claim"},
+        ),
+        (
+            "We test every vial, so you will not have any allergic reaction to our exosomes.",
+            {"safety_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -592,6 +609,9 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "CFR 1271.10.",
         "In an FDA-approved Phase III trial, investigators are testing whether stem cells "
         "injected into the disc reduce pain.",
+        "He says his stem cell shots regrow discs.",
+        "Stem cell therapy is not a miracle cure that guarantees you will walk again.",
+        "There is no injection which regrows a worn-out disc.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
