@@ -428,6 +428,14 @@ from classifiers.verdict import page_verdict
             "We test every vial, so you will not have any allergic reaction to our exosomes.",
             {"safety_claim"},
         ),
+        (
+            "Our cord cell therapy has been successful in the treatment of herniated discs.",
+            {"treatment_claim"},
+        ),
+        (
+            "Our stem cell injections are useful in the treatment of chronic back pain.",
+            {"treatment_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -1253,6 +1261,18 @@ def test_a_single_injection_on_a_page_about_stem_cells_is_the_treatment_offered(
     violations = {claim.text: claim.violations for claim in result.claims}
     assert "treatment_claim" in violations[card]
     assert violations[other] == []
+
+
+def test_it_and_these_procedures_on_a_page_about_stem_cells_speak_of_the_treatment(classifier):
+    intro = "We harvest mesenchymal stem cells from your own bone marrow."
+    pronoun = "It has also been used for degenerative disc disease."
+    plural = "In other words, these procedures can treat chronic sciatica."
+    result = classifier.classify_blocks(
+        [Block(intro, "paragraph"), Block(pronoun, "paragraph"), Block(plural, "paragraph")]
+    )
+    violations = {claim.text: claim.violations for claim in result.claims}
+    assert "treatment_claim" in violations[pronoun]
+    assert "treatment_claim" in violations[plural]
 
 
 def test_broad_indication_is_judged_over_a_list(classifier):
