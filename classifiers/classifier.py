@@ -50,6 +50,15 @@ SERVICE_NOUNS = frozenset(
 NAMES_THERAPY = re.compile(
     r"\b(?:therap(?:y|ies)|treatments?|injections?|procedures?|shots?)\b", re.IGNORECASE
 )
+# "We do not offer stem cell or exosome injections": a practice saying what it does not sell
+# (a physical therapist's services page) names no therapy it speaks of, and sells none
+NEGATED_OFFER = re.compile(
+    r"\b(?:we|our (?:clinics?|practices?|offices?|team|doctors|physicians|therapists))\s+"
+    r"(?:do not|don['\u2019]t|does not|doesn['\u2019]t|did not|never|no longer|cannot|"
+    r"can['\u2019]t|will not|won['\u2019]t)\s+(?:currently\s+|yet\s+)?"
+    r"(?:offer|provide|perform|sell|administer|use|do|carry|inject|recommend)\b",
+    re.IGNORECASE,
+)
 # A sentence that ends by calling all it said unproven, with no "but" that keeps a claim apart
 UNPROVEN_SUBJECT = re.compile(
     r"^(?!.*\b(?:but|however|although|though|yet|while|whereas)\b).*\b(?:is|are|remains?)\s+"
@@ -839,6 +848,8 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     news story, a trial's recruitment page or an FDA warning speaks of stem cells without
     offering them.
     """
+    if NEGATED_OFFER.search(sentence.text):
+        return False
     cues = sentence.sentence_cues
     # "our patients say about their stem cell treatments": an offer in the seller's own voice
     sells = sentence.sells or (sentence.offers and "marketer" in cues)
@@ -866,7 +877,7 @@ def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
     """Whether a sentence names stem-cell or regenerative therapy. A practice's name, "Desert
     Ridge Spine & Regenerative Medicine" in the footer or at the end of the title, is on every
     page, a physical therapy page too: it names no therapy the page speaks of."""
-    if STEM not in sentence.fired:
+    if STEM not in sentence.fired or NEGATED_OFFER.search(sentence.text):
         return False
     if block.kind not in ("footer", "title"):
         return True

@@ -436,6 +436,15 @@ from classifiers.verdict import page_verdict
             "Our stem cell injections are useful in the treatment of chronic back pain.",
             {"treatment_claim"},
         ),
+        (
+            "Our cord cells are not drugs and fall under Section 361 of the rules.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Patients often ask whether this is legal, and the short answer is yes: it is the "
+            "practice of medicine and does not require FDA approval.",
+            {"regulatory_exempt"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -618,6 +627,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "In an FDA-approved Phase III trial, investigators are testing whether stem cells "
         "injected into the disc reduce pain.",
         "He says his stem cell shots regrow discs.",
+        "Real stem cell studies run under an IND application reviewed by the FDA.",
+        "Many prospective patients ask whether the treatment is legal.",
         "Stem cell therapy is not a miracle cure that guarantees you will walk again.",
         "There is no injection which regrows a worn-out disc.",
     ],
@@ -1273,6 +1284,44 @@ def test_it_and_these_procedures_on_a_page_about_stem_cells_speak_of_the_treatme
     violations = {claim.text: claim.violations for claim in result.claims}
     assert "treatment_claim" in violations[pronoun]
     assert "treatment_claim" in violations[plural]
+
+
+def test_a_practice_that_does_not_offer_stem_cells_sells_none(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block(
+                "We do not offer stem cell or exosome injections at any of our clinics.",
+                "paragraph",
+            ),
+            Block(
+                "Our therapists treat arthritis, stroke recovery, Parkinson's disease and multiple "
+                "sclerosis with tailored exercise plans.",
+                "paragraph",
+            ),
+            Block(
+                "Exercise-based care has no harmful side effects for most patients.", "paragraph"
+            ),
+        ]
+    )
+    assert not result.markets_stem_cells
+    assert [claim.text for claim in result.claims if claim.violations] == []
+
+
+def test_a_seller_that_does_not_promise_an_outcome_claims_none(classifier):
+    declined = "Dr. Patel does not promise that any patient will avoid surgery."
+    result = classifier.classify_blocks(
+        [
+            Block("We offer stem cell injections for sciatica.", "paragraph"),
+            Block(declined, "paragraph"),
+        ]
+    )
+    assert result.markets_stem_cells
+    assert [claim.violations for claim in result.claims if claim.text == declined] == [[]]
+
+
+def test_prospective_patients_are_not_a_prospective_trial(classifier):
+    result = classifier.classify_text("Prospective patients can book a stem cell consultation.")
+    assert all("trial_or_ind" not in claim.labels for claim in result.claims)
 
 
 def test_broad_indication_is_judged_over_a_list(classifier):
