@@ -282,6 +282,11 @@ NOT_PROSE = re.compile(r"://|^[/#.]|[{}=;|\\]")  # URLs, paths, selectors, code
 # A page that shows its text only after scripts run: a framework's empty mount point and data
 # blob (Next.js, Nuxt, Gatsby, create-react-app), or a bot check ("Checking your browser…")
 APP_DATA_SCRIPTS = frozenset({"__NEXT_DATA__", "__NUXT_DATA__"})
+# Angular Universal's transfer state: a JSON script whose id is the app id and "-state"
+# (`ng-state` since Angular 16, often `serverApp-state` before), quotes written `&q;` before 14
+ANGULAR_STATE_SUFFIX = "-state"
+ANGULAR_ESCAPES = re.compile(r"&([qasgl]);")
+ANGULAR_UNESCAPED = {"q": '"', "a": "&", "s": "'", "g": ">", "l": "<"}
 # Nuxt 2 writes its state as a script, not JSON: `window.__NUXT__=(function(a,b){return {…}}
 # ("text", …))`. Its string literals are its data.
 NUXT2_STATE = "window.__NUXT__"
@@ -678,6 +683,11 @@ class _Walker:
                 elif element.get("id") in APP_DATA_SCRIPTS:
                     self.app_data = True
                     self.app_data_json.append(text)
+                elif _is_angular_state(element, script_type):
+                    self.app_data = True
+                    self.app_data_json.append(
+                        ANGULAR_ESCAPES.sub(lambda m: ANGULAR_UNESCAPED[m[1]], text)
+                    )
                 elif text.lstrip().startswith(NUXT2_STATE):
                     self.app_data = True
                     self.app_data_json.append(_string_literals(text))
@@ -1269,6 +1279,12 @@ def _has_prose(nav: etree._Element) -> bool:
     words = len(nav.text_content().split())
     linked = sum(len(link.text_content().split()) for link in nav.iter("a"))
     return words - linked >= MIN_NAV_PROSE_WORDS
+
+
+def _is_angular_state(element: etree._Element, script_type: str) -> bool:
+    return script_type == "application/json" and (element.get("id") or "").endswith(
+        ANGULAR_STATE_SUFFIX
+    )
 
 
 def _app_data_blocks(blob: str) -> list[Block]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+import pytest
+
 from pipelines.html_text import decode, extract_page
 
 PAGE = b"""<!doctype html><html><head><title>Spine Regeneration | Copper Clinic</title>
@@ -259,6 +261,21 @@ def test_a_nuxt_2_state_script_is_read_like_app_data():
     assert [b.text for b in page.blocks if b.kind == "app_data"] == [
         "No FDA approval is needed for our stem cell protocol/procedure."
     ]
+
+
+@pytest.mark.parametrize(
+    ("script_id", "state"),
+    [
+        ("ng-state", '{"cms-exosomes": {"blocks": [{"text": "Exosomes help sciatica heal."}]}}'),
+        ("serverApp-state", "{&q;cms&q;:{&q;text&q;:&q;Exosomes help sciatica heal.&q;}}"),
+    ],
+)
+def test_an_angular_apps_transfer_state_is_read_like_app_data(script_id, state):
+    page = extract_page(
+        f"""<html><body><app-root _nghost-ng-c1="" ng-version="17.3.0"></app-root>
+<script id="{script_id}" type="application/json">{state}</script></body></html>""".encode()
+    )
+    assert [b.text for b in page.blocks if b.kind == "app_data"] == ["Exosomes help sciatica heal."]
 
 
 def test_a_page_that_shows_its_text_is_not_read_from_its_app_data():
