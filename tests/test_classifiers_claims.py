@@ -441,6 +441,19 @@ from classifiers.verdict import page_verdict
             {"regulatory_exempt"},
         ),
         (
+            "Our MFAT injections address the inflammation of knee arthritis directly.",
+            {"treatment_claim"},
+        ),
+        (
+            "Stem cell injections have emerged as the breakthrough medication for degenerative "
+            "disc disease.",
+            {"treatment_claim"},
+        ),
+        (
+            "Our stem cell center is approved for clinical use by the Ministry of Health.",
+            {"approval_claim"},
+        ),
+        (
             "Patients often ask whether this is legal, and the short answer is yes: it is the "
             "practice of medicine and does not require FDA approval.",
             {"regulatory_exempt"},
@@ -629,6 +642,10 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "He says his stem cell shots regrow discs.",
         "Real stem cell studies run under an IND application reviewed by the FDA.",
         "Many prospective patients ask whether the treatment is legal.",
+        "Multiple sclerosis is a serious disorder of the nervous system that is virtually "
+        "impossible to cure.",
+        "The health ministry has conducted raids on clinics selling unapproved stem cell shots.",
+        "Using manipulated stem cells outside trials may trigger FDA regulation.",
         "Stem cell therapy is not a miracle cure that guarantees you will walk again.",
         "There is no injection which regrows a worn-out disc.",
     ],
