@@ -89,6 +89,7 @@ NEXT_PREDICATE = "next-predicate"
 # a denied noun phrase is denied with it
 RELATIVE_PRONOUNS = frozenset({"that", "which"})
 DENIED_NOUN_WORDS = 4  # words from the negation to the relative pronoun
+APPLIED_TO_THE_SELLERS = frozenset({"this", "it", "our", "these", "them"})
 THE_US = re.compile(r"U\.?S\b")
 SENTENCE_CUES_KEY = "sentence_cues"
 RULES_KEY = "rules"  # doc.spans key of every rule match
@@ -287,6 +288,14 @@ class ClaimContext:
                 if hit.label == kind:
                     present.setdefault(kind, hit.rule)
                     break
+        # "the study's findings, published in a journal, show that…": research described as
+        # research wherever the sentence also generalises a finding
+        described = next(
+            (hit.rule for hit in hits if hit.label == "research" and hit.rule not in EVIDENCE_CUES),
+            None,
+        )
+        if described is not None:
+            present["research"] = described
         if "marketer" in present:
             attribution = [
                 hit.rule
@@ -426,7 +435,10 @@ def _asks_what_is_known(doc: Doc, start: int, end: int) -> bool:
 def _draws_a_consequence(hit: Hit, doc: Doc) -> bool:
     """ "…is a 361 HCT/P, which means it is exempt": "which means" draws the seller's
     conclusion; it defines nothing ("'minimally manipulated' means…" does, and "this means…"
-    most often restates a rule)."""
+    most often restates a rule). "The FDA considers this / our procedure the practice of
+    medicine" applies the rule to the seller's own treatment."""
+    if doc[hit.end - 1].lower_ == "considers":
+        return hit.end < len(doc) and doc[hit.end].lower_ in APPLIED_TO_THE_SELLERS
     return (
         hit.end - hit.start == 1
         and hit.start > 0

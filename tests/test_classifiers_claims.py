@@ -454,6 +454,18 @@ from classifiers.verdict import page_verdict
             {"approval_claim"},
         ),
         (
+            "Because the cells are your own, the FDA considers this the practice of medicine.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Patients can expect a reduction in pain within weeks of our stem cell injections.",
+            {"efficacy_claim"},
+        ),
+        (
+            "Our exosome therapy offers improved mobility and a better quality of life.",
+            {"efficacy_claim"},
+        ),
+        (
             "Patients often ask whether this is legal, and the short answer is yes: it is the "
             "practice of medicine and does not require FDA approval.",
             {"regulatory_exempt"},
@@ -646,6 +658,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "impossible to cure.",
         "The health ministry has conducted raids on clinics selling unapproved stem cell shots.",
         "Using manipulated stem cells outside trials may trigger FDA regulation.",
+        "The FDA considers cells that are more than minimally manipulated to be drugs.",
         "Stem cell therapy is not a miracle cure that guarantees you will walk again.",
         "There is no injection which regrows a worn-out disc.",
     ],
@@ -1339,6 +1352,21 @@ def test_a_seller_that_does_not_promise_an_outcome_claims_none(classifier):
 def test_prospective_patients_are_not_a_prospective_trial(classifier):
     result = classifier.classify_text("Prospective patients can book a stem cell consultation.")
     assert all("trial_or_ind" not in claim.labels for claim in result.claims)
+
+
+def test_a_published_studys_findings_are_research_even_on_a_page_that_sells(classifier):
+    cited = (
+        "The findings, published in a peer-reviewed journal, show that most patients "
+        "experienced significant relief after stem cell injections."
+    )
+    result = classifier.classify_blocks(
+        [
+            Block("We offer stem cell injections for sciatica.", "paragraph"),
+            Block(cited, "paragraph"),
+        ]
+    )
+    assert result.markets_stem_cells
+    assert [claim.violations for claim in result.claims if claim.text == cited] == [[]]
 
 
 def test_broad_indication_is_judged_over_a_list(classifier):
