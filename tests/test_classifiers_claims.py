@@ -465,6 +465,13 @@ from classifiers.verdict import page_verdict
             "Our exosome therapy offers improved mobility and a better quality of life.",
             {"efficacy_claim"},
         ),
+        ("Stem cells are the permanent answer to sciatica.", {"efficacy_claim"}),
+        ("Our partner clinic has no FDA restrictions on stem cell doses.", {"regulatory_exempt"}),
+        (
+            "Average pain scores drop by 70% after our stem cell therapy.",
+            {"efficacy_claim"},
+        ),
+        ("I was told that I needed a fusion, but stem cells fixed my back.", {"efficacy_claim"}),
         (
             "Patients often ask whether this is legal, and the short answer is yes: it is the "
             "practice of medicine and does not require FDA approval.",
@@ -659,6 +666,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "The health ministry has conducted raids on clinics selling unapproved stem cell shots.",
         "Using manipulated stem cells outside trials may trigger FDA regulation.",
         "The FDA considers cells that are more than minimally manipulated to be drugs.",
+        "Some of our patients were told elsewhere that stem cells would repair their spine.",
+        "Do not rely on testimonials that say stem cells cured a patient's back pain.",
         "Stem cell therapy is not a miracle cure that guarantees you will walk again.",
         "There is no injection which regrows a worn-out disc.",
     ],

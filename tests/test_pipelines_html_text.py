@@ -278,6 +278,19 @@ def test_an_angular_apps_transfer_state_is_read_like_app_data(script_id, state):
     assert [b.text for b in page.blocks if b.kind == "app_data"] == ["Exosomes help sciatica heal."]
 
 
+def test_a_react_apps_preloaded_state_is_read_like_app_data():
+    state = (
+        'window.__PRELOADED_STATE__ = {"listing": {"id": 7, "blurb": "Panama Spine offers '
+        'licensed stem cell therapy for sciatica."}};'
+    )
+    page = extract_page(
+        f"""<html><body><div id="root"></div><script>{state}</script></body></html>""".encode()
+    )
+    assert [b.text for b in page.blocks if b.kind == "app_data"] == [
+        "Panama Spine offers licensed stem cell therapy for sciatica."
+    ]
+
+
 def test_a_page_that_shows_its_text_is_not_read_from_its_app_data():
     shown = "<p>We offer stem cell injections for back pain in Boise.</p>" * 30
     data = '{"props": {"related": "Our stem cells regrow discs on another page."}}'
