@@ -288,8 +288,16 @@ ANGULAR_STATE_SUFFIX = "-state"
 ANGULAR_ESCAPES = re.compile(r"&([qasgl]);")
 ANGULAR_UNESCAPED = {"q": '"', "a": "&", "s": "'", "g": ">", "l": "<"}
 # Nuxt 2 writes its state as a script, not JSON: `window.__NUXT__=(function(a,b){return {…}}
-# ("text", …))`. Its string literals are its data.
-NUXT2_STATE = "window.__NUXT__"
+# ("text", …))`, and React/Redux or Apollo apps assign theirs to a global
+# (`window.__PRELOADED_STATE__ = {…}`). Their string literals are their data.
+SCRIPT_STATES = (
+    "window.__NUXT__",
+    "window.__PRELOADED_STATE__",
+    "window.__INITIAL_STATE__",
+    "window.__APOLLO_STATE__",
+    "window.__REDUX_STATE__",
+    "window.__INITIAL_DATA__",
+)
 JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 APP_ROOTS = ("__next", "__nuxt", "___gatsby", "root", "app")
 SCRIPT_WALL = re.compile(
@@ -688,7 +696,7 @@ class _Walker:
                     self.app_data_json.append(
                         ANGULAR_ESCAPES.sub(lambda m: ANGULAR_UNESCAPED[m[1]], text)
                     )
-                elif text.lstrip().startswith(NUXT2_STATE):
+                elif text.lstrip().startswith(SCRIPT_STATES):
                     self.app_data = True
                     self.app_data_json.append(_string_literals(text))
         return title[:MAX_BLOCK_CHARS]
