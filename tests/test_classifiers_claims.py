@@ -473,6 +473,15 @@ from classifiers.verdict import page_verdict
         ),
         ("I was told that I needed a fusion, but stem cells fixed my back.", {"efficacy_claim"}),
         (
+            "Your own stem cells will not provoke any kind of negative immune response.",
+            {"safety_claim"},
+        ),
+        ("Our exosome infusions boost and strengthen your immune system.", {"efficacy_claim"}),
+        (
+            "Patients can expect a reduction in inflammation after our stem cell infusions.",
+            {"efficacy_claim"},
+        ),
+        (
             "Patients often ask whether this is legal, and the short answer is yes: it is the "
             "practice of medicine and does not require FDA approval.",
             {"regulatory_exempt"},
