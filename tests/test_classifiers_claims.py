@@ -677,6 +677,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "The FDA considers cells that are more than minimally manipulated to be drugs.",
         "Some of our patients were told elsewhere that stem cells would repair their spine.",
         "Do not rely on testimonials that say stem cells cured a patient's back pain.",
+        "Stem cell medicine has a long way to go to treat strokes or spinal cord injuries.",
+        "Stem cell therapy is still far from a proven cure for back pain.",
         "Stem cell therapy is not a miracle cure that guarantees you will walk again.",
         "There is no injection which regrows a worn-out disc.",
     ],
