@@ -583,6 +583,8 @@ class _Walker:
         self.column_headings: dict[etree._Element, tuple[etree._Element, list[str] | None]] = {}
         self.skip_depth = 0
         self.noscript_depth = 0
+        # "You need to enable JavaScript to run this app.": said only to visitors without scripts
+        self.noscript_walls: set[str] = set()
         self.alts: set[str] = set()  # image descriptions read so far
         self.island_props: list[str] = []
         self._block_stack: list[tuple[str, str, int | None]] = [("text", "", None)]
@@ -709,7 +711,11 @@ class _Walker:
         shown = [b.text for b in self.blocks if b.kind not in UNSHOWN_KINDS]
         if sum(map(len, shown)) >= SHORT_PAGE_CHARS:
             return False
-        if any(SCRIPT_WALL.search(text) for text in shown):
+        # a prerendered app keeps its <noscript> plea beside the text it shows: only a plea
+        # said to everyone, or one with nothing else shown, says the text is not here
+        if any(SCRIPT_WALL.search(text) for text in shown if text not in self.noscript_walls):
+            return True
+        if shown and all(text in self.noscript_walls for text in shown):
             return True
         if self.unrendered_bindings:
             return True
@@ -748,6 +754,9 @@ class _Walker:
                 return
             if tag == "noscript":
                 self.noscript_depth += 1
+                said = clean(element.text_content())
+                if SCRIPT_WALL.search(said):
+                    self.noscript_walls.add(said)
             if _is_block(tag, element):
                 self._flush()
                 self._block_stack.append(self._kind_of(tag, element))

@@ -209,6 +209,19 @@ def test_an_app_shell_or_a_bot_check_needs_a_script_a_rendered_page_does_not():
     assert not extract_page(PAGE, "utf-8").needs_script
 
 
+def test_a_prerendered_apps_noscript_plea_does_not_make_it_need_a_script():
+    plea = "<noscript>You need to enable JavaScript to run this app.</noscript>"
+    shell = f'<html><body>{plea}<div id="root"></div></body></html>'
+    prerendered = (
+        f'<html><body>{plea}<div id="root"><h1>Tijuana Spine Cells</h1>'
+        "<p>Stem cell therapy for sciatica, two blocks from the border.</p></div></body></html>"
+    )
+    plea_alone = f"<html><body>{plea}</body></html>"
+    assert extract_page(shell.encode()).needs_script
+    assert not extract_page(prerendered.encode()).needs_script
+    assert extract_page(plea_alone.encode()).needs_script
+
+
 def test_a_mount_holding_only_styles_or_an_unrendered_template_needs_a_script():
     styled_shell = b"""<body><div id="__nuxt"><style>.a{color:red}.b{margin:0 auto}</style>
 <p>Loading...</p></div></body>"""
