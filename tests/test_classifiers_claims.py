@@ -454,6 +454,10 @@ from classifiers.verdict import page_verdict
             {"approval_claim"},
         ),
         (
+            "With the approval of the Ministry of Health, we inject cord cells into damaged discs.",
+            {"approval_claim"},
+        ),
+        (
             "Because the cells are your own, the FDA considers this the practice of medicine.",
             {"regulatory_exempt"},
         ),
