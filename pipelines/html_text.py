@@ -299,6 +299,14 @@ SCRIPT_STATES = (
     "window.__INITIAL_DATA__",
 )
 JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+# A page's own scripts may hold whole sentences they write into it (a quiz's result, a tab's
+# text set with innerHTML): string literals of any quoting, read in one pass so that an
+# apostrophe inside a double-quoted string opens nothing
+JS_STRINGS = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`((?:[^`\\]|\\.)*)`')
+JS_ESCAPE = re.compile(r"\\(.)")
+SCRIPT_PROSE_WORDS = 6  # a sentence, not a button label or a message key
+MAX_SCRIPT_PROSE_BLOCKS = 50
+MAX_SCRIPT_PROSE_CHARS = 200_000  # of inline script read for sentences, per page
 APP_ROOTS = ("__next", "__nuxt", "___gatsby", "root", "app")
 SCRIPT_WALL = re.compile(
     r"enable javascript|javascript (?:is )?(?:required|disabled)|turn (?:on )?javascript"
@@ -587,6 +595,7 @@ class _Walker:
         self.noscript_walls: set[str] = set()
         self.alts: set[str] = set()  # image descriptions read so far
         self.island_props: list[str] = []
+        self.scripts: list[str] = []  # inline scripts, read for the sentences they hold
         self._block_stack: list[tuple[str, str, int | None]] = [("text", "", None)]
         # the landmark (<main>, <aside>, <nav>…) each open block sits in, and the last block's
         self._containers: list[etree._Element | None] = [None]
@@ -611,6 +620,7 @@ class _Walker:
         if self.app_data_json and self._shown_chars() < SHORT_PAGE_CHARS:
             for blob in self.app_data_json:
                 self._add_unshown(_app_data_blocks(blob))
+        self._add_unshown(_script_prose_blocks(self.scripts))
         if title:
             self.blocks.insert(0, Block(text=title, kind="title"))
         self.facts.merge(_facts_from_text(self.blocks))
@@ -701,6 +711,8 @@ class _Walker:
                 elif text.lstrip().startswith(SCRIPT_STATES):
                     self.app_data = True
                     self.app_data_json.append(_string_literals(text))
+                elif self.script_chars <= MAX_SCRIPT_PROSE_CHARS:
+                    self.scripts.append(text)
         return title[:MAX_BLOCK_CHARS]
 
     def _shown_chars(self) -> int:
@@ -1317,6 +1329,33 @@ def _app_data_blocks(blob: str) -> list[Block]:
                 if len(blocks) >= MAX_APP_DATA_BLOCKS:
                     break
     return blocks
+
+
+def _script_prose_blocks(scripts: list[str]) -> list[Block]:
+    """Whole sentences a page's inline scripts hold ("Your score shows stem cells can heal your
+    sciatica."): string literals that start with a capital, end as a sentence ends and read as
+    prose, not code, URLs or labels. Kept as `app_data`, text the page shows only when its
+    scripts run."""
+    blocks: list[Block] = []
+    for script in scripts:
+        for match in JS_STRINGS.finditer(script):
+            literal = next(group for group in match.groups() if group is not None)
+            text = _markup_text(JS_ESCAPE.sub(r"\1", literal))
+            if _reads_as_a_sentence(text):
+                blocks.append(Block(text=text, kind="app_data"))
+                if len(blocks) >= MAX_SCRIPT_PROSE_BLOCKS:
+                    return blocks
+    return blocks
+
+
+def _reads_as_a_sentence(text: str) -> bool:
+    return (
+        len(text.split()) >= SCRIPT_PROSE_WORDS
+        and text[0].isupper()
+        and text[-1] in ".!?"
+        and not NOT_PROSE.search(text)
+        and len(PROSE_CHARS.findall(text)) >= 0.8 * len(text)
+    )
 
 
 def _string_literals(script: str) -> str:

@@ -304,6 +304,24 @@ def test_a_react_apps_preloaded_state_is_read_like_app_data():
     ]
 
 
+def test_sentences_a_pages_script_writes_into_it_are_read_once():
+    script = (
+        'var RESULTS = {"high": {"title": "You are a great candidate!", "body": "Your score '
+        "shows stem cells can heal your sciatica without surgery.\"}}; var note = 'Don\\'t "
+        "wait: our cord cells regrow worn discs in weeks.'; var shown = `We treat sciatica "
+        'and disc disease in Austin.`; fetch("/api/quiz?step=2", {method: "POST"});'
+    )
+    shown = "<p>We treat sciatica and disc disease in Austin.</p>"
+    page = extract_page(
+        f"""<html><body><h1>Your results</h1><div id="quiz-result"></div>
+{shown}<script>{script}</script></body></html>""".encode()
+    )
+    assert [b.text for b in page.blocks if b.kind == "app_data"] == [
+        "Your score shows stem cells can heal your sciatica without surgery.",
+        "Don't wait: our cord cells regrow worn discs in weeks.",
+    ]
+
+
 def test_a_page_that_shows_its_text_is_not_read_from_its_app_data():
     shown = "<p>We offer stem cell injections for back pain in Boise.</p>" * 30
     data = '{"props": {"related": "Our stem cells regrow discs on another page."}}'
