@@ -51,13 +51,18 @@ NAMES_THERAPY = re.compile(
     r"\b(?:therap(?:y|ies)|treatments?|injections?|procedures?|shots?)\b", re.IGNORECASE
 )
 # "We do not offer stem cell or exosome injections": a practice saying what it does not sell
-# (a physical therapist's services page) names no therapy it speaks of, and sells none
+# (a physical therapist's services page) names no therapy it speaks of, and sells none. Only
+# the declined verb's object, up to the next clause, is declined: "we never do fusion surgery,
+# we offer stem cells" still sells them
 NEGATED_OFFER = re.compile(
     r"\b(?:we|our (?:clinics?|practices?|offices?|team|doctors|physicians|therapists))\s+"
     r"(?:do not|don['\u2019]t|does not|doesn['\u2019]t|did not|never|no longer|cannot|"
     r"can['\u2019]t|will not|won['\u2019]t)\s+(?:currently\s+|yet\s+)?"
     r"(?:offer|provide|perform|sell|administer|use|do|carry|inject|recommend)\b",
     re.IGNORECASE,
+)
+DECLINED_OBJECT_END = re.compile(
+    r"[,;:\u2013\u2014(]|\b(?:but|only|instead|rather)\b", re.IGNORECASE
 )
 # A sentence that ends by calling all it said unproven, with no "but" that keeps a claim apart
 UNPROVEN_SUBJECT = re.compile(
@@ -569,11 +574,21 @@ class ClaimClassifier:
         )
         if STEM not in fired and not (about and speaks_of_offer):
             return
+        # "blood cancers" is the approved use, whatever "cancers" alone would name
+        approved = [
+            m
+            for m in sentence.matches
+            if m.label == CONDITION and m.rule.split(".", 1)[-1] in APPROVED_USES
+        ]
         conditions = [
             m
             for m in sentence.matches
             if (m.label == BACK and not _names_a_service(m, sentence.text))
-            or (m.label == CONDITION and m.rule.split(".", 1)[-1] not in APPROVED_USES)
+            or (
+                m.label == CONDITION
+                and m not in approved
+                and not any(a.start <= m.start and m.end <= a.end for a in approved)
+            )
         ]
         if not conditions:
             return
@@ -848,7 +863,7 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     news story, a trial's recruitment page or an FDA warning speaks of stem cells without
     offering them.
     """
-    if NEGATED_OFFER.search(sentence.text):
+    if _declines_stem_cells(sentence):
         return False
     cues = sentence.sentence_cues
     # "our patients say about their stem cell treatments": an offer in the seller's own voice
@@ -877,7 +892,7 @@ def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
     """Whether a sentence names stem-cell or regenerative therapy. A practice's name, "Desert
     Ridge Spine & Regenerative Medicine" in the footer or at the end of the title, is on every
     page, a physical therapy page too: it names no therapy the page speaks of."""
-    if STEM not in sentence.fired or NEGATED_OFFER.search(sentence.text):
+    if STEM not in sentence.fired or _declines_stem_cells(sentence):
         return False
     if block.kind not in ("footer", "title"):
         return True
@@ -885,6 +900,20 @@ def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
         not _names_the_practice(match, sentence.text, block.kind)
         for match in sentence.matches
         if match.label == STEM
+    )
+
+
+def _declines_stem_cells(sentence: SentenceRules) -> bool:
+    """Whether every stem-cell word of a sentence sits in what the seller says it does not
+    offer ("we do not offer stem cell or exosome injections at any of our clinics")."""
+    declined = NEGATED_OFFER.search(sentence.text)
+    if declined is None:
+        return False
+    end = DECLINED_OBJECT_END.search(sentence.text, declined.end())
+    object_end = end.start() if end else len(sentence.text)
+    named = [match for match in sentence.matches if match.label == STEM]
+    return bool(named) and all(
+        declined.end() <= match.start and match.end <= object_end for match in named
     )
 
 

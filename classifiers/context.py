@@ -88,8 +88,15 @@ NEXT_PREDICATE = "next-predicate"
 # "not a cure that guarantees recovery", "no treatment which regrows discs": a relative clause of
 # a denied noun phrase is denied with it
 RELATIVE_PRONOUNS = frozenset({"that", "which"})
+# "it's no secret that…", "not a coincidence that…": nouns whose "that" opens what they say
+CLAUSE_TAKING_NOUNS = frozenset(
+    {
+        "secret", "doubt", "question", "coincidence", "surprise", "wonder", "exaggeration",
+        "accident", "mystery", "denying", "myth", "stretch", "lie",
+    }
+)  # fmt: skip
 DENIED_NOUN_WORDS = 4  # words from the negation to the relative pronoun
-APPLIED_TO_THE_SELLERS = frozenset({"this", "it", "our", "these", "them"})
+SELLERS_OWN = frozenset({"this", "our"})  # "the FDA considers this / our procedure…"
 THE_US = re.compile(r"U\.?S\b")
 SENTENCE_CUES_KEY = "sentence_cues"
 RULES_KEY = "rules"  # doc.spans key of every rule match
@@ -129,9 +136,10 @@ def _speaks_of_itself(hit: Hit, orths: list[int]) -> bool:
 
 
 class ClauseWords:
-    """Words that open a clause of condition ("as long as", "if") or of contrast ("but"), from
-    `cues/subordinate.jsonl`. They are common, so they are looked for only in a sentence whose
-    attribution is being weighed, not matched on every page."""
+    """Words that open a clause of condition ("as long as", "if") or of contrast ("but", "the
+    short answer is"), from `cues/subordinate.jsonl`, where a line's id is the kind of clause
+    it opens (several lines may share one). They are common, so they are looked for only in a
+    sentence whose attribution is being weighed, not matched on every page."""
 
     def __init__(self, rules: Sequence[RuleLine]) -> None:
         self.phrases: dict[str, list[tuple[str, ...]]] = {CONDITION_CUE: [], CONTRAST_CUE: []}
@@ -288,14 +296,6 @@ class ClaimContext:
                 if hit.label == kind:
                     present.setdefault(kind, hit.rule)
                     break
-        # "the study's findings, published in a journal, show that…": research described as
-        # research wherever the sentence also generalises a finding
-        described = next(
-            (hit.rule for hit in hits if hit.label == "research" and hit.rule not in EVIDENCE_CUES),
-            None,
-        )
-        if described is not None:
-            present["research"] = described
         if "marketer" in present:
             attribution = [
                 hit.rule
@@ -403,6 +403,7 @@ def _relative_to_denied_noun(doc: Doc, negation: Hit, clause_break: Hit) -> bool
     return (
         doc[clause_break.start].lower_ in RELATIVE_PRONOUNS
         and 0 < len(words) <= DENIED_NOUN_WORDS
+        and words[-1].lower_ not in CLAUSE_TAKING_NOUNS
         and (doc[negation.end - 1].lower_ == "no" or words[0].lower_ in ("a", "an", "any"))
         and all(word.is_alpha for word in words)
     )
@@ -438,7 +439,7 @@ def _draws_a_consequence(hit: Hit, doc: Doc) -> bool:
     most often restates a rule). "The FDA considers this / our procedure the practice of
     medicine" applies the rule to the seller's own treatment."""
     if doc[hit.end - 1].lower_ == "considers":
-        return hit.end < len(doc) and doc[hit.end].lower_ in APPLIED_TO_THE_SELLERS
+        return hit.end < len(doc) and doc[hit.end].lower_ in SELLERS_OWN
     return (
         hit.end - hit.start == 1
         and hit.start > 0

@@ -285,25 +285,23 @@ APP_DATA_SCRIPTS = frozenset({"__NEXT_DATA__", "__NUXT_DATA__"})
 # Angular Universal's transfer state: a JSON script whose id is the app id and "-state"
 # (`ng-state` since Angular 16, often `serverApp-state` before), quotes written `&q;` before 14
 ANGULAR_STATE_SUFFIX = "-state"
+ANGULAR_STATE_ID = "ng-state"
+ANGULAR_ROOT = etree.XPath("//*[@ng-version][1]")
 ANGULAR_ESCAPES = re.compile(r"&([qasgl]);")
 ANGULAR_UNESCAPED = {"q": '"', "a": "&", "s": "'", "g": ">", "l": "<"}
 # Nuxt 2 writes its state as a script, not JSON: `window.__NUXT__=(function(a,b){return {…}}
-# ("text", …))`, and React/Redux or Apollo apps assign theirs to a global
-# (`window.__PRELOADED_STATE__ = {…}`). Their string literals are their data.
-SCRIPT_STATES = (
-    "window.__NUXT__",
-    "window.__PRELOADED_STATE__",
-    "window.__INITIAL_STATE__",
-    "window.__APOLLO_STATE__",
-    "window.__REDUX_STATE__",
-    "window.__INITIAL_DATA__",
+# ("text", …))`, and React/Redux or Apollo apps assign theirs to a global, wherever in the
+# script and however quoted (`window.__PRELOADED_STATE__ = {…}`, `= JSON.parse("{…}")`,
+# `var __INITIAL_STATE__ = …`). Their string literals are their data.
+SCRIPT_STATES = re.compile(
+    r"\b__(?:NUXT|PRELOADED_STATE|INITIAL_STATE|APOLLO_STATE|REDUX_STATE|INITIAL_DATA)__\b"
 )
-JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 # A page's own scripts may hold whole sentences they write into it (a quiz's result, a tab's
 # text set with innerHTML): string literals of any quoting, read in one pass so that an
 # apostrophe inside a double-quoted string opens nothing
 JS_STRINGS = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`((?:[^`\\]|\\.)*)`')
-JS_ESCAPE = re.compile(r"\\(.)")
+JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
+JS_ESCAPES = {"n": "\n", "t": "\t", "r": "", "b": "", "f": "", "v": ""}
 SCRIPT_PROSE_WORDS = 6  # a sentence, not a button label or a message key
 MAX_SCRIPT_PROSE_BLOCKS = 50
 MAX_SCRIPT_PROSE_CHARS = 200_000  # of inline script read for sentences, per page
@@ -708,7 +706,7 @@ class _Walker:
                     self.app_data_json.append(
                         ANGULAR_ESCAPES.sub(lambda m: ANGULAR_UNESCAPED[m[1]], text)
                     )
-                elif text.lstrip().startswith(SCRIPT_STATES):
+                elif SCRIPT_STATES.search(text):
                     self.app_data = True
                     self.app_data_json.append(_string_literals(text))
                 elif self.script_chars <= MAX_SCRIPT_PROSE_CHARS:
@@ -1311,9 +1309,12 @@ def _has_prose(nav: etree._Element) -> bool:
 
 
 def _is_angular_state(element: etree._Element, script_type: str) -> bool:
-    return script_type == "application/json" and (element.get("id") or "").endswith(
-        ANGULAR_STATE_SUFFIX
-    )
+    """`<script id="ng-state">`, or another "-state" script on a page an Angular app rendered
+    (its root element carries `ng-version`), not any JSON whose id ends so."""
+    script_id = element.get("id") or ""
+    if script_type != "application/json" or not script_id.endswith(ANGULAR_STATE_SUFFIX):
+        return False
+    return script_id == ANGULAR_STATE_ID or bool(ANGULAR_ROOT(element.getroottree()))
 
 
 def _app_data_blocks(blob: str) -> list[Block]:
@@ -1340,7 +1341,7 @@ def _script_prose_blocks(scripts: list[str]) -> list[Block]:
     for script in scripts:
         for match in JS_STRINGS.finditer(script):
             literal = next(group for group in match.groups() if group is not None)
-            text = _markup_text(JS_ESCAPE.sub(r"\1", literal))
+            text = _markup_text(JS_ESCAPE.sub(_unescaped, literal))
             if _reads_as_a_sentence(text):
                 blocks.append(Block(text=text, kind="app_data"))
                 if len(blocks) >= MAX_SCRIPT_PROSE_BLOCKS:
@@ -1359,16 +1360,31 @@ def _reads_as_a_sentence(text: str) -> bool:
 
 
 def _string_literals(script: str) -> str:
-    """A script's double-quoted string literals as a JSON list, those JSON can decode."""
-    values: list[str] = []
-    for match in JS_STRING.finditer(script):
-        try:
-            values.append(json.loads(f'"{match.group(1)}"'))
-        except ValueError:
-            continue  # a JavaScript-only escape ("\x41")
+    """A script's string literals as a JSON list; a literal that is itself JSON (a state
+    handed to `JSON.parse`) as what it decodes to."""
+    values: list[object] = []
+    for match in JS_STRINGS.finditer(script):
+        literal = next(group for group in match.groups() if group is not None)
+        value = JS_ESCAPE.sub(_unescaped, literal)
+        if value[:1] in ("{", "["):
+            try:
+                values.append(json.loads(value))
+                continue
+            except ValueError:
+                pass
+        values.append(value)
         if len(values) >= MAX_APP_DATA_VALUES:
             break
     return json.dumps(values)
+
+
+def _unescaped(escape: re.Match[str]) -> str:
+    """A JavaScript escape's character: "\\u002F" and "\\x41" by their code, "\\n" a line
+    break, any other ("\\"", "\\'") the character itself."""
+    code = escape[1]
+    if len(code) > 1:
+        return chr(int(code[1:], 16))
+    return JS_ESCAPES.get(code, code)
 
 
 def app_data_strings(blob: str) -> Iterator[tuple[str, str]]:

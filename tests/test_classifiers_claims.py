@@ -470,6 +470,22 @@ from classifiers.verdict import page_verdict
             {"efficacy_claim"},
         ),
         ("Stem cells are the permanent answer to sciatica.", {"efficacy_claim"}),
+        ("It's no secret that stem cells cure arthritis.", {"efficacy_claim"}),
+        ("Every patient is assured that our stem cells are 100% safe.", {"safety_claim"}),
+        (
+            "Read the testimonials that say our stem cell therapy cured their back pain.",
+            {"efficacy_claim"},
+        ),
+        (
+            "Never rely on painkillers again: our stem cell therapy cures arthritis permanently.",
+            {"efficacy_claim"},
+        ),
+        (
+            "Our stem cell injections work wonders if you suffer from arthritis.",
+            {"treatment_claim"},
+        ),
+        ("Our stem cell safety data have been reviewed by the FDA.", {"approval_claim"}),
+        ("Our clinic holds a license issued by the Department of Health.", {"approval_claim"}),
         ("Our partner clinic has no FDA restrictions on stem cell doses.", {"regulatory_exempt"}),
         (
             "Average pain scores drop by 70% after our stem cell therapy.",
@@ -683,6 +699,16 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Do not rely on testimonials that say stem cells cured a patient's back pain.",
         "Stem cell medicine has a long way to go to treat strokes or spinal cord injuries.",
         "Stem cell therapy is still far from a proven cure for back pain.",
+        "They claim stem cells regrow discs.",
+        "Hematopoietic stem cell transplantation has been successful in the treatment of blood "
+        "cancers.",
+        "Every pharmacy needs a license from the Department of Health, including those that sell "
+        "stem cell supplements.",
+        "If cells are minimally manipulated and meant for homologous use, the FDA considers them "
+        "exempt from premarket approval.",
+        "Scientists do not yet have a long-term answer about whether stem cells help knees.",
+        "Physical therapy leads to improved function for most knee patients, unlike stem cell "
+        "shots.",
         "Stem cell therapy is not a miracle cure that guarantees you will walk again.",
         "There is no injection which regrows a worn-out disc.",
     ],
@@ -1361,6 +1387,18 @@ def test_a_practice_that_does_not_offer_stem_cells_sells_none(classifier):
     assert [claim.text for claim in result.claims if claim.violations] == []
 
 
+def test_what_a_seller_does_not_do_leaves_what_it_offers_in_the_same_sentence(classifier):
+    offer = "We never do fusion surgery, we offer stem cell injections that regrow discs."
+    result = classifier.classify_blocks(
+        [
+            Block(offer, "paragraph"),
+            Block("Our injections are 100% safe with no side effects.", "paragraph"),
+        ]
+    )
+    assert result.markets_stem_cells
+    assert all(claim.violations for claim in result.claims)
+
+
 def test_a_seller_that_does_not_promise_an_outcome_claims_none(classifier):
     declined = "Dr. Patel does not promise that any patient will avoid surgery."
     result = classifier.classify_blocks(
@@ -1376,21 +1414,6 @@ def test_a_seller_that_does_not_promise_an_outcome_claims_none(classifier):
 def test_prospective_patients_are_not_a_prospective_trial(classifier):
     result = classifier.classify_text("Prospective patients can book a stem cell consultation.")
     assert all("trial_or_ind" not in claim.labels for claim in result.claims)
-
-
-def test_a_published_studys_findings_are_research_even_on_a_page_that_sells(classifier):
-    cited = (
-        "The findings, published in a peer-reviewed journal, show that most patients "
-        "experienced significant relief after stem cell injections."
-    )
-    result = classifier.classify_blocks(
-        [
-            Block("We offer stem cell injections for sciatica.", "paragraph"),
-            Block(cited, "paragraph"),
-        ]
-    )
-    assert result.markets_stem_cells
-    assert [claim.violations for claim in result.claims if claim.text == cited] == [[]]
 
 
 def test_broad_indication_is_judged_over_a_list(classifier):

@@ -291,11 +291,18 @@ def test_an_angular_apps_transfer_state_is_read_like_app_data(script_id, state):
     assert [b.text for b in page.blocks if b.kind == "app_data"] == ["Exosomes help sciatica heal."]
 
 
-def test_a_react_apps_preloaded_state_is_read_like_app_data():
-    state = (
+@pytest.mark.parametrize(
+    "state",
+    [
         'window.__PRELOADED_STATE__ = {"listing": {"id": 7, "blurb": "Panama Spine offers '
-        'licensed stem cell therapy for sciatica."}};'
-    )
+        'licensed stem cell therapy for sciatica."}};',
+        'window.dataLayer = []; window.__PRELOADED_STATE__ = JSON.parse("{\\"listing\\": '
+        '{\\"blurb\\": \\"Panama Spine offers licensed stem cell therapy for sciatica.\\"}}");',
+        "var __INITIAL_STATE__ = {listing: {blurb: 'Panama Spine offers licensed stem cell "
+        "therapy for sciatica.'}};",
+    ],
+)
+def test_a_react_apps_preloaded_state_is_read_like_app_data(state):
     page = extract_page(
         f"""<html><body><div id="root"></div><script>{state}</script></body></html>""".encode()
     )
