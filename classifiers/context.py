@@ -97,6 +97,13 @@ CLAUSE_TAKING_NOUNS = frozenset(
 )  # fmt: skip
 DENIED_NOUN_WORDS = 4  # words from the negation to the relative pronoun
 SELLERS_OWN = frozenset({"this", "our"})  # "the FDA considers this / our procedure…"
+# "Dr. Patel told me the stem cells would regenerate my discs, and he was right": a patient
+# who says the promise came true makes it a claim of their own
+ENDORSED = re.compile(
+    r"\band (?:he|she|they|it|the doctor|my doctor)(?: really)? (?:was|were) "
+    r"(?:absolutely |so |completely |totally )?right\W*$|\band (?:it|they) (?:did|worked)\W*$",
+    re.IGNORECASE,
+)
 THE_US = re.compile(r"U\.?S\b")
 SENTENCE_CUES_KEY = "sentence_cues"
 RULES_KEY = "rules"  # doc.spans key of every rule match
@@ -320,8 +327,10 @@ class ClaimContext:
             return "question"
         attribution = sentence_cues.get("attribution")
         marketer = "marketer" in sentence_cues
-        if attribution and self.clause_words.attribution_reaches(
-            span, sentence_hits, sentence, marketer
+        if (
+            attribution
+            and self.clause_words.attribution_reaches(span, sentence_hits, sentence, marketer)
+            and not ENDORSED.search(span.doc[sentence[0] : sentence[1]].text)
         ):
             return f"attributed:{attribution}"
         if "sarcasm" in sentence_cues:

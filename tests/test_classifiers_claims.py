@@ -471,6 +471,10 @@ from classifiers.verdict import page_verdict
         ),
         ("Stem cells are the permanent answer to sciatica.", {"efficacy_claim"}),
         ("It's no secret that stem cells cure arthritis.", {"efficacy_claim"}),
+        (
+            "Dr. Patel told me the stem cells would regenerate my discs, and he was right.",
+            {"efficacy_claim"},
+        ),
         ("Every patient is assured that our stem cells are 100% safe.", {"safety_claim"}),
         (
             "Read the testimonials that say our stem cell therapy cured their back pain.",
