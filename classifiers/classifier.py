@@ -61,8 +61,10 @@ NEGATED_OFFER = re.compile(
     r"(?:offer|provide|perform|sell|administer|use|do|carry|inject|recommend)\b",
     re.IGNORECASE,
 )
+# the declined object ends where a clause does ("…, we offer", "but", ";"), not at a list's comma
 DECLINED_OBJECT_END = re.compile(
-    r"[,;:\u2013\u2014(]|\b(?:but|only|instead|rather)\b", re.IGNORECASE
+    r"[;:\u2013\u2014]|,\s*(?:we|our|you|they|it)\b|\b(?:but|only|instead|rather)\b",
+    re.IGNORECASE,
 )
 # A sentence that ends by calling all it said unproven, with no "but" that keeps a claim apart
 UNPROVEN_SUBJECT = re.compile(

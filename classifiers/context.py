@@ -100,8 +100,8 @@ SELLERS_OWN = frozenset({"this", "our"})  # "the FDA considers this / our proced
 # "Dr. Patel told me the stem cells would regenerate my discs, and he was right": a patient
 # who says the promise came true makes it a claim of their own
 ENDORSED = re.compile(
-    r"\band (?:he|she|they|it|the doctor|my doctor)(?: really)? (?:was|were) "
-    r"(?:absolutely |so |completely |totally )?right\W*$|\band (?:it|they) (?:did|worked)\W*$",
+    r"\band (?:he|she|they|the doctor|my doctor)(?: really)? (?:was|were) "
+    r"(?:absolutely |so |completely |totally )?right\b|\band it (?:did|worked)\W*$",
     re.IGNORECASE,
 )
 THE_US = re.compile(r"U\.?S\b")

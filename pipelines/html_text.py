@@ -294,12 +294,21 @@ ANGULAR_UNESCAPED = {"q": '"', "a": "&", "s": "'", "g": ">", "l": "<"}
 # script and however quoted (`window.__PRELOADED_STATE__ = {…}`, `= JSON.parse("{…}")`,
 # `var __INITIAL_STATE__ = …`). Their string literals are their data.
 SCRIPT_STATES = re.compile(
-    r"\b__(?:NUXT|PRELOADED_STATE|INITIAL_STATE|APOLLO_STATE|REDUX_STATE|INITIAL_DATA)__\b"
-)
+    r"\b__(?:NUXT|PRELOADED_STATE|INITIAL_STATE|APOLLO_STATE|REDUX_STATE|INITIAL_DATA)__"
+    r"[\"']?\]?\s*=(?!=)"
+)  # assigned, not read ("if (window.__INITIAL_STATE__)")
 # A page's own scripts may hold whole sentences they write into it (a quiz's result, a tab's
 # text set with innerHTML): string literals of any quoting, read in one pass so that an
 # apostrophe inside a double-quoted string opens nothing
-JS_STRINGS = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`((?:[^`\\]|\\.)*)`')
+# A script read as its tokens, in one linear pass: comments (code a clinic commented out says
+# nothing), then each kind of string literal, whose body runs possessively to its closing quote
+# or the line's end (an unclosed quote is no string, and costs no rescanning)
+JS_TOKENS = re.compile(
+    r"//[^\n]*+|/\*(?:[^*]|\*(?!/))*+(?:\*/)?"
+    r'|"((?:[^"\\\n]|\\.)*+)(")?'
+    r"|'((?:[^'\\\n]|\\.)*+)(')?"
+    r"|`((?:[^`\\]|\\.)*+)(`)?"
+)
 JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
 JS_ESCAPES = {"n": "\n", "t": "\t", "r": "", "b": "", "f": "", "v": ""}
 SCRIPT_PROSE_WORDS = 6  # a sentence, not a button label or a message key
@@ -397,6 +406,11 @@ class ExtractedPage:
     @property
     def text(self) -> str:
         return "\n\n".join(block.text for block in self.blocks)
+
+    def shown_text(self) -> str:
+        """The text without what only the page's scripts and data blobs carry (`app_data`):
+        the language a visitor reads, which a script's i18n strings do not change."""
+        return "\n\n".join(block.text for block in self.blocks if block.kind != "app_data")
 
     def visible_chars(self) -> int:
         """Characters of text a visitor sees on the page itself (not its title or meta tags)."""
@@ -708,9 +722,11 @@ class _Walker:
                     )
                 elif SCRIPT_STATES.search(text):
                     self.app_data = True
-                    self.app_data_json.append(_string_literals(text))
-                elif self.script_chars <= MAX_SCRIPT_PROSE_CHARS:
-                    self.scripts.append(text)
+                    self.app_data_json.append(_string_literals(text[:MAX_SCRIPT_PROSE_CHARS]))
+                else:
+                    budget = MAX_SCRIPT_PROSE_CHARS - sum(map(len, self.scripts))
+                    if budget > 0:
+                        self.scripts.append(text[:budget])
         return title[:MAX_BLOCK_CHARS]
 
     def _shown_chars(self) -> int:
@@ -725,14 +741,19 @@ class _Walker:
         # said to everyone, or one with nothing else shown, says the text is not here
         if any(SCRIPT_WALL.search(text) for text in shown if text not in self.noscript_walls):
             return True
-        if shown and all(text in self.noscript_walls for text in shown):
-            return True
+        mounts = [self.root.get_element_by_id(name, None) for name in APP_ROOTS]
+        mounts = [mount for mount in mounts if mount is not None]
+        if self.noscript_walls & set(shown):
+            # beside the plea, a footer or a cookie line is no rendered page; an app's mount
+            # holding text, or text enough elsewhere, is
+            others = sum(len(text) for text in shown if text not in self.noscript_walls)
+            rendered = any(len(_shown_text(mount)) > EMPTY_MOUNT_CHARS for mount in mounts)
+            if not rendered and others < JS_SUSPECT_TEXT_CHARS:
+                return True
         if self.unrendered_bindings:
             return True
         if any(not _shown_text(view) for view in VIEW_OUTLETS(self.root)):
             return True
-        mounts = [self.root.get_element_by_id(name, None) for name in APP_ROOTS]
-        mounts = [mount for mount in mounts if mount is not None]
         if not mounts:
             return self.app_data  # a framework's data blob and nowhere it was rendered
         return any(len(_shown_text(mount)) <= EMPTY_MOUNT_CHARS for mount in mounts)
@@ -1339,8 +1360,7 @@ def _script_prose_blocks(scripts: list[str]) -> list[Block]:
     scripts run."""
     blocks: list[Block] = []
     for script in scripts:
-        for match in JS_STRINGS.finditer(script):
-            literal = next(group for group in match.groups() if group is not None)
+        for literal in _js_string_literals(script):
             text = _markup_text(JS_ESCAPE.sub(_unescaped, literal))
             if _reads_as_a_sentence(text):
                 blocks.append(Block(text=text, kind="app_data"))
@@ -1363,8 +1383,7 @@ def _string_literals(script: str) -> str:
     """A script's string literals as a JSON list; a literal that is itself JSON (a state
     handed to `JSON.parse`) as what it decodes to."""
     values: list[object] = []
-    for match in JS_STRINGS.finditer(script):
-        literal = next(group for group in match.groups() if group is not None)
+    for literal in _js_string_literals(script):
         value = JS_ESCAPE.sub(_unescaped, literal)
         if value[:1] in ("{", "["):
             try:
@@ -1376,6 +1395,14 @@ def _string_literals(script: str) -> str:
         if len(values) >= MAX_APP_DATA_VALUES:
             break
     return json.dumps(values)
+
+
+def _js_string_literals(script: str) -> Iterator[str]:
+    """The closed string literals of a script, outside its comments, in order."""
+    for match in JS_TOKENS.finditer(script):
+        body = next((i for i in (1, 3, 5) if match.group(i + 1) is not None), None)
+        if body is not None:
+            yield match.group(body)
 
 
 def _unescaped(escape: re.Match[str]) -> str:

@@ -230,7 +230,7 @@ def page_records(item: PageItem) -> tuple[PageRecord, list[ClaimRecord]]:
         warc_offset=item.archived.offset if item.archived else None,
         warc_length=item.archived.length if item.archived else None,
         js_suspect=extracted.js_suspect(),
-        language=language_of(text),
+        language=language_of(extracted.shown_text() or text),
         markets_stem_cells=result.markets_stem_cells,
         flagged=verdict.flagged,
         severity=verdict.severity,

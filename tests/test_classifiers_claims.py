@@ -489,6 +489,15 @@ from classifiers.verdict import page_verdict
             {"treatment_claim"},
         ),
         ("Our stem cell safety data have been reviewed by the FDA.", {"approval_claim"}),
+        (
+            "They don't provoke any negative immune response, because our stem cells are your own.",
+            {"safety_claim"},
+        ),
+        (
+            "Dr. Patel said the stem cells would regrow my discs and he was right: I run again.",
+            {"efficacy_claim"},
+        ),
+        ("Our stem cell therapy provides improved function in damaged joints.", {"efficacy_claim"}),
         ("Our clinic holds a license issued by the Department of Health.", {"approval_claim"}),
         ("Our partner clinic has no FDA restrictions on stem cell doses.", {"regulatory_exempt"}),
         (
@@ -704,6 +713,10 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cell medicine has a long way to go to treat strokes or spinal cord injuries.",
         "Stem cell therapy is still far from a proven cure for back pain.",
         "They claim stem cells regrow discs.",
+        "Donor cells can not only provoke an immune reaction but also carry infections.",
+        "Many patients wonder whether stem cells can cure their arthritis.",
+        "Do not trust a clinic that claims stem cells cure autism.",
+        "Some clinics told patients stem cells would cure their autism, and they did.",
         "Hematopoietic stem cell transplantation has been successful in the treatment of blood "
         "cancers.",
         "Every pharmacy needs a license from the Department of Health, including those that sell "
@@ -1385,6 +1398,17 @@ def test_a_practice_that_does_not_offer_stem_cells_sells_none(classifier):
             Block(
                 "Exercise-based care has no harmful side effects for most patients.", "paragraph"
             ),
+        ]
+    )
+    assert not result.markets_stem_cells
+    assert [claim.text for claim in result.claims if claim.violations] == []
+
+
+def test_a_list_of_what_a_practice_does_not_offer_is_declined_whole(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("We do not offer PRP, prolotherapy or stem cell injections.", "paragraph"),
+            Block("Our injections are 100% safe with no side effects.", "paragraph"),
         ]
     )
     assert not result.markets_stem_cells

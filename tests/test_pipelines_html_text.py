@@ -217,6 +217,11 @@ def test_a_prerendered_apps_noscript_plea_does_not_make_it_need_a_script():
         "<p>Stem cell therapy for sciatica, two blocks from the border.</p></div></body></html>"
     )
     plea_alone = f"<html><body>{plea}</body></html>"
+    footer_only = (
+        f'<html><body>{plea}<div id="main-app"></div><footer>© 2024 Regen Clinic. All rights '
+        "reserved.</footer></body></html>"
+    )
+    assert extract_page(footer_only.encode()).needs_script
     assert extract_page(shell.encode()).needs_script
     assert not extract_page(prerendered.encode()).needs_script
     assert extract_page(plea_alone.encode()).needs_script
@@ -327,6 +332,38 @@ def test_sentences_a_pages_script_writes_into_it_are_read_once():
         "Your score shows stem cells can heal your sciatica without surgery.",
         "Don't wait: our cord cells regrow worn discs in weeks.",
     ]
+
+
+def test_copy_a_script_comments_out_is_not_read_and_unclosed_quotes_cost_one_pass():
+    script = (
+        "/* Removed by legal: 'Our stem cell injections cure knee arthritis in most patients.' */"
+        '\n// Show "Your stem cells will cure your knee arthritis for good." after the quiz'
+        "\nvar note = 'It is an unclosed quote that runs on to the end of this line;"
+        + "'" * 50_000
+        + "\nif (window.__INITIAL_STATE__) { start(); }"
+    )
+    page = extract_page(
+        f"<html><body><p>We treat backs.</p><script>{script}</script></body></html>".encode()
+    )
+    assert [b.text for b in page.blocks if b.kind == "app_data"] == []
+    assert not page.needs_script  # a state global read, not assigned, is no app's data
+
+
+def test_the_language_of_a_page_is_what_it_shows_not_its_scripts_strings():
+    strings = ", ".join(
+        f'"{text}"'
+        for text in [
+            "Nuestras células madre son las mejores de la ciudad para usted.",
+            "Por favor, llame a nuestra clínica para una cita con el doctor.",
+            "Los pacientes de la clínica dicen que el tratamiento es muy bueno.",
+        ]
+    )
+    page = extract_page(
+        f"""<html><body><p>Our stem cell injections repair knee cartilage in weeks.</p>
+<script>var i18n = [{strings}];</script></body></html>""".encode()
+    )
+    assert "madre" in page.text
+    assert "madre" not in page.shown_text()
 
 
 def test_a_page_that_shows_its_text_is_not_read_from_its_app_data():
