@@ -588,7 +588,6 @@ class ClaimClassifier:
             if (m.label == BACK and not _names_a_service(m, sentence.text))
             or (
                 m.label == CONDITION
-                and m not in approved
                 and not any(a.start <= m.start and m.end <= a.end for a in approved)
             )
         ]
@@ -908,15 +907,13 @@ def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
 def _declines_stem_cells(sentence: SentenceRules) -> bool:
     """Whether every stem-cell word of a sentence sits in what the seller says it does not
     offer ("we do not offer stem cell or exosome injections at any of our clinics")."""
-    declined = NEGATED_OFFER.search(sentence.text)
+    named = [match for match in sentence.matches if match.label == STEM]
+    declined = NEGATED_OFFER.search(sentence.text) if named else None
     if declined is None:
         return False
     end = DECLINED_OBJECT_END.search(sentence.text, declined.end())
     object_end = end.start() if end else len(sentence.text)
-    named = [match for match in sentence.matches if match.label == STEM]
-    return bool(named) and all(
-        declined.end() <= match.start and match.end <= object_end for match in named
-    )
+    return all(declined.end() <= match.start and match.end <= object_end for match in named)
 
 
 def _names_the_practice(match: Match, text: str, kind: str) -> bool:

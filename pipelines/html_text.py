@@ -297,12 +297,10 @@ SCRIPT_STATES = re.compile(
     r"\b__(?:NUXT|PRELOADED_STATE|INITIAL_STATE|APOLLO_STATE|REDUX_STATE|INITIAL_DATA)__"
     r"[\"']?\]?\s*=(?!=)"
 )  # assigned, not read ("if (window.__INITIAL_STATE__)")
-# A page's own scripts may hold whole sentences they write into it (a quiz's result, a tab's
-# text set with innerHTML): string literals of any quoting, read in one pass so that an
-# apostrophe inside a double-quoted string opens nothing
-# A script read as its tokens, in one linear pass: comments (code a clinic commented out says
-# nothing), then each kind of string literal, whose body runs possessively to its closing quote
-# or the line's end (an unclosed quote is no string, and costs no rescanning)
+# A script read as its tokens, in one linear pass, so that an apostrophe inside a string opens
+# nothing: comments (code a clinic commented out says nothing), then each kind of string
+# literal, whose body runs possessively to its closing quote or the line's end (an unclosed
+# quote is no string, and costs no rescanning)
 JS_TOKENS = re.compile(
     r"//[^\n]*+|/\*(?:[^*]|\*(?!/))*+(?:\*/)?"
     r'|"((?:[^"\\\n]|\\.)*+)(")?'
@@ -1345,8 +1343,7 @@ def _app_data_blocks(blob: str) -> list[Block]:
     for _, value in app_data_strings(blob):
         if value.count(" ") + 1 >= MIN_PROSE_WORDS:
             text = _markup_text(value)
-            prose = text and not NOT_PROSE.search(text)
-            if prose and len(PROSE_CHARS.findall(text)) >= 0.8 * len(text):
+            if _is_prose(text):
                 blocks.append(Block(text=text, kind="app_data"))
                 if len(blocks) >= MAX_APP_DATA_BLOCKS:
                     break
@@ -1361,7 +1358,7 @@ def _script_prose_blocks(scripts: list[str]) -> list[Block]:
     blocks: list[Block] = []
     for script in scripts:
         for literal in _js_string_literals(script):
-            text = _markup_text(JS_ESCAPE.sub(_unescaped, literal))
+            text = _markup_text(literal)
             if _reads_as_a_sentence(text):
                 blocks.append(Block(text=text, kind="app_data"))
                 if len(blocks) >= MAX_SCRIPT_PROSE_BLOCKS:
@@ -1374,6 +1371,14 @@ def _reads_as_a_sentence(text: str) -> bool:
         len(text.split()) >= SCRIPT_PROSE_WORDS
         and text[0].isupper()
         and text[-1] in ".!?"
+        and _is_prose(text)
+    )
+
+
+def _is_prose(text: str) -> bool:
+    """Mostly letters and spaces, and no URL, path, selector or code."""
+    return (
+        bool(text)
         and not NOT_PROSE.search(text)
         and len(PROSE_CHARS.findall(text)) >= 0.8 * len(text)
     )
@@ -1383,8 +1388,7 @@ def _string_literals(script: str) -> str:
     """A script's string literals as a JSON list; a literal that is itself JSON (a state
     handed to `JSON.parse`) as what it decodes to."""
     values: list[object] = []
-    for literal in _js_string_literals(script):
-        value = JS_ESCAPE.sub(_unescaped, literal)
+    for value in _js_string_literals(script):
         if value[:1] in ("{", "["):
             try:
                 values.append(json.loads(value))
@@ -1398,11 +1402,11 @@ def _string_literals(script: str) -> str:
 
 
 def _js_string_literals(script: str) -> Iterator[str]:
-    """The closed string literals of a script, outside its comments, in order."""
+    """The values of a script's closed string literals, outside its comments, in order."""
     for match in JS_TOKENS.finditer(script):
         body = next((i for i in (1, 3, 5) if match.group(i + 1) is not None), None)
         if body is not None:
-            yield match.group(body)
+            yield JS_ESCAPE.sub(_unescaped, match.group(body))
 
 
 def _unescaped(escape: re.Match[str]) -> str:
