@@ -78,6 +78,8 @@ UNPROVEN_TAIL_CHARS = 40  # the word and the closing marks after it
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 BODY_PARTS = frozenset({BARE_SPINE, "disc"})
 PRACTICE_NAME_WORDS = "regenerative medicine"  # "… Orthopedics & Regenerative Medicine"
+NAME_BLOCK_WORDS = 7
+NAME_CONNECTORS = frozenset({"&", "and", "of", "the", "+"})
 NAME_WORDS_BEFORE_SERVICE = 2  # "Disc Renewal Center", "Spine Health Institute"
 ORGANISATION_NOUNS = frozenset(
     {"center", "centre", "centers", "centres", "institute", "clinic", "clinics", "group",
@@ -128,6 +130,24 @@ BIOLOGICS = re.compile(
 )
 # "Unlike steroid shots or PRP, our injections…", "boosted with PRP, our…": PRP set beside the
 # treatment the sentence speaks of
+# The treatments a pain, chiropractic or integrative practice offers beside stem cells: a
+# sentence that opens with one speaks of it ("Prolotherapy uses a dextrose solution to
+# stimulate a healing response", "Functional medicine looks for the root cause…")
+ANOTHER_THERAPY_ALONE = "said of another therapy"
+ANOTHER_THERAPY_SUBJECT = re.compile(
+    r"^\W*(?:(?:our|the|a|an|this|these|gentle|modern|traditional)\s+)?(?:"
+    r"prolotherapy|prolo|ozone(?: therapy| injections?)?|radiofrequency(?: ablation| neurotomy)?"
+    r"|rfa|spinal cord stimulat\w+|epidural\w*|(?:epidural |cortisone |corticosteroid )?steroid"
+    r" (?:shots?|injections?)|cortisone(?: shots?| injections?)?|nerve blocks?"
+    r"|facet (?:joint )?injections?|chiropractic(?: care| adjustments?| treatment)?"
+    r"|(?:spinal )?adjustments?|physical therapy|physiotherapy|acupuncture|dry needling"
+    r"|massage(?: therapy)?|functional medicine|integrative medicine|naturopathy|iv therapy"
+    r"|iv (?:vitamin|nutrient) therapy|hormone (?:replacement )?therapy|shockwave(?: therapy)?"
+    r"|laser therapy|spinal decompression|decompression therapy|kyphoplasty|vertebroplasty"
+    r"|spinal fusion|fusion surgery|microdiscectomy|discectomy|trigger point injections?"
+    r")\b",
+    re.IGNORECASE,
+)
 SET_APART = re.compile(
     r"\b(?:unlike|instead of|rather than|compared (?:to|with)|than|not)\b[^,;.]*$"
     r"|\b(?:with|plus|and)\s+(?:\S+\s+)?$",
@@ -148,6 +168,8 @@ CONDITION = "condition"
 TREATMENT_REACH = 60  # characters between a treatment cue and the condition it names
 MIN_BROAD_SYSTEMS = 3
 SENTENCE_VETO_CUES = ("question", "attribution", "sarcasm")
+CREDIT_BLOCKS = frozenset({"quote", "paragraph", "text"})
+REPORTING_CUES = ("attribution", "research", "sarcasm", "explanation", "obligation")
 SENTENCE_VETO_CUES_SET = frozenset(SENTENCE_VETO_CUES)
 NON_CLAIM_BLOCKS = frozenset({"faq_question"})
 DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
@@ -283,6 +305,9 @@ class ClaimClassifier:
         # alone has no page to ask
         unrelated = not about and len(blocks) > 1
         markets = about and _markets(analysed, headings)
+        # a page that names the therapy and never reports, studies or explains anyone's words
+        # about it speaks in its own voice: its "may help you find relief" hedges a claim
+        own_voice = markets or (about and not _reports_or_explains(analysed))
         card_titles = _card_titles(analysed, headings) if markets else set()
         listed_as_treated = [
             index in card_titles or _heading_offers_treatment(block, headings)
@@ -293,7 +318,7 @@ class ClaimClassifier:
             for sentence in block_sentences:
                 claim = self._decide(
                     sentence, block, scores.get(sentence.text), about, markets,
-                    listed_as_treated[index], unrelated,
+                    listed_as_treated[index], unrelated, own_voice,
                 )  # fmt: skip
                 if claim is not None:
                     claim.block = index
@@ -395,10 +420,12 @@ class ClaimClassifier:
         markets: bool,
         heading_offers_treatment: bool,
         unrelated: bool,
+        own_voice: bool,
     ) -> Claim | None:
         """Labels of one sentence. `about`: the document speaks of stem-cell therapy;
         `markets`: it offers it (which the model alone needs before adding a violation);
-        `unrelated`: a document of several blocks that never names it."""
+        `unrelated`: a document of several blocks that never names it; `own_voice`: it
+        offers it, or names it without reporting, studying or explaining anyone's words."""
         if not sentence.has_rules and not sentence.sentence_cues and scores is None:
             if not about:
                 return None  # nothing matched, nothing to say about this sentence
@@ -406,7 +433,7 @@ class ClaimClassifier:
                          ["document:stem_cell_therapy"], 0.0)  # fmt: skip
         suppressed = dict(sentence.suppressed)
         fired = self._rule_labels(
-            sentence, block, about, markets, heading_offers_treatment, suppressed
+            sentence, block, about, markets, heading_offers_treatment, suppressed, own_voice
         )
         if unrelated:
             reason = "a page that never names stem-cell therapy"
@@ -416,6 +443,11 @@ class ClaimClassifier:
             # a claim of platelet-rich plasma alone, which the taxonomy leaves out
             _drop_violations(fired, suppressed, PRP_ALONE)
             suppressed.setdefault("sentence", PRP_ALONE)
+        elif STEM not in sentence.fired and ANOTHER_THERAPY_SUBJECT.search(sentence.text):
+            # "Radiofrequency ablation can provide months of relief" on a practice that also
+            # offers stem cells: a claim of another treatment, which the taxonomy leaves out
+            _drop_violations(fired, suppressed, ANOTHER_THERAPY_ALONE)
+            suppressed.setdefault("sentence", ANOTHER_THERAPY_ALONE)
         if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
         if block.kind == "comment" and not markets:
@@ -498,6 +530,7 @@ class ClaimClassifier:
         markets: bool,
         heading_offers_treatment: bool,
         suppressed: dict[str, str],
+        own_voice: bool,
     ) -> dict[str, list[str]]:
         """Labels the rules give a sentence, composite rules included; reasons go to suppressed.
 
@@ -536,9 +569,10 @@ class ClaimClassifier:
             # "using stem cells to repair knees is unproven": the claim is the sentence's
             # subject, and what the sentence says of it is that it is unproven
             _drop_violations(fired, suppressed, "said to be unproven", RESEARCH_EXCUSES)
-        if "speculation" in cues and not markets:
+        if "speculation" in cues and not own_voice:
             # "could give new hope to patients with back pain", "MSCs may offer…": a news
-            # story, review or patient guide speculating; hedged, a seller's words still claim
+            # story, review or patient guide speculating; hedged, a seller's words still claim,
+            # and so do a page's that speaks of the therapy only in its own voice
             reason = f"speculation:{cues['speculation']}"
             _drop_violations(fired, suppressed, reason, RESEARCH_EXCUSES)
         outcome = OUTCOME_RULES.intersection(fired.get(EFFICACY, ()))
@@ -670,6 +704,17 @@ def _markets(analysed: Analysed, headings: Headings) -> bool:
         _sells_stem_cells(sentence, False)
         for sentences in headings.values()
         for sentence in sentences
+    )
+
+
+def _reports_or_explains(analysed: Analysed) -> bool:
+    """Whether a sentence of the document reports someone's words, describes research, mocks,
+    or explains a rule: what news, reviews, trial pages and regulators' guides do somewhere."""
+    return any(
+        kind in sentence.sentence_cues
+        for _, sentences in analysed
+        for sentence in sentences
+        for kind in REPORTING_CUES
     )
 
 
@@ -867,6 +912,8 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     if _declines_stem_cells(sentence):
         return False
     cues = sentence.sentence_cues
+    if "attribution" in cues:
+        return False
     # "our patients say about their stem cell treatments": an offer in the seller's own voice
     sells = sentence.sells or (sentence.offers and "marketer" in cues)
     # "Conditions we treat", on a page about stem-cell therapy, names what the seller treats
@@ -895,12 +942,23 @@ def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
     page, a physical therapy page too: it names no therapy the page speaks of."""
     if STEM not in sentence.fired or _declines_stem_cells(sentence):
         return False
-    if block.kind not in ("footer", "title"):
+    if block.kind not in ("footer", "title") and not _is_a_bare_name(block.text):
         return True
     return any(
         not _names_the_practice(match, sentence.text, block.kind)
         for match in sentence.matches
         if match.label == STEM
+    )
+
+
+def _is_a_bare_name(text: str) -> bool:
+    """A block that is a name alone, as a site's header shows its logo text: "Lakeside Spine &
+    Regenerative Medicine", every word capitalised."""
+    words = text.split()
+    return (
+        1 < len(words) <= NAME_BLOCK_WORDS
+        and text.lower().endswith(PRACTICE_NAME_WORDS)
+        and all(word[0].isupper() or word in NAME_CONNECTORS for word in words)
     )
 
 
@@ -917,10 +975,11 @@ def _declines_stem_cells(sentence: SentenceRules) -> bool:
 
 
 def _names_the_practice(match: Match, text: str, kind: str) -> bool:
-    """ "Regenerative Medicine" ending a practice's name in a footer or a title."""
+    """ "Regenerative Medicine" ending a practice's name in a footer, a title or a block that
+    is the name alone."""
     if text[match.start : match.end].lower() != PRACTICE_NAME_WORDS:
         return False
-    return kind == "footer" or _in_a_name(match, text)
+    return kind == "footer" or _is_a_bare_name(text) or _in_a_name(match, text)
 
 
 def _speaks_of_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
@@ -929,13 +988,14 @@ def _speaks_of_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
 
 
 def _credited_to_an_ad(blocks: Sequence[Block], index: int) -> bool:
-    """A quotation whose credit line, the quote block right after it, names an advertisement
-    as its source."""
+    """A quotation whose credit line, the block right after it (its <cite> or <figcaption>,
+    or a caption of its own as a Notion quote block has), names an advertisement as its
+    source."""
     if blocks[index].kind != "quote" or index + 1 >= len(blocks):
         return False
     credit = blocks[index + 1]
     return (
-        credit.kind == "quote"  # its <cite> or <figcaption>, not the page's footer
+        credit.kind in CREDIT_BLOCKS  # not the page's footer
         and _is_label(credit.text, CREDIT_WORDS)
         and ADVERTISING_CREDIT.search(credit.text) is not None
     )

@@ -88,6 +88,13 @@ NEXT_PREDICATE = "next-predicate"
 # "not a cure that guarantees recovery", "no treatment which regrows discs": a relative clause of
 # a denied noun phrase is denied with it
 RELATIVE_PRONOUNS = frozenset({"that", "which"})
+# Words that open a clause set before the sentence's own ("When rest has not worked, stem
+# cells may help…"): the comma closing it ends whatever it denies
+FRONTED_CLAUSE_OPENERS = frozenset(
+    {"when", "whenever", "if", "after", "once", "since", "because", "although", "though",
+     "unless", "until", "before", "while", "whether", "where"}
+)  # fmt: skip
+LEADING_CONJUNCTIONS = frozenset({"and", "but", "so", "even"})
 # "it's no secret that…", "not a coincidence that…": nouns whose "that" opens what they say
 CLAUSE_TAKING_NOUNS = frozenset(
     {
@@ -378,6 +385,7 @@ class ClaimContext:
             for hit in cues.get("negation_exception", ())
             for position in range(hit.start, hit.end)
         }
+        fronted_end = _fronted_clause_end(span.doc, sentence_start, span.start)
         for hit in negations:
             # "there is no evidence that…" denies its whole clause, however long its subject,
             # and "they don't ease pain or help the body repair itself" every verb it joins
@@ -388,6 +396,8 @@ class ClaimContext:
             if not (start <= hit.start < span.start) or hit.end > span.start:
                 continue
             if hit.start in exceptions or (says_not and hit.rule not in STATEMENT_NEGATIONS):
+                continue
+            if fronted_end is not None and hit.start < fronted_end:
                 continue
             bridged = set()
             if hit.rule == VERBAL_NEGATION or hit.rule in STATEMENT_NEGATIONS:
@@ -403,6 +413,18 @@ class ClaimContext:
                 continue
             return hit.rule
         return None
+
+
+def _fronted_clause_end(doc: Doc, sentence_start: int, before: int) -> int | None:
+    """The comma closing a clause the sentence opens with ("When rest and therapy have not
+    worked, stem cells may help", "But if surgery isn't for you, …"), when it comes before
+    token `before`; None for a sentence that opens otherwise."""
+    first = sentence_start
+    if first < before and doc[first].lower_ in LEADING_CONJUNCTIONS:
+        first += 1
+    if first >= before or doc[first].lower_ not in FRONTED_CLAUSE_OPENERS:
+        return None
+    return next((token.i for token in doc[first + 1 : before] if token.text == ","), None)
 
 
 def _relative_to_denied_noun(doc: Doc, negation: Hit, clause_break: Hit) -> bool:

@@ -1562,3 +1562,117 @@ def test_a_block_reads_the_same_whatever_block_came_before_it(classifier):
     after_a_lead_in = BlockAnalyzer(classifier.nlp).analyse(["Some clinics promise:", claim])[1]
     assert after_a_lead_in == alone
     assert "efficacy_claim" in alone[0].fired
+
+
+def _violations_of(result, text):
+    return next(claim for claim in result.claims if claim.text == text).violations
+
+
+HEDGED_CLAIM = (
+    "When rest and physical therapy have not worked, stem cell therapy may help repair the "
+    "damaged disc that presses on the nerve."
+)
+
+
+def test_a_hedged_claim_stands_on_a_page_that_never_reports_studies_or_explains(classifier):
+    page = [
+        Block("Stem cell therapy for sciatica", "heading"),
+        Block("Sciatica can make sitting and walking painful.", "paragraph"),
+        Block(HEDGED_CLAIM, "paragraph"),
+    ]
+    assert _violations_of(classifier.classify_blocks(page), HEDGED_CLAIM)
+
+
+def test_the_same_hedge_is_speculation_on_a_page_that_reports_research(classifier):
+    hedge = "Stem cell therapy may help repair the damaged disc that presses on the nerve."
+    page = [
+        Block("A new study followed 40 patients with sciatica for two years.", "paragraph"),
+        Block("The researchers said the results were mixed.", "paragraph"),
+        Block(hedge, "paragraph"),
+    ]
+    assert not _violations_of(classifier.classify_blocks(page), hedge)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Although stem cell injections are not FDA approved, they can regrow your discs.",
+        "But when nothing else has helped, our stem cell injections can heal a herniated disc.",
+    ],
+)
+def test_a_negation_in_a_clause_set_before_the_sentence_ends_at_its_comma(classifier, sentence):
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    assert "efficacy_claim" in _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_a_negation_in_the_main_clause_still_denies_it(classifier):
+    sentence = "Stem cells do not regrow discs, whatever some clinics say."
+    assert not classifier.violation_labels(sentence)
+
+
+def test_what_a_presenter_told_the_crowd_is_reported(classifier):
+    sentence = (
+        "At the seminar, the presenter told the crowd that the injections would regrow the "
+        "cushion between your vertebrae."
+    )
+    page = [Block("Inside a stem cell seminar", "heading"), Block(sentence, "paragraph")]
+    claim = next(c for c in classifier.classify_blocks(page).claims if c.text == sentence)
+    assert not claim.violations
+    assert claim.suppressed["sentence"] == "told-someone"  # the evidence says why
+
+
+def test_brand_new_tissue_is_no_branding(classifier):
+    sentence = "Once injected, they lay down brand-new tissue in the worn disc."
+    page = [
+        Block("Our stem cell injections treat degenerative discs.", "paragraph"),
+        Block(sentence),
+    ]
+    assert "efficacy_claim" in _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_an_ad_quoted_with_a_caption_of_its_own_is_reported_and_sells_nothing(classifier):
+    quotation = "Our stem cells are FDA approved and 100% safe."
+    page = [
+        Block("Inside a stem cell seminar", "heading"),
+        Block("Patients paid up to $15,000 in cash for the injections.", "paragraph"),
+        Block(quotation, "quote"),
+        Block("Facebook advertisement for the clinic, March 2024", "paragraph"),
+    ]
+    result = classifier.classify_blocks(page)
+    assert not _violations_of(result, quotation)
+    assert not result.markets_stem_cells
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prolotherapy uses a dextrose solution to stimulate a healing response in lax ligaments.",
+        "Functional medicine looks for the root cause of chronic illness instead of chasing "
+        "symptoms.",
+        "Chiropractic adjustments can restore motion and relieve back pain naturally.",
+    ],
+)
+def test_a_sentence_about_another_treatment_claims_nothing_for_stem_cells(classifier, sentence):
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_a_sentence_that_only_mentions_another_treatment_still_claims(classifier):
+    sentence = "Our injections help you avoid spinal fusion and heal your discs."
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    assert "efficacy_claim" in _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_a_practice_named_for_regenerative_medicine_in_its_header_sells_nothing_by_it(
+    classifier,
+):
+    page = [
+        Block("Services | Lakeside Spine & Regenerative Medicine", "title"),
+        Block("Lakeside Spine & Regenerative Medicine", "paragraph"),
+        Block("Conditions we treat", "heading"),
+        Block("Herniated discs and sciatica", "list_item", "Conditions we treat"),
+        Block("Spinal stenosis", "list_item", "Conditions we treat"),
+    ]
+    result = classifier.classify_blocks(page)
+    assert not result.markets_stem_cells
+    assert not result.flagged
