@@ -168,6 +168,12 @@ CONDITION = "condition"
 TREATMENT_REACH = 60  # characters between a treatment cue and the condition it names
 MIN_BROAD_SYSTEMS = 3
 SENTENCE_VETO_CUES = ("question", "attribution", "sarcasm")
+BUY_BUTTON = re.compile(
+    r"^\W*(?:add to (?:cart|bag|basket)|buy(?: it)? now|order now|purchase)\W*$", re.IGNORECASE
+)
+PRICE = re.compile(
+    r"^\W*(?:from\s+)?(?:US\s?)?[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d\d)?\W*$", re.IGNORECASE
+)
 CREDIT_BLOCKS = frozenset({"quote", "paragraph", "text"})
 REPORTING_CUES = ("attribution", "research", "sarcasm", "explanation", "obligation")
 SENTENCE_VETO_CUES_SET = frozenset(SENTENCE_VETO_CUES)
@@ -304,7 +310,7 @@ class ClaimClassifier:
         # and safe for back pain") makes no claim any therapy could make of it; one sentence
         # alone has no page to ask
         unrelated = not about and len(blocks) > 1
-        markets = about and _markets(analysed, headings)
+        markets = about and (_markets(analysed, headings) or _is_a_product_page(blocks))
         # a page that names the therapy and never reports, studies or explains anyone's words
         # about it speaks in its own voice: its "may help you find relief" hedges a claim
         own_voice = markets or (about and not _reports_or_explains(analysed))
@@ -704,6 +710,14 @@ def _markets(analysed: Analysed, headings: Headings) -> bool:
         _sells_stem_cells(sentence, False)
         for sentences in headings.values()
         for sentence in sentences
+    )
+
+
+def _is_a_product_page(blocks: Sequence[Block]) -> bool:
+    """A shop's product page: a price and a button to buy, as an exosome vial's has. It sells
+    what it names, whatever "for research use only" it adds."""
+    return any(BUY_BUTTON.match(block.text) for block in blocks) and any(
+        PRICE.match(block.text) for block in blocks
     )
 
 

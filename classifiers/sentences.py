@@ -29,8 +29,15 @@ def make_block_sentences(nlp: Language, name: str) -> BlockSentences:
     return BlockSentences(nlp.vocab)
 
 
+# A middle dot between links ("Inside the seminar · Reader mailbag · The clinic that cured
+# everything") or between a name and an address ends what comes before it
+SEPARATORS = ["\u00b7"]
+
+
 class BlockSentences:
-    def __init__(self, vocab: Vocab, punct_chars: list[str] = Sentencizer.default_punct_chars):
+    def __init__(
+        self, vocab: Vocab, punct_chars: list[str] = Sentencizer.default_punct_chars + SEPARATORS
+    ):
         self.sentence_final = numpy.array(
             sorted({vocab.strings.add(char) for char in punct_chars}), dtype=numpy.uint64
         )

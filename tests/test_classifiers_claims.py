@@ -1676,3 +1676,44 @@ def test_a_practice_named_for_regenerative_medicine_in_its_header_sells_nothing_
     result = classifier.classify_blocks(page)
     assert not result.markets_stem_cells
     assert not result.flagged
+
+
+def test_links_set_apart_by_middle_dots_are_read_one_by_one(classifier):
+    links = (
+        "Inside a stem cell seminar \u00b7 Reader mailbag \u00b7 The clinic that cured "
+        "everything (retracted)"
+    )
+    page = [
+        Block("A newsletter about the business of stem cell clinics.", "paragraph"),
+        Block(links, "paragraph"),
+    ]
+    result = classifier.classify_blocks(page)
+    cured = next(claim for claim in result.claims if "cured" in claim.text)
+    assert cured.text == "The clinic that cured everything (retracted)"
+    assert not result.markets_stem_cells  # a post's title names no stem cells it sells
+
+
+PRODUCT_PAGE = [
+    Block("ExoPure 20B", "heading"),
+    Block("$595.00", "paragraph", "ExoPure 20B"),
+    Block("For research use only.", "paragraph", "ExoPure 20B"),
+    Block(
+        "Vesicles purified from umbilical cord mesenchymal stem cells, 20 billion per vial.",
+        "paragraph",
+        "ExoPure 20B",
+    ),
+    Block("Add to cart", "paragraph", "ExoPure 20B"),
+    Block("Minimally manipulated and exempt from premarket approval", "list_item", "ExoPure 20B"),
+]
+
+
+def test_a_product_page_with_a_price_and_a_buy_button_sells_what_it_names(classifier):
+    result = classifier.classify_blocks(PRODUCT_PAGE)
+    assert result.markets_stem_cells
+    exempt = "Minimally manipulated and exempt from premarket approval"
+    assert "regulatory_exempt" in _violations_of(result, exempt)
+
+
+def test_a_price_alone_is_no_shop(classifier):
+    page = [block for block in PRODUCT_PAGE if block.text != "Add to cart"]
+    assert not classifier.classify_blocks(page).markets_stem_cells
