@@ -6,10 +6,12 @@ from benchmarks import (
     bench_datasette,
     bench_distributed,
     bench_ingest,
+    bench_stages,
 )
 
 bench_classifier.main()
 bench_crawl.main()
+bench_stages.main()
 bench_datasette.main()
 bench_ingest.main()
 bench_distributed.main()
