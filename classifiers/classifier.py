@@ -79,7 +79,13 @@ BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal"
 BODY_PARTS = frozenset({BARE_SPINE, "disc"})
 PRACTICE_NAME_WORDS = "regenerative medicine"  # "… Orthopedics & Regenerative Medicine"
 NAME_BLOCK_WORDS = 7
-NAME_CONNECTORS = frozenset({"&", "and", "of", "the", "+"})
+NAME_BLOCKS = frozenset({"paragraph", "text"})  # a header's logo text; not a heading
+NAME_CONNECTORS = frozenset({"&", "and", "+"})
+NOT_A_NAME_WORDS = frozenset(
+    {"what", "why", "how", "is", "are", "about", "benefits", "choose", "choosing", "our", "your",
+     "the", "of", "to", "for", "with", "in", "on", "a", "an", "learn", "discover", "explore",
+     "understanding", "guide", "introduction", "welcome", "advanced", "modern", "new"}
+)  # fmt: skip
 NAME_WORDS_BEFORE_SERVICE = 2  # "Disc Renewal Center", "Spine Health Institute"
 ORGANISATION_NOUNS = frozenset(
     {"center", "centre", "centers", "centres", "institute", "clinic", "clinics", "group",
@@ -128,8 +134,6 @@ BIOLOGICS = re.compile(
     r"|wharton|placenta\w*)\b",
     re.IGNORECASE,
 )
-# "Unlike steroid shots or PRP, our injections…", "boosted with PRP, our…": PRP set beside the
-# treatment the sentence speaks of
 # The treatments a pain, chiropractic or integrative practice offers beside stem cells: a
 # sentence that opens with one speaks of it ("Prolotherapy uses a dextrose solution to
 # stimulate a healing response", "Functional medicine looks for the root cause…")
@@ -140,14 +144,22 @@ ANOTHER_THERAPY_SUBJECT = re.compile(
     r"|rfa|spinal cord stimulat\w+|epidural\w*|(?:epidural |cortisone |corticosteroid )?steroid"
     r" (?:shots?|injections?)|cortisone(?: shots?| injections?)?|nerve blocks?"
     r"|facet (?:joint )?injections?|chiropractic(?: care| adjustments?| treatment)?"
-    r"|(?:spinal )?adjustments?|physical therapy|physiotherapy|acupuncture|dry needling"
+    r"|spinal adjustments?|physical therapy|physiotherapy|acupuncture|dry needling"
     r"|massage(?: therapy)?|functional medicine|integrative medicine|naturopathy|iv therapy"
     r"|iv (?:vitamin|nutrient) therapy|hormone (?:replacement )?therapy|shockwave(?: therapy)?"
     r"|laser therapy|spinal decompression|decompression therapy|kyphoplasty|vertebroplasty"
     r"|spinal fusion|fusion surgery|microdiscectomy|discectomy|trigger point injections?"
-    r")\b",
+    r")(?:\s+(?:injections?|shots?|treatments?|therapy|sessions?|care|program))?\b",
     re.IGNORECASE,
 )
+# "…; the cells we inject keep repairing your disc", "…helps the new cells regenerate the
+# disc": a sentence that goes on to the offered treatment speaks of it too
+BACK_TO_THE_TREATMENT = re.compile(
+    r"[;:]|\b(?:cells?|injections?|injected|inject|procedures?|treatments?|grafts?|shots?)\b",
+    re.IGNORECASE,
+)
+# "Unlike steroid shots or PRP, our injections…", "boosted with PRP, our…": PRP set beside the
+# treatment the sentence speaks of
 SET_APART = re.compile(
     r"\b(?:unlike|instead of|rather than|compared (?:to|with)|than|not)\b[^,;.]*$"
     r"|\b(?:with|plus|and)\s+(?:\S+\s+)?$",
@@ -169,12 +181,27 @@ TREATMENT_REACH = 60  # characters between a treatment cue and the condition it 
 MIN_BROAD_SYSTEMS = 3
 SENTENCE_VETO_CUES = ("question", "attribution", "sarcasm")
 BUY_BUTTON = re.compile(
-    r"^\W*(?:add to (?:cart|bag|basket)|buy(?: it)? now|order now|purchase)\W*$", re.IGNORECASE
+    r"^\W*(?:add to (?:cart|bag|basket)|buy(?: it)? now|order now)\W*$", re.IGNORECASE
 )
 PRICE = re.compile(
     r"^\W*(?:from\s+)?(?:US\s?)?[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d\d)?\W*$", re.IGNORECASE
 )
-CREDIT_BLOCKS = frozenset({"quote", "paragraph", "text"})
+CAPTION_BLOCKS = frozenset({"paragraph", "text"})
+# A caption that is not the quotation's own <cite>: "Facebook advertisement for the clinic",
+# "Source: radio ad, 2022", "— TV commercial"
+AD_CAPTION = re.compile(
+    r"^\W*(?:(?:source|credit|from)\s*:\s*)?(?:(?:a|an|the)\s+)?(?:[\w'\u2019-]+\s+)?"
+    r"(?:facebook|instagram|tiktok|youtube|google|online|radio|tv|television|newspaper|print"
+    r"|magazine|billboard|mail|direct[- ]mail|web|website|clinic|company|sponsored)"
+    r"\s+(?:ads?|advert\w*|commercials?|posts?|mailers?|flyers?)\b",
+    re.IGNORECASE,
+)
+FUTURE = re.compile(
+    r"\b(?:one day|someday|some day|in the (?:near )?future|in (?:the )?years to come|"
+    r"eventually|in time)\b",
+    re.IGNORECASE,
+)
+UNSOLD_CUES = frozenset({"speculation", "research", "attribution", "question", "sarcasm"})
 REPORTING_CUES = ("attribution", "research", "sarcasm", "explanation", "obligation")
 SENTENCE_VETO_CUES_SET = frozenset(SENTENCE_VETO_CUES)
 NON_CLAIM_BLOCKS = frozenset({"faq_question"})
@@ -310,10 +337,11 @@ class ClaimClassifier:
         # and safe for back pain") makes no claim any therapy could make of it; one sentence
         # alone has no page to ask
         unrelated = not about and len(blocks) > 1
-        markets = about and (_markets(analysed, headings) or _is_a_product_page(blocks))
+        markets = about and (_markets(analysed, headings) or _is_a_product_page(analysed))
         # a page that names the therapy and never reports, studies or explains anyone's words
-        # about it speaks in its own voice: its "may help you find relief" hedges a claim
-        own_voice = markets or (about and not _reports_or_explains(analysed))
+        # speaks in its own voice: its "may help you find relief" hedges a claim (one
+        # sentence alone has no page to ask)
+        own_voice = markets or (about and len(blocks) > 1 and not _reports_or_explains(analysed))
         card_titles = _card_titles(analysed, headings) if markets else set()
         listed_as_treated = [
             index in card_titles or _heading_offers_treatment(block, headings)
@@ -449,10 +477,10 @@ class ClaimClassifier:
             # a claim of platelet-rich plasma alone, which the taxonomy leaves out
             _drop_violations(fired, suppressed, PRP_ALONE)
             suppressed.setdefault("sentence", PRP_ALONE)
-        elif STEM not in sentence.fired and ANOTHER_THERAPY_SUBJECT.search(sentence.text):
+        elif STEM not in sentence.fired and _said_of_another_therapy(sentence.text):
             # "Radiofrequency ablation can provide months of relief" on a practice that also
             # offers stem cells: a claim of another treatment, which the taxonomy leaves out
-            _drop_violations(fired, suppressed, ANOTHER_THERAPY_ALONE)
+            _drop_violations(fired, suppressed, ANOTHER_THERAPY_ALONE, ANY_THERAPY_CLAIMS)
             suppressed.setdefault("sentence", ANOTHER_THERAPY_ALONE)
         if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
@@ -575,10 +603,11 @@ class ClaimClassifier:
             # "using stem cells to repair knees is unproven": the claim is the sentence's
             # subject, and what the sentence says of it is that it is unproven
             _drop_violations(fired, suppressed, "said to be unproven", RESEARCH_EXCUSES)
-        if "speculation" in cues and not own_voice:
+        if "speculation" in cues and (not own_voice or FUTURE.search(sentence.text)):
             # "could give new hope to patients with back pain", "MSCs may offer…": a news
             # story, review or patient guide speculating; hedged, a seller's words still claim,
-            # and so do a page's that speaks of the therapy only in its own voice
+            # and so do a page's that speaks of the therapy only in its own voice, unless it
+            # looks to the future ("could one day regrow discs")
             reason = f"speculation:{cues['speculation']}"
             _drop_violations(fired, suppressed, reason, RESEARCH_EXCUSES)
         outcome = OUTCOME_RULES.intersection(fired.get(EFFICACY, ()))
@@ -713,11 +742,21 @@ def _markets(analysed: Analysed, headings: Headings) -> bool:
     )
 
 
-def _is_a_product_page(blocks: Sequence[Block]) -> bool:
-    """A shop's product page: a price and a button to buy, as an exosome vial's has. It sells
-    what it names, whatever "for research use only" it adds."""
-    return any(BUY_BUTTON.match(block.text) for block in blocks) and any(
-        PRICE.match(block.text) for block in blocks
+def _is_a_product_page(analysed: Analysed) -> bool:
+    """A shop's product page: a price, a button to buy, and a description that names stem
+    cells as a matter of fact, as an exosome vial's has. It sells what it names, whatever "for
+    research use only" it adds; a book or a paywalled article about stem cells speculates or
+    reports research where it names them."""
+    blocks = [block for block, _ in analysed]
+    if not any(BUY_BUTTON.match(b.text) for b in blocks) or not any(
+        PRICE.match(b.text) for b in blocks
+    ):
+        return False
+    return any(
+        STEM in sentence.fired and not UNSOLD_CUES & set(sentence.sentence_cues)
+        for block, sentences in analysed
+        if block.kind not in ("heading", "title")
+        for sentence in sentences
     )
 
 
@@ -893,6 +932,16 @@ def _said_of_platelets(text: str) -> bool:
     return not SET_APART.search(text, 0, mention.start())
 
 
+def _said_of_another_therapy(text: str) -> bool:
+    """Whether the sentence opens with another treatment and never comes back to the offered
+    one (its cells, injection or procedure) or to a biologic."""
+    subject = ANOTHER_THERAPY_SUBJECT.search(text)
+    if subject is None:
+        return False
+    rest = text[subject.end() :]
+    return not BACK_TO_THE_TREATMENT.search(rest) and not BIOLOGICS.search(text)
+
+
 def _drop_violations(
     fired: dict[str, list[str]],
     suppressed: dict[str, str],
@@ -926,8 +975,6 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     if _declines_stem_cells(sentence):
         return False
     cues = sentence.sentence_cues
-    if "attribution" in cues:
-        return False
     # "our patients say about their stem cell treatments": an offer in the seller's own voice
     sells = sentence.sells or (sentence.offers and "marketer" in cues)
     # "Conditions we treat", on a page about stem-cell therapy, names what the seller treats
@@ -956,7 +1003,8 @@ def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
     page, a physical therapy page too: it names no therapy the page speaks of."""
     if STEM not in sentence.fired or _declines_stem_cells(sentence):
         return False
-    if block.kind not in ("footer", "title") and not _is_a_bare_name(block.text):
+    bare_name = block.kind in NAME_BLOCKS and _is_a_bare_name(block.text)
+    if block.kind not in ("footer", "title") and not bare_name:
         return True
     return any(
         not _names_the_practice(match, sentence.text, block.kind)
@@ -967,12 +1015,15 @@ def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
 
 def _is_a_bare_name(text: str) -> bool:
     """A block that is a name alone, as a site's header shows its logo text: "Lakeside Spine &
-    Regenerative Medicine", every word capitalised."""
+    Regenerative Medicine", every word capitalised, a name of its own before "Regenerative
+    Medicine" (not "What Is…", "Benefits of…")."""
     words = text.split()
+    leading = words[: -len(PRACTICE_NAME_WORDS.split())]
     return (
         1 < len(words) <= NAME_BLOCK_WORDS
         and text.lower().endswith(PRACTICE_NAME_WORDS)
         and all(word[0].isupper() or word in NAME_CONNECTORS for word in words)
+        and not any(word.lower() in NOT_A_NAME_WORDS for word in leading)
     )
 
 
@@ -1008,10 +1059,12 @@ def _credited_to_an_ad(blocks: Sequence[Block], index: int) -> bool:
     if blocks[index].kind != "quote" or index + 1 >= len(blocks):
         return False
     credit = blocks[index + 1]
+    if credit.kind != "quote" and (
+        credit.kind not in CAPTION_BLOCKS or not AD_CAPTION.search(credit.text)
+    ):
+        return False  # a footer, or a call to action ("Request a free brochure")
     return (
-        credit.kind in CREDIT_BLOCKS  # not the page's footer
-        and _is_label(credit.text, CREDIT_WORDS)
-        and ADVERTISING_CREDIT.search(credit.text) is not None
+        _is_label(credit.text, CREDIT_WORDS) and ADVERTISING_CREDIT.search(credit.text) is not None
     )
 
 

@@ -397,7 +397,7 @@ class ClaimContext:
                 continue
             if hit.start in exceptions or (says_not and hit.rule not in STATEMENT_NEGATIONS):
                 continue
-            if fronted_end is not None and hit.start < fronted_end:
+            if fronted_end is not None and hit.start < fronted_end and not reaches_clause:
                 continue
             bridged = set()
             if hit.rule == VERBAL_NEGATION or hit.rule in STATEMENT_NEGATIONS:

@@ -19,6 +19,7 @@ from classifiers.context import (
     text_of,
 )
 from classifiers.document import Match
+from classifiers.sentences import SEPARATOR
 from classifiers.taxonomy import LABEL_NAMES
 
 CONDITION = "condition"
@@ -73,7 +74,7 @@ def read_sentences(doc: Doc, offset: int = 0) -> list[SentenceRules]:
         char_start = token_starts[start]
         text = doc_text[char_start : token_starts[end]]
         lead = len(text) - len(text.lstrip())
-        text = text.strip()
+        text = text.strip().removesuffix(SEPARATOR).rstrip()  # "Reader mailbag ·": the link
         if text:
             sentence = SentenceRules(
                 start=offset + char_start + lead,

@@ -31,13 +31,12 @@ def make_block_sentences(nlp: Language, name: str) -> BlockSentences:
 
 # A middle dot between links ("Inside the seminar · Reader mailbag · The clinic that cured
 # everything") or between a name and an address ends what comes before it
-SEPARATORS = ["\u00b7"]
+SEPARATOR = "\u00b7"
+SENTENCE_FINAL = (*Sentencizer.default_punct_chars, SEPARATOR)
 
 
 class BlockSentences:
-    def __init__(
-        self, vocab: Vocab, punct_chars: list[str] = Sentencizer.default_punct_chars + SEPARATORS
-    ):
+    def __init__(self, vocab: Vocab, punct_chars: tuple[str, ...] = SENTENCE_FINAL):
         self.sentence_final = numpy.array(
             sorted({vocab.strings.add(char) for char in punct_chars}), dtype=numpy.uint64
         )
