@@ -400,7 +400,10 @@ class ClaimContext:
             if fronted_end is not None and hit.start < fronted_end and not reaches_clause:
                 continue
             bridged = set()
-            if hit.rule == VERBAL_NEGATION or hit.rule in STATEMENT_NEGATIONS:
+            # "multipotent, not pluripotent, resulting in…": a "not" set off by commas denies
+            # the word it contrasts, not the list that follows
+            contrast = hit.start > 0 and span.doc[hit.start - 1].text == ","
+            if (hit.rule == VERBAL_NEGATION and not contrast) or hit.rule in STATEMENT_NEGATIONS:
                 bridged.add(LIST_SEPARATOR)
             if hit.rule in STATEMENT_NEGATIONS:
                 bridged.add(NEXT_PREDICATE)

@@ -1786,3 +1786,27 @@ def test_a_book_about_stem_cells_with_a_buy_button_sells_no_stem_cells(classifie
         Block("Stem cells could one day regrow worn discs, but not yet.", "paragraph", title),
     ]
     assert not classifier.classify_blocks(page).markets_stem_cells
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Our cells are allogeneic, not autologous, and carry no risk of rejection.",
+            "safety_claim",
+        ),
+        (
+            "The cells we use are multipotent, not pluripotent, resulting in little to no risk.",
+            "safety_claim",
+        ),
+    ],
+)
+def test_a_not_set_off_by_commas_denies_only_the_word_it_contrasts(classifier, sentence, label):
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    assert label in _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_a_not_before_the_verb_still_denies_past_a_parenthetical(classifier):
+    sentence = "Stem cells do not, in our experience, regrow discs."
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
