@@ -1810,3 +1810,25 @@ def test_a_not_before_the_verb_still_denies_past_a_parenthetical(classifier):
     sentence = "Stem cells do not, in our experience, regrow discs."
     page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
     assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Many published studies show the effectiveness of our injections.", "efficacy_claim"),
+        ("Dozens of clinical studies speak of their safety.", "safety_claim"),
+        (
+            "Stem cell injections are appropriate for moderate knee osteoarthritis.",
+            "treatment_claim",
+        ),
+    ],
+)
+def test_a_seller_citing_evidence_in_general_claims_what_it_cites(classifier, sentence, label):
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    assert label in _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_evidence_that_does_not_yet_show_effectiveness_claims_nothing(classifier):
+    sentence = "The data do not yet show the effectiveness of these injections."
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    assert "efficacy_claim" not in _violations_of(classifier.classify_blocks(page), sentence)
