@@ -592,7 +592,7 @@ class ClaimClassifier:
                 for rule in treatment
             )
         )
-        named_only = NAMED_FOR_CONDITION.issuperset(treatment) and not markets
+        named_only = NAMED_FOR_CONDITION.issuperset(treatment) and not own_voice
         if treatment and (disclaimed or named_only):
             # "injections for back pain are not FDA approved", "not recommended for back pain",
             # "I get asked about stem cells for back pain", "the FDA has not approved any stem

@@ -1832,3 +1832,29 @@ def test_evidence_that_does_not_yet_show_effectiveness_claims_nothing(classifier
     sentence = "The data do not yet show the effectiveness of these injections."
     page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
     assert "efficacy_claim" not in _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_a_page_in_its_own_voice_offers_the_treatment_it_names_for_a_condition(classifier):
+    sentence = "Stem cell therapy for back pain in Tulsa."
+    page = [
+        Block("Prairie Spine Center", "heading"),
+        Block(sentence, "paragraph", "Prairie Spine Center"),
+        Block("Open Monday to Friday, 8 to 5.", "paragraph", "Prairie Spine Center"),
+    ]
+    assert "treatment_claim" in _violations_of(classifier.classify_blocks(page), sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our six-month investigation into clinics selling stem cells for back pain.",
+        "Small studies of stem cells for disc pain have reported mixed results, and larger "
+        "controlled trials are still needed.",
+    ],
+)
+def test_an_investigation_or_a_call_for_more_research_names_without_offering(classifier, sentence):
+    page = [
+        Block("The Stem Cell Beat", "heading"),
+        Block(sentence, "paragraph", "The Stem Cell Beat"),
+    ]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
