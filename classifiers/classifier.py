@@ -76,6 +76,10 @@ UNPROVEN_SUBJECT = re.compile(
 UNPROVEN_WORDS = ("investigational", "experimental", "proven")
 UNPROVEN_TAIL_CHARS = 40  # the word and the closing marks after it
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
+BACK_BODY_PARTS = frozenset(
+    {"back", "lower back", "upper back", "low back", "neck", "spine", "lumbar spine",
+     "cervical spine", "your back", "your spine", "your neck"}
+)  # fmt: skip
 BODY_PARTS = frozenset({BARE_SPINE, "disc"})
 PRACTICE_NAME_WORDS = "regenerative medicine"  # "… Orthopedics & Regenerative Medicine"
 NAME_BLOCK_WORDS = 7
@@ -155,7 +159,7 @@ ANOTHER_THERAPY_SUBJECT = re.compile(
 # "…; the cells we inject keep repairing your disc", "…helps the new cells regenerate the
 # disc": a sentence that goes on to the offered treatment speaks of it too
 BACK_TO_THE_TREATMENT = re.compile(
-    r"[;:]|\b(?:cells?|injections?|injected|inject|procedures?|treatments?|grafts?|shots?)\b",
+    r"[;:]|\b(?:cells?|injections?|injected|inject|procedures?|treatments?|shots?)\b",
     re.IGNORECASE,
 )
 # "Unlike steroid shots or PRP, our injections…", "boosted with PRP, our…": PRP set beside the
@@ -815,9 +819,20 @@ def _card_titles(analysed: Analysed, headings: Headings) -> set[int]:
         and _is_label(block.text, ITEM_WORDS)
         and block.text.split()[0].lower() not in QUESTION_WORDS
         and not NOT_TREATED.search(block.heading)
-        and any(s.conditions or BACK in s.fired for s in sentences)
+        and any(s.conditions or _names_back_pain(s) for s in sentences)
         and _treats(headings, block.heading)
     }
+
+
+def _names_back_pain(sentence: SentenceRules) -> bool:
+    """A back condition, not a body part alone ("Sleep and your spine", "Desk posture and your
+    lower back")."""
+    return any(
+        match.label == BACK
+        and match.rule != BARE_SPINE
+        and sentence.text[match.start : match.end].lower() not in BACK_BODY_PARTS
+        for match in sentence.matches
+    )
 
 
 def _treats(headings: Headings, heading: str) -> bool:
@@ -974,6 +989,10 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     """
     if _declines_stem_cells(sentence):
         return False
+    if STEM not in sentence.fired and (
+        _said_of_platelets(sentence.text) or _said_of_another_therapy(sentence.text)
+    ):
+        return False  # PRP's or prolotherapy's claim under a "Regenerative Medicine" heading
     cues = sentence.sentence_cues
     # "our patients say about their stem cell treatments": an offer in the seller's own voice
     sells = sentence.sells or (sentence.offers and "marketer" in cues)

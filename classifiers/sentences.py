@@ -22,6 +22,15 @@ from classifiers.context import BLOCK_STARTS_KEY, CASED_TEXT_KEY, SENTENCE_ENDS_
 # A full stop after these ends no sentence ("Dr. Patel", "vs. surgery"). The tokenizer keeps
 # "Dr." whole only in its own case, and rule data is matched on lower-cased text.
 TITLES = frozenset({"dr", "mr", "mrs", "prof", "st", "vs", "approx", "fig", "e.g", "i.e"})
+# "approved by the U.S. Food and Drug Administration": "U.S." before an institution's name
+# ends no sentence, capital letter or not
+US_ABBREVIATIONS = frozenset({"u.s", "u.s.a"})
+US_INSTITUTIONS = frozenset(
+    {"food", "fda", "department", "government", "congress", "supreme", "senate", "house",
+     "army", "navy", "air", "centers", "census", "national", "federal", "district", "court",
+     "courts", "attorney", "patent", "citizens", "customs", "embassy", "public", "securities",
+     "trade", "drug", "treasury", "military", "armed", "veterans", "health", "agency"}
+)  # fmt: skip
 
 
 @Language.factory("block_sentences")
@@ -89,7 +98,8 @@ class BlockSentences:
         dotted = [
             start
             for start in after_stop.tolist()
-            if cased and cased[offsets[start]].islower() and "." in doc[start - 2].text
+            if (cased and cased[offsets[start]].islower() and "." in doc[start - 2].text)
+            or (doc[start - 2].text in US_ABBREVIATIONS and doc[start].text in US_INSTITUTIONS)
         ]
         glued = [s for s in titled + dotted if offsets[s - 1] == offsets[s - 2] + len(doc[s - 2])]
         return numpy.setdiff1d(starts, glued) if glued else starts

@@ -1858,3 +1858,75 @@ def test_an_investigation_or_a_call_for_more_research_names_without_offering(cla
         Block(sentence, "paragraph", "The Stem Cell Beat"),
     ]
     assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Visit us at 1271 Elm Street, Suite 4.", "Call 555-867-1271 to book."]
+)
+def test_the_number_1271_alone_is_an_address_not_the_tissue_regulation(classifier, sentence):
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_part_1271_is_still_the_tissue_regulation(classifier):
+    sentence = "Our cells are processed under 21 CFR 1271 and need no FDA approval."
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    assert "regulatory_exempt" in _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_the_us_food_and_drug_administration_is_one_sentence(classifier):
+    sentence = (
+        "Stem cell therapy is not approved by the U.S. Food and Drug Administration for the "
+        "treatment of back pain."
+    )
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    result = classifier.classify_blocks(page)
+    assert not _violations_of(result, sentence)  # one sentence, its negation and all
+
+
+def test_an_approval_for_another_use_is_no_approval_claim(classifier):
+    sentence = (
+        "Certain amniotic products have been approved by the U.S. Food and Drug Administration "
+        "for wound care, but not for pain management."
+    )
+    assert not classifier.violation_labels(sentence)
+
+
+def test_platelets_under_a_regenerative_medicine_heading_sell_no_stem_cells(classifier):
+    heading = "Regenerative Medicine at Lakeshore"
+    page = [
+        Block(heading, "heading"),
+        Block(
+            "We do not offer stem cell injections or umbilical cord products.", "paragraph", heading
+        ),
+        Block(
+            "Platelet-rich plasma (PRP) uses your own platelets to support healing of irritated "
+            "tendons and joints.",
+            "paragraph",
+            heading,
+        ),
+    ]
+    assert not classifier.classify_blocks(page).markets_stem_cells
+
+
+def test_spinal_fusion_healing_into_one_bone_is_no_stem_cell_claim(classifier):
+    sentence = (
+        "Spinal fusion joins two or more vertebrae with bone graft and hardware so they heal "
+        "into a single bone."
+    )
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_a_sub_heading_naming_a_body_part_is_no_condition_treated(classifier):
+    title = "The Ultimate Guide to Stem Cell Therapy in Colorado"
+    page = [
+        Block(title, "heading"),
+        Block("We offer stem cell therapy for back pain.", "paragraph", title),
+    ]
+    for heading in ["Sleep and your spine", "Desk posture and your lower back", "Lower Back Pain"]:
+        page += [Block(heading, "heading", title), Block("Some tips follow.", "paragraph", heading)]
+    result = classifier.classify_blocks(page)
+    assert not _violations_of(result, "Sleep and your spine")
+    assert not _violations_of(result, "Desk posture and your lower back")
+    assert "treatment_claim" in _violations_of(result, "Lower Back Pain")  # a condition still is
