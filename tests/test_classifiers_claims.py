@@ -1930,3 +1930,16 @@ def test_a_sub_heading_naming_a_body_part_is_no_condition_treated(classifier):
     assert not _violations_of(result, "Sleep and your spine")
     assert not _violations_of(result, "Desk posture and your lower back")
     assert "treatment_claim" in _violations_of(result, "Lower Back Pain")  # a condition still is
+
+
+def test_a_treatment_patients_can_get_at_our_office_is_offered(classifier):
+    page = [
+        Block("Phoenix", "heading"),
+        Block(
+            "Patients can now get same-day stem cell injections at our Camelback Road office.",
+            "paragraph",
+            "Phoenix",
+        ),
+        Block("A 2021 study followed 40 patients with sciatica.", "paragraph", "Phoenix"),
+    ]
+    assert classifier.classify_blocks(page).markets_stem_cells
