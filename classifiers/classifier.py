@@ -76,10 +76,7 @@ UNPROVEN_SUBJECT = re.compile(
 UNPROVEN_WORDS = ("investigational", "experimental", "proven")
 UNPROVEN_TAIL_CHARS = 40  # the word and the closing marks after it
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
-BACK_BODY_PARTS = frozenset(
-    {"back", "lower back", "upper back", "low back", "neck", "spine", "lumbar spine",
-     "cervical spine", "your back", "your spine", "your neck"}
-)  # fmt: skip
+READERS = ("your", "you're")
 BODY_PARTS = frozenset({BARE_SPINE, "disc"})
 PRACTICE_NAME_WORDS = "regenerative medicine"  # "… Orthopedics & Regenerative Medicine"
 NAME_BLOCK_WORDS = 7
@@ -825,12 +822,10 @@ def _card_titles(analysed: Analysed, headings: Headings) -> set[int]:
 
 
 def _names_back_pain(sentence: SentenceRules) -> bool:
-    """A back condition, not a body part alone ("Sleep and your spine", "Desk posture and your
-    lower back")."""
+    """A back condition, not the reader's body part ("Sleep and your spine", "Desk posture and
+    your lower back"); "Lower Back" and "Failed Spine Surgery" on a card still name one."""
     return any(
-        match.label == BACK
-        and match.rule != BARE_SPINE
-        and sentence.text[match.start : match.end].lower() not in BACK_BODY_PARTS
+        match.label == BACK and not sentence.text[: match.start].rstrip().lower().endswith(READERS)
         for match in sentence.matches
     )
 
@@ -989,8 +984,10 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     """
     if _declines_stem_cells(sentence):
         return False
-    if STEM not in sentence.fired and (
-        _said_of_platelets(sentence.text) or _said_of_another_therapy(sentence.text)
+    if (
+        STEM not in sentence.fired
+        and not BACK_TO_THE_TREATMENT.search(sentence.text)
+        and (_said_of_platelets(sentence.text) or _said_of_another_therapy(sentence.text))
     ):
         return False  # PRP's or prolotherapy's claim under a "Regenerative Medicine" heading
     cues = sentence.sentence_cues

@@ -400,9 +400,7 @@ class ClaimContext:
             if fronted_end is not None and hit.start < fronted_end and not reaches_clause:
                 continue
             bridged = set()
-            # "multipotent, not pluripotent, resulting in…": a "not" set off by commas denies
-            # the word it contrasts, not the list that follows
-            contrast = hit.start > 0 and span.doc[hit.start - 1].text == ","
+            contrast = _contrasts_a_word(span.doc, hit, span.start)
             if (hit.rule == VERBAL_NEGATION and not contrast) or hit.rule in STATEMENT_NEGATIONS:
                 bridged.add(LIST_SEPARATOR)
             if hit.rule in STATEMENT_NEGATIONS:
@@ -416,6 +414,23 @@ class ClaimContext:
                 continue
             return hit.rule
         return None
+
+
+def _contrasts_a_word(doc: Doc, negation: Hit, claim_start: int) -> bool:
+    """ "multipotent, not pluripotent, resulting in…": a lone "not" between commas around one to
+    three words denies those words, not what follows the closing comma, unless the claim
+    continues their list ("investigational, not proven safe, effective or FDA approved")."""
+    if negation.end - negation.start != 1 or doc[negation.start].lower_ != "not":
+        return False
+    if negation.start == 0 or doc[negation.start - 1].text != ",":
+        return False
+    closing = next(
+        (t.i for t in doc[negation.end : min(negation.end + 4, claim_start)] if t.text == ","),
+        None,
+    )
+    if closing is None or closing == negation.end:
+        return False
+    return not any(t.lower_ in ("or", "nor") for t in doc[closing:claim_start])
 
 
 def _fronted_clause_end(doc: Doc, sentence_start: int, before: int) -> int | None:

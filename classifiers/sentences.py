@@ -25,11 +25,12 @@ TITLES = frozenset({"dr", "mr", "mrs", "prof", "st", "vs", "approx", "fig", "e.g
 # "approved by the U.S. Food and Drug Administration": "U.S." before an institution's name
 # ends no sentence, capital letter or not
 US_ABBREVIATIONS = frozenset({"u.s", "u.s.a"})
-US_INSTITUTIONS = frozenset(
-    {"food", "fda", "department", "government", "congress", "supreme", "senate", "house",
-     "army", "navy", "air", "centers", "census", "national", "federal", "district", "court",
-     "courts", "attorney", "patent", "citizens", "customs", "embassy", "public", "securities",
-     "trade", "drug", "treasury", "military", "armed", "veterans", "health", "agency"}
+# an institution's first words, two where one alone often starts a sentence ("National clinics…")
+US_INSTITUTIONS = (
+    ("fda",), ("food", "and"), ("department", "of"), ("centers", "for"), ("national", "institutes"),
+    ("federal", "trade"), ("supreme", "court"), ("district", "court"), ("air", "force"),
+    ("house", "of"), ("securities", "and"), ("congress",), ("senate",), ("army",), ("navy",),
+    ("census", "bureau"), ("patent", "and"), ("customs", "and"),
 )  # fmt: skip
 
 
@@ -42,6 +43,11 @@ def make_block_sentences(nlp: Language, name: str) -> BlockSentences:
 # everything") or between a name and an address ends what comes before it
 SEPARATOR = "\u00b7"
 SENTENCE_FINAL = (*Sentencizer.default_punct_chars, SEPARATOR)
+
+
+def _names_an_institution(doc: Doc, start: int) -> bool:
+    words = tuple(token.lower_ for token in doc[start : start + 2])
+    return any(words[: len(name)] == name for name in US_INSTITUTIONS)
 
 
 class BlockSentences:
@@ -99,7 +105,7 @@ class BlockSentences:
             start
             for start in after_stop.tolist()
             if (cased and cased[offsets[start]].islower() and "." in doc[start - 2].text)
-            or (doc[start - 2].text in US_ABBREVIATIONS and doc[start].text in US_INSTITUTIONS)
+            or (doc[start - 2].text in US_ABBREVIATIONS and _names_an_institution(doc, start))
         ]
         glued = [s for s in titled + dotted if offsets[s - 1] == offsets[s - 2] + len(doc[s - 2])]
         return numpy.setdiff1d(starts, glued) if glued else starts

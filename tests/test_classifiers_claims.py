@@ -1807,7 +1807,7 @@ def test_a_not_set_off_by_commas_denies_only_the_word_it_contrasts(classifier, s
 
 
 def test_a_not_before_the_verb_still_denies_past_a_parenthetical(classifier):
-    sentence = "Stem cells do not, in our experience, regrow discs."
+    sentence = "Stem cells do not, in our experience, regrow discs."  # no comma before "not"
     page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
     assert not _violations_of(classifier.classify_blocks(page), sentence)
 
@@ -1832,32 +1832,6 @@ def test_evidence_that_does_not_yet_show_effectiveness_claims_nothing(classifier
     sentence = "The data do not yet show the effectiveness of these injections."
     page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
     assert "efficacy_claim" not in _violations_of(classifier.classify_blocks(page), sentence)
-
-
-def test_a_page_in_its_own_voice_offers_the_treatment_it_names_for_a_condition(classifier):
-    sentence = "Stem cell therapy for back pain in Tulsa."
-    page = [
-        Block("Prairie Spine Center", "heading"),
-        Block(sentence, "paragraph", "Prairie Spine Center"),
-        Block("Open Monday to Friday, 8 to 5.", "paragraph", "Prairie Spine Center"),
-    ]
-    assert "treatment_claim" in _violations_of(classifier.classify_blocks(page), sentence)
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Our six-month investigation into clinics selling stem cells for back pain.",
-        "Small studies of stem cells for disc pain have reported mixed results, and larger "
-        "controlled trials are still needed.",
-    ],
-)
-def test_an_investigation_or_a_call_for_more_research_names_without_offering(classifier, sentence):
-    page = [
-        Block("The Stem Cell Beat", "heading"),
-        Block(sentence, "paragraph", "The Stem Cell Beat"),
-    ]
-    assert not _violations_of(classifier.classify_blocks(page), sentence)
 
 
 @pytest.mark.parametrize(
@@ -1943,3 +1917,119 @@ def test_a_treatment_patients_can_get_at_our_office_is_offered(classifier):
         Block("A 2021 study followed 40 patients with sciatica.", "paragraph", "Phoenix"),
     ]
     assert classifier.classify_blocks(page).markets_stem_cells
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Stem cell injections, sadly, never regrow discs, repair nerves, or cure back pain.",
+        "Unfortunately, not every patient will heal faster, avoid surgery, or regain mobility.",
+        "Stem cell injections are investigational, not proven safe, effective or FDA approved.",
+    ],
+)
+def test_a_denial_after_a_comma_still_denies_its_list(classifier, sentence):
+    heading = "Stem cells and back pain"
+    page = [
+        Block(heading, "heading"),
+        Block(sentence, "paragraph", heading),
+        Block("Ask your doctor before any injection.", "paragraph", heading),
+    ]
+    result = classifier.classify_blocks(page)
+    assert not _violations_of(result, sentence)
+    assert not result.markets_stem_cells
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Studies fail to show the effectiveness of stem cell injections for back pain.",
+        "We believe more research is needed to show the benefits of our stem cell injections.",
+        "Long-term data are lacking to support the safety of these injections.",
+        "Research shows the benefits are modest and fade within a year.",
+        "Studies show the safety risks of stem cell injections are real.",
+        "Studies show the effectiveness of physical therapy for back pain.",
+    ],
+)
+def test_evidence_denied_hedged_or_of_something_else_claims_nothing(classifier, sentence):
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    violations = _violations_of(classifier.classify_blocks(page), sentence)
+    assert "efficacy_claim" not in violations
+    assert "safety_claim" not in violations
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our stem cell injections are FDA approved and safe, but not for everyone.",
+        "Our stem cell product is FDA approved, but not for sale in stores.",
+    ],
+)
+def test_a_but_not_for_that_names_no_other_use_disclaims_nothing(classifier, sentence):
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    assert "approval_claim" in _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_you_can_now_get_on_a_critics_page_sells_nothing(classifier):
+    heading = "Stem cells and back pain"
+    sentence = (
+        "You can now get stem cell injections at strip-mall clinics, but there is little "
+        "evidence they work."
+    )
+    page = [Block(heading, "heading"), Block(sentence, "paragraph", heading)]
+    assert not classifier.classify_blocks(page).markets_stem_cells
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Cord cells are not FDA approved in the U.S. Federal rules send patients abroad.", 2),
+        ("Patients come from across the U.S. Air travel to our clinic is easy.", 2),
+        ("It is not approved by the U.S. Food and Drug Administration for back pain.", 1),
+    ],
+)
+def test_us_ends_a_sentence_unless_an_institution_follows(classifier, text, sentences):
+    (read,) = classifier.analyzer.analyse([text])
+    assert len(read) == sentences
+
+
+def test_card_titles_naming_a_back_condition_still_claim(classifier):
+    heading = "Conditions We Treat"
+    page = [Block("We offer stem cell therapy.", "paragraph"), Block(heading, "heading")]
+    for title in ["Failed Spine Surgery", "Cervical Spine Injuries", "Lower Back"]:
+        page += [Block(title, "heading", heading), Block("Learn more.", "paragraph", title)]
+    result = classifier.classify_blocks(page)
+    for title in ["Failed Spine Surgery", "Cervical Spine Injuries", "Lower Back"]:
+        assert "treatment_claim" in _violations_of(result, title)
+
+
+def test_prp_added_to_the_offered_injection_still_sells(classifier):
+    heading = "Stem Cell Therapy"
+    page = [
+        Block(heading, "heading"),
+        Block("Stem cells can become many types of tissue.", "paragraph", heading),
+        Block(
+            "We add PRP to every injection to speed healing and relieve back pain.",
+            "paragraph",
+            heading,
+        ),
+    ]
+    assert classifier.classify_blocks(page).markets_stem_cells
+
+
+def test_a_page_in_its_own_voice_offers_the_treatment_it_names_for_a_condition(classifier):
+    sentence = "Stem cell therapy for back pain in Tulsa."
+    page = [
+        Block("Prairie Spine Center", "heading"),
+        Block(sentence, "paragraph", "Prairie Spine Center"),
+        Block("Open Monday to Friday, 8 to 5.", "paragraph", "Prairie Spine Center"),
+    ]
+    assert "treatment_claim" in _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_a_page_that_reports_names_the_treatment_without_offering_it(classifier):
+    sentence = "Stem cell therapy for back pain: what the evidence says."
+    page = [
+        Block(sentence, "heading"),
+        Block("Critics say the clinics promise too much.", "paragraph", sentence),
+    ]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
