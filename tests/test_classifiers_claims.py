@@ -2033,3 +2033,10 @@ def test_a_page_that_reports_names_the_treatment_without_offering_it(classifier)
         Block("Critics say the clinics promise too much.", "paragraph", sentence),
     ]
     assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_mixed_results_describe_research_on_a_page_in_its_own_voice(classifier):
+    sentence = "Small studies of stem cells for disc pain have reported mixed results so far."
+    heading = "What the research says"
+    page = [Block(heading, "heading"), Block(sentence, "paragraph", heading)]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
