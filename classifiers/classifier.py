@@ -203,7 +203,7 @@ FUTURE = re.compile(
     re.IGNORECASE,
 )
 UNSOLD_CUES = frozenset({"speculation", "research", "attribution", "question", "sarcasm"})
-REPORTING_CUES = ("attribution", "research", "sarcasm", "explanation", "obligation")
+REPORTING_CUES = frozenset({"attribution", "research", "sarcasm", "explanation", "obligation"})
 SENTENCE_VETO_CUES_SET = frozenset(SENTENCE_VETO_CUES)
 NON_CLAIM_BLOCKS = frozenset({"faq_question"})
 DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
@@ -748,9 +748,8 @@ def _is_a_product_page(analysed: Analysed) -> bool:
     cells as a matter of fact, as an exosome vial's has. It sells what it names, whatever "for
     research use only" it adds; a book or a paywalled article about stem cells speculates or
     reports research where it names them."""
-    blocks = [block for block, _ in analysed]
-    if not any(BUY_BUTTON.match(b.text) for b in blocks) or not any(
-        PRICE.match(b.text) for b in blocks
+    if not any(BUY_BUTTON.match(block.text) for block, _ in analysed) or not any(
+        PRICE.match(block.text) for block, _ in analysed
     ):
         return False
     return any(
@@ -765,10 +764,9 @@ def _reports_or_explains(analysed: Analysed) -> bool:
     """Whether a sentence of the document reports someone's words, describes research, mocks,
     or explains a rule: what news, reviews, trial pages and regulators' guides do somewhere."""
     return any(
-        kind in sentence.sentence_cues
+        not REPORTING_CUES.isdisjoint(sentence.sentence_cues)
         for _, sentences in analysed
         for sentence in sentences
-        for kind in REPORTING_CUES
     )
 
 

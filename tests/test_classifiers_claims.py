@@ -1568,6 +1568,12 @@ def _violations_of(result, text):
     return next(claim for claim in result.claims if claim.text == text).violations
 
 
+def _violations_on_a_selling_page(classifier, sentence):
+    """The sentence's violations after "We offer stem cell injections for back pain."."""
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
+    return _violations_of(classifier.classify_blocks(page), sentence)
+
+
 HEDGED_CLAIM = (
     "For many patients with sciatica, stem cell therapy may help repair the damaged disc that "
     "presses on the nerve."
@@ -1619,8 +1625,7 @@ def test_the_same_hedge_is_speculation_on_a_page_that_reports_research(classifie
     ],
 )
 def test_a_negation_in_a_clause_set_before_the_sentence_ends_at_its_comma(classifier, sentence):
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    assert "efficacy_claim" in _violations_of(classifier.classify_blocks(page), sentence)
+    assert "efficacy_claim" in _violations_on_a_selling_page(classifier, sentence)
 
 
 @pytest.mark.parametrize(
@@ -1633,8 +1638,7 @@ def test_a_negation_in_a_clause_set_before_the_sentence_ends_at_its_comma(classi
     ],
 )
 def test_a_negation_of_the_main_clause_still_denies_it(classifier, sentence):
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    assert not _violations_of(classifier.classify_blocks(page), sentence)
+    assert not _violations_on_a_selling_page(classifier, sentence)
 
 
 def test_what_a_presenter_told_the_crowd_is_reported(classifier):
@@ -1680,8 +1684,7 @@ def test_an_ad_quoted_with_a_caption_of_its_own_is_reported_and_sells_nothing(cl
     ],
 )
 def test_a_sentence_about_another_treatment_claims_nothing_for_stem_cells(classifier, sentence):
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    assert not _violations_of(classifier.classify_blocks(page), sentence)
+    assert not _violations_on_a_selling_page(classifier, sentence)
 
 
 @pytest.mark.parametrize(
@@ -1694,8 +1697,7 @@ def test_a_sentence_about_another_treatment_claims_nothing_for_stem_cells(classi
     ],
 )
 def test_a_sentence_that_comes_back_to_the_offered_treatment_still_claims(classifier, sentence):
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    assert "efficacy_claim" in _violations_of(classifier.classify_blocks(page), sentence)
+    assert "efficacy_claim" in _violations_on_a_selling_page(classifier, sentence)
 
 
 def test_a_practice_named_for_regenerative_medicine_in_its_header_sells_nothing_by_it(
@@ -1802,14 +1804,12 @@ def test_a_book_about_stem_cells_with_a_buy_button_sells_no_stem_cells(classifie
     ],
 )
 def test_a_not_set_off_by_commas_denies_only_the_word_it_contrasts(classifier, sentence, label):
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    assert label in _violations_of(classifier.classify_blocks(page), sentence)
+    assert label in _violations_on_a_selling_page(classifier, sentence)
 
 
 def test_a_not_before_the_verb_still_denies_past_a_parenthetical(classifier):
     sentence = "Stem cells do not, in our experience, regrow discs."  # no comma before "not"
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    assert not _violations_of(classifier.classify_blocks(page), sentence)
+    assert not _violations_on_a_selling_page(classifier, sentence)
 
 
 @pytest.mark.parametrize(
@@ -1824,28 +1824,24 @@ def test_a_not_before_the_verb_still_denies_past_a_parenthetical(classifier):
     ],
 )
 def test_a_seller_citing_evidence_in_general_claims_what_it_cites(classifier, sentence, label):
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    assert label in _violations_of(classifier.classify_blocks(page), sentence)
+    assert label in _violations_on_a_selling_page(classifier, sentence)
 
 
 def test_evidence_that_does_not_yet_show_effectiveness_claims_nothing(classifier):
     sentence = "The data do not yet show the effectiveness of these injections."
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    assert "efficacy_claim" not in _violations_of(classifier.classify_blocks(page), sentence)
+    assert "efficacy_claim" not in _violations_on_a_selling_page(classifier, sentence)
 
 
 @pytest.mark.parametrize(
     "sentence", ["Visit us at 1271 Elm Street, Suite 4.", "Call 555-867-1271 to book."]
 )
 def test_the_number_1271_alone_is_an_address_not_the_tissue_regulation(classifier, sentence):
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    assert not _violations_of(classifier.classify_blocks(page), sentence)
+    assert not _violations_on_a_selling_page(classifier, sentence)
 
 
 def test_part_1271_is_still_the_tissue_regulation(classifier):
     sentence = "Our cells are processed under 21 CFR 1271 and need no FDA approval."
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    assert "regulatory_exempt" in _violations_of(classifier.classify_blocks(page), sentence)
+    assert "regulatory_exempt" in _violations_on_a_selling_page(classifier, sentence)
 
 
 def test_the_us_food_and_drug_administration_is_one_sentence(classifier):
@@ -1853,9 +1849,7 @@ def test_the_us_food_and_drug_administration_is_one_sentence(classifier):
         "Stem cell therapy is not approved by the U.S. Food and Drug Administration for the "
         "treatment of back pain."
     )
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    result = classifier.classify_blocks(page)
-    assert not _violations_of(result, sentence)  # one sentence, its negation and all
+    assert not _violations_on_a_selling_page(classifier, sentence)  # one sentence, negation and all
 
 
 def test_an_approval_for_another_use_is_no_approval_claim(classifier):
@@ -1888,8 +1882,7 @@ def test_spinal_fusion_healing_into_one_bone_is_no_stem_cell_claim(classifier):
         "Spinal fusion joins two or more vertebrae with bone graft and hardware so they heal "
         "into a single bone."
     )
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    assert not _violations_of(classifier.classify_blocks(page), sentence)
+    assert not _violations_on_a_selling_page(classifier, sentence)
 
 
 def test_a_sub_heading_naming_a_body_part_is_no_condition_treated(classifier):
@@ -1951,8 +1944,7 @@ def test_a_denial_after_a_comma_still_denies_its_list(classifier, sentence):
     ],
 )
 def test_evidence_denied_hedged_or_of_something_else_claims_nothing(classifier, sentence):
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    violations = _violations_of(classifier.classify_blocks(page), sentence)
+    violations = _violations_on_a_selling_page(classifier, sentence)
     assert "efficacy_claim" not in violations
     assert "safety_claim" not in violations
 
@@ -1965,8 +1957,7 @@ def test_evidence_denied_hedged_or_of_something_else_claims_nothing(classifier, 
     ],
 )
 def test_a_but_not_for_that_names_no_other_use_disclaims_nothing(classifier, sentence):
-    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    assert "approval_claim" in _violations_of(classifier.classify_blocks(page), sentence)
+    assert "approval_claim" in _violations_on_a_selling_page(classifier, sentence)
 
 
 def test_you_can_now_get_on_a_critics_page_sells_nothing(classifier):
