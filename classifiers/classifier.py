@@ -179,6 +179,14 @@ CONDITIONS_WE_TREAT = "conditions-we-treat"
 BROAD = "broad_indication"
 CONDITION = "condition"
 TREATMENT_REACH = 60  # characters between a treatment cue and the condition it names
+# "If your sciatica is not responding to traditional treatments, stem cell therapy may help
+# you find relief": a condition in the clause a sentence opens with is the one its main clause
+# treats, however long the opening clause
+FRONTED_CONDITION_CLAUSE = re.compile(
+    r"^\W*(?:but |and |so )?(?:if|when|whenever|for|whether|once|after|since|because)\b"
+    r"[^,;:.?!]{1,200}[,;:]",
+    re.IGNORECASE,
+)
 MIN_BROAD_SYSTEMS = 3
 SENTENCE_VETO_CUES = ("question", "attribution", "sarcasm")
 BUY_BUTTON = re.compile(
@@ -666,8 +674,13 @@ class ClaimClassifier:
         rules = []
         if heading_offers_treatment:
             rules.append("listed-under-treatment-heading+condition")
+        fronted = FRONTED_CONDITION_CLAUSE.match(sentence.text)
+        fronted_end = fronted.end() if fronted else 0
         for cue in (m for m in sentence.matches if m.label == TREATMENT and m.rule in cues):
-            if any(_gap(cue, condition) <= TREATMENT_REACH for condition in conditions):
+            if any(
+                _gap(cue, condition) <= TREATMENT_REACH or condition.end <= fronted_end <= cue.start
+                for condition in conditions
+            ):
                 rule = f"{cue.rule}+condition"
                 if rule not in rules:
                     rules.append(rule)
@@ -982,6 +995,8 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     """
     if _declines_stem_cells(sentence):
         return False
+    if _names_only_approved_uses(sentence):
+        return False
     if (
         STEM not in sentence.fired
         and not BACK_TO_THE_TREATMENT.search(sentence.text)
@@ -1017,6 +1032,8 @@ def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
     page, a physical therapy page too: it names no therapy the page speaks of."""
     if STEM not in sentence.fired or _declines_stem_cells(sentence):
         return False
+    if _names_only_approved_uses(sentence):
+        return False
     bare_name = block.kind in NAME_BLOCKS and _is_a_bare_name(block.text)
     if block.kind not in ("footer", "title") and not bare_name:
         return True
@@ -1025,6 +1042,14 @@ def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
         for match in sentence.matches
         if match.label == STEM
     )
+
+
+def _names_only_approved_uses(sentence: SentenceRules) -> bool:
+    """ "We perform stem cell transplants for myeloma and lymphoma": a hospital's transplant
+    for blood cancers, the approved use, which the taxonomy does not count as stem-cell
+    therapy; a sentence that also names back pain or arthritis does."""
+    conditions = sentence.conditions.values()
+    return bool(conditions) and APPROVED_USES.issuperset(conditions) and BACK not in sentence.fired
 
 
 def _is_a_bare_name(text: str) -> bool:

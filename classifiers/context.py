@@ -103,6 +103,15 @@ CLAUSE_TAKING_NOUNS = frozenset(
     }
 )  # fmt: skip
 DENIED_NOUN_WORDS = 4  # words from the negation to the relative pronoun
+# "patients who have not responded to therapy often find relief…", "steroids, which do not
+# heal anything, …": a negation in a relative clause describes the people or thing it follows
+# and ends with that clause: at its comma, or (unmarked) a few words on
+CLAUSE_OF_WHO_OR_WHICH = frozenset({"who", "which"})
+RELATIVE_AUXILIARIES = frozenset(
+    {"do", "does", "did", "have", "has", "had", "are", "is", "was", "were", "can", "could",
+     "will", "would", "may", "might", "should"}
+)  # fmt: skip
+RELATIVE_CLAUSE_REACH = 4  # tokens an unmarked relative clause's negation reaches
 SELLERS_OWN = frozenset({"this", "our"})  # "the FDA considers this / our procedure…"
 # "Dr. Patel told me the stem cells would regenerate my discs, and he was right": a patient
 # who says the promise came true makes it a claim of their own
@@ -399,6 +408,8 @@ class ClaimContext:
                 continue
             if fronted_end is not None and hit.start < fronted_end and not reaches_clause:
                 continue
+            if not reaches_clause and _ends_with_its_relative_clause(span.doc, hit, span.start):
+                continue
             bridged = set()
             contrast = _contrasts_a_word(span.doc, hit, span.start)
             if (hit.rule == VERBAL_NEGATION and not contrast) or hit.rule in STATEMENT_NEGATIONS:
@@ -443,6 +454,20 @@ def _fronted_clause_end(doc: Doc, sentence_start: int, before: int) -> int | Non
     if first >= before or doc[first].lower_ not in FRONTED_CLAUSE_OPENERS:
         return None
     return next((token.i for token in doc[first + 1 : before] if token.text == ","), None)
+
+
+def _ends_with_its_relative_clause(doc: Doc, negation: Hit, claim_start: int) -> bool:
+    """Whether a negation opening a "who" / "which" clause ("who have not responded", ", which
+    do not heal anything,") ends before the claim: at the clause's comma, or past the few
+    words an unmarked clause reaches."""
+    position = negation.start - 1
+    while position >= 0 and doc[position].lower_ in RELATIVE_AUXILIARIES:
+        position -= 1
+    if position < 0 or doc[position].lower_ not in CLAUSE_OF_WHO_OR_WHICH:
+        return False
+    if any(token.text == "," for token in doc[negation.end : claim_start]):
+        return True
+    return claim_start - negation.end > RELATIVE_CLAUSE_REACH
 
 
 def _relative_to_denied_noun(doc: Doc, negation: Hit, clause_break: Hit) -> bool:

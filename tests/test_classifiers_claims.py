@@ -2031,3 +2031,75 @@ def test_mixed_results_describe_research_on_a_page_in_its_own_voice(classifier):
     heading = "What the research says"
     page = [Block(heading, "heading"), Block(sentence, "paragraph", heading)]
     assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+HOSPITAL_PAGE = [
+    Block("Blood and Marrow Transplant Program", "heading"),
+    Block(
+        "We perform autologous stem cell transplants for patients with myeloma and lymphoma.",
+        "paragraph",
+        "Blood and Marrow Transplant Program",
+    ),
+    Block("Spine care: we treat back pain, herniated discs and spinal stenosis.", "paragraph"),
+]
+
+
+def test_a_hospitals_transplants_for_blood_cancers_sell_no_stem_cell_therapy(classifier):
+    result = classifier.classify_blocks(HOSPITAL_PAGE)
+    assert not result.markets_stem_cells
+    assert not [claim.violations for claim in result.claims if claim.violations]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We offer stem cell therapy for leukemia, back pain and arthritis.",
+        "Our stem cell transplants treat lymphoma and sciatica.",
+    ],
+)
+def test_a_transplant_also_offered_for_back_pain_is_stem_cell_therapy(classifier, sentence):
+    result = classifier.classify_blocks([Block(sentence), Block("Call us today.")])
+    assert result.markets_stem_cells
+    assert "treatment_claim" in _violations_of(result, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Patients who have not found relief elsewhere often see their disc pain disappear "
+            "after our stem cell injections.",
+            "efficacy_claim",
+        ),
+        (
+            "For patients who do not want surgery, stem cell therapy offers lasting relief from "
+            "back pain.",
+            "efficacy_claim",
+        ),
+        (
+            "Unlike steroids, which do not heal anything, stem cells repair the disc.",
+            "efficacy_claim",
+        ),
+    ],
+)
+def test_a_negation_in_a_who_or_which_clause_ends_with_the_clause(classifier, sentence, label):
+    assert label in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Patients who do not regrow cartilage are refunded.",
+        "Our stem cells, which cannot repair a disc, are not a cure.",
+    ],
+)
+def test_a_negation_in_a_relative_clause_still_denies_its_own_words(classifier, sentence):
+    assert "efficacy_claim" not in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_condition_in_the_opening_clause_is_the_one_the_treatment_is_for(classifier):
+    sentence = (
+        "When back pain keeps you from the things you love and nothing else has worked for "
+        "months, our stem cell injections can help."
+    )
+    assert "treatment_claim" in _violations_on_a_selling_page(classifier, sentence)
