@@ -2103,3 +2103,26 @@ def test_a_condition_in_the_opening_clause_is_the_one_the_treatment_is_for(class
         "months, our stem cell injections can help."
     )
     assert "treatment_claim" in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "FDA Regulation of Stem Cell Clinics: What Providers Need to Know",
+        "More than minimal manipulation brings with it strict FDA regulations and clinical trials.",
+    ],
+)
+def test_fda_rules_named_as_a_topic_are_no_approval_claim(classifier, sentence):
+    assert "approval_claim" not in classifier.violation_labels(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We follow strict FDA guidelines for every stem cell injection.",
+        "Our stem cell lab meets FDA standards.",
+        "Our stem cells are FDA-grade.",
+    ],
+)
+def test_following_fda_rules_is_an_approval_claim(classifier, sentence):
+    assert "approval_claim" in classifier.violation_labels(sentence)
