@@ -175,9 +175,18 @@ STEM = "stem_cell_therapy"
 EFFICACY = "efficacy_claim"
 BACK = "back_pain_indication"
 TREATMENT = "treatment_claim"
+APPROVAL = "approval_claim"
 CONDITIONS_WE_TREAT = "conditions-we-treat"
 BROAD = "broad_indication"
 CONDITION = "condition"
+# "approved by the FDA to treat", "approved for the treatment of": what an approval is for,
+# which a disclaimer of the approval names without offering
+APPROVED_TO_TREAT = re.compile(
+    r"\b(?:approved|cleared)\b(?: by (?:the )?(?:u\.?s\.? )?(?:fda|food and drug administration))?"
+    r"(?: (?:as safe and effective|in the united states|in the u\.?s\.?))?"
+    r" (?:to treat|for treating|for the treatment of|to cure|to relieve|for use in treating)\b",
+    re.IGNORECASE,
+)
 TREATMENT_REACH = 60  # characters between a treatment cue and the condition it names
 # "If your sciatica is not responding to traditional treatments, stem cell therapy may help
 # you find relief": a condition in the clause a sentence opens with is the one its main clause
@@ -244,6 +253,11 @@ LISTED_BLOCKS = frozenset({"list_item", "table_cell", "heading"})  # what a head
 STATEMENT_WORDS = 3
 CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's full stop
 APPROVED_USES = frozenset({"hematologic"})  # cord-blood transplants for blood disorders
+APPROVED_IN_TRANSPLANTS = frozenset({"oncology"})  # "stem cell transplants for cancers"
+TRANSPLANT = re.compile(r"\btransplant", re.IGNORECASE)
+APPROVED_USE = "the approved use: transplants for blood disorders"
+SAID_OF_APPROVED_USES = (APPROVAL, TREATMENT, BROAD)  # what a use is approved for and treats
+CURES = frozenset({"cure"})
 # "Exempt from FDA approval" shares its words with "FDA-approved": when a rule has named
 # one of the pair, the bag-of-words model alone may not add the other.
 CONFUSABLE_WITH = {"approval_claim": "regulatory_exempt", "regulatory_exempt": "approval_claim"}
@@ -491,6 +505,13 @@ class ClaimClassifier:
             # offers stem cells: a claim of another treatment, which the taxonomy leaves out
             _drop_violations(fired, suppressed, ANOTHER_THERAPY_ALONE, ANY_THERAPY_CLAIMS)
             suppressed.setdefault("sentence", ANOTHER_THERAPY_ALONE)
+        if _names_only_approved_uses(sentence):
+            # what it is approved for and treats; "the rejuvenating effect of stem cells was
+            # first noted in blood diseases" still claims an effect of its own
+            _drop_violations(fired, suppressed, APPROVED_USE, SAID_OF_APPROVED_USES)
+            cures = fired.get(EFFICACY)
+            if cures and CURES.issuperset(cures):  # "patients were cured of leukaemia"
+                _drop_violations(fired, suppressed, APPROVED_USE, (EFFICACY,))
         if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
         if block.kind == "comment" and not markets:
@@ -553,6 +574,8 @@ class ClaimClassifier:
         """Whether the model's probability alone may not give a sentence this label."""
         if label in VIOLATION_LABELS and (label in suppressed or "sentence" in suppressed):
             return True
+        if label in SAID_OF_APPROVED_USES and _names_only_approved_uses(sentence):
+            return True
         if label in VIOLATION_LABELS and not markets:
             return True  # the model alone speaks only of pages that offer stem-cell therapy
         if CONFUSABLE_WITH.get(label) in fired:
@@ -596,6 +619,8 @@ class ClaimClassifier:
         treatment = fired.get(TREATMENT, ())
         disclaimed = DISCLAIMER in fired and (
             ONLY_APPROVED in fired[DISCLAIMER]  # "the only approved ones treat blood cancers"
+            # "no stem cell product has been approved by the FDA to treat back pain"
+            or APPROVED_TO_TREAT.search(sentence.text) is not None
             or all(
                 rule in SAID_FOR_CONDITION or rule.startswith(LISTED_CONDITIONS)
                 for rule in treatment
@@ -654,21 +679,11 @@ class ClaimClassifier:
         )
         if STEM not in fired and not (about and speaks_of_offer):
             return
-        # "blood cancers" is the approved use, whatever "cancers" alone would name
-        approved = [
-            m
-            for m in sentence.matches
-            if m.label == CONDITION and m.rule.split(".", 1)[-1] in APPROVED_USES
-        ]
         conditions = [
             m
             for m in sentence.matches
-            if (m.label == BACK and not _names_a_service(m, sentence.text))
-            or (
-                m.label == CONDITION
-                and not any(a.start <= m.start and m.end <= a.end for a in approved)
-            )
-        ]
+            if m.label == BACK and not _names_a_service(m, sentence.text)
+        ] + _unapproved_conditions(sentence)
         if not conditions:
             return
         rules = []
@@ -1044,12 +1059,32 @@ def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
     )
 
 
+def _unapproved_conditions(sentence: SentenceRules) -> list[Match]:
+    """The conditions a sentence names other than the approved use: transplants for blood
+    disorders ("blood cancers" is one, whatever "cancers" alone would name), and in a sentence
+    about transplants, for cancers too."""
+    uses = (
+        APPROVED_USES | APPROVED_IN_TRANSPLANTS
+        if TRANSPLANT.search(sentence.text)
+        else APPROVED_USES
+    )
+    conditions = [m for m in sentence.matches if m.label == CONDITION]
+    approved = [m for m in conditions if m.rule.split(".", 1)[-1] in uses]
+    return [
+        m for m in conditions if not any(a.start <= m.start and m.end <= a.end for a in approved)
+    ]
+
+
 def _names_only_approved_uses(sentence: SentenceRules) -> bool:
-    """ "We perform stem cell transplants for myeloma and lymphoma": a hospital's transplant
-    for blood cancers, the approved use, which the taxonomy does not count as stem-cell
-    therapy; a sentence that also names back pain or arthritis does."""
-    conditions = sentence.conditions.values()
-    return bool(conditions) and APPROVED_USES.issuperset(conditions) and BACK not in sentence.fired
+    """ "We perform stem cell transplants for myeloma and lymphoma", "cord blood stem cells
+    are FDA-approved for transplants to treat blood cancers": the approved use, which the
+    taxonomy does not count as stem-cell therapy; a sentence that also names back pain or
+    arthritis does."""
+    return (
+        not APPROVED_USES.isdisjoint(sentence.conditions.values())
+        and not _unapproved_conditions(sentence)
+        and BACK not in sentence.fired
+    )
 
 
 def _is_a_bare_name(text: str) -> bool:

@@ -88,6 +88,10 @@ NEXT_PREDICATE = "next-predicate"
 # "not a cure that guarantees recovery", "no treatment which regrows discs": a relative clause of
 # a denied noun phrase is denied with it
 RELATIVE_PRONOUNS = frozenset({"that", "which"})
+RESTRICTIVE_PRONOUNS = frozenset({"that", "who", "whom"})
+TITLE_SEPARATORS = frozenset(
+    get_string_id(mark) for mark in ("-", "\u2013", "\u2014", "|", "\u00b7")
+)
 # Words that open a clause set before the sentence's own ("When rest has not worked, stem
 # cells may help…"): the comma closing it ends whatever it denies
 FRONTED_CLAUSE_OPENERS = frozenset(
@@ -197,6 +201,8 @@ class ClauseWords:
         tokens = span.doc[first:end]
         words = [token.lower_ for token in tokens]
         for hit in attributions:
+            if hit.start >= span.start and _opens_a_restrictive_clause(span.doc, hit.start):
+                continue  # "…heals bulging discs that other doctors said needed surgery"
             if hit.start >= span.start:
                 closing = not any(token.is_alpha for token in tokens[hit.end - first :])
                 condition = self.opens(
@@ -207,6 +213,17 @@ class ClauseWords:
             elif not self.opens(CONTRAST_CUE, words, hit.end - first, span.start - first):
                 return True
         return False
+
+
+def _opens_a_restrictive_clause(doc: Doc, start: int) -> bool:
+    """Whether token `start` follows "that" / "who" with no comma before it: a clause that
+    describes the noun before it ("discs that other doctors said needed surgery"), where a
+    ", which the clinic claims" speaks of the whole sentence."""
+    return (
+        start >= 2
+        and doc[start - 1].lower_ in RESTRICTIVE_PRONOUNS
+        and doc[start - 2].text not in CLAUSE_MARKS
+    )
 
 
 def suppression_key(span: Span) -> tuple[int, int, str, str]:
@@ -276,8 +293,12 @@ class ClaimContext:
             if previous_attribution and "attribution" not in sentence_cues:
                 sentence_cues["attribution"] = previous_attribution
             last = end - 1 if end > start else None
-            while last is not None and spaces[last] and last > start:
-                last -= 1
+            while (
+                last is not None
+                and (spaces[last] or orths[last] in TITLE_SEPARATORS)
+                and last > start
+            ):
+                last -= 1  # "Can stem cells help your back? | Clinic": a separator ends nothing
             if last is not None and orths[last] == question and "rhetorical" not in sentence_cues:
                 sentence_cues["question"] = "question-mark"  # "why suffer … when you can …?" claims
             elif last is not None and orths[start] == what and _asks_what_is_known(doc, start, end):

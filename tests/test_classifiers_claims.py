@@ -2126,3 +2126,89 @@ def test_fda_rules_named_as_a_topic_are_no_approval_claim(classifier, sentence):
 )
 def test_following_fda_rules_is_an_approval_claim(classifier, sentence):
     assert "approval_claim" in classifier.violation_labels(sentence)
+
+
+def test_a_disclaimed_approval_names_what_it_is_for_without_offering_it(classifier):
+    sentence = "No stem cell product has been approved by the FDA to treat back pain."
+    page = [Block("Inside the seminar circuit", "heading"), Block(sentence, "paragraph")]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The receptionist assured me the injection was “exempt from the FDA because it\u2019s your "
+        "own cells.”",
+        "We should delete the line saying stem cells can help with sciatica, since its source is "
+        "a clinic flyer.",
+    ],
+)
+def test_a_staff_members_words_or_a_quoted_line_are_reported(classifier, sentence):
+    page = [Block("What the clinics told me", "heading"), Block(sentence, "paragraph")]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cord blood stem cells are FDA-approved for transplants that treat blood cancers such as "
+        "leukemia.",
+        "Approved uses include lymphoma, sickle cell disease and thalassemia.",
+        "Cord blood is used in transplants for more than 80 diseases, most of them cancers and "
+        "disorders of the blood.",
+    ],
+)
+def test_the_approved_use_for_blood_disorders_is_no_claim(classifier, sentence):
+    page = [Block("Why bank your baby's cord blood", "heading"), Block(sentence, "paragraph")]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_an_approval_for_blood_disorders_and_back_pain_is_still_a_claim(classifier):
+    sentence = "Our stem cells are FDA approved for leukemia and back pain."
+    assert "approval_claim" in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Stem cell therapy heals herniated discs without surgery \u2013 take the quiz to see "
+            "if you qualify.",
+            "efficacy_claim",
+        ),
+        (
+            "Because nothing is changed in the lab, the procedure falls outside the drug rules "
+            "that apply in the United States.",
+            "regulatory_exempt",
+        ),
+        (
+            "State law lets our doctors offer stem cell therapy, so you can be treated without "
+            "joining a trial.",
+            "regulatory_exempt",
+        ),
+        (
+            "Our patients do not need to enroll in a clinical trial to receive their injection.",
+            "regulatory_exempt",
+        ),
+        ("The injected cells start building new, healthy disc tissue.", "efficacy_claim"),
+        (
+            "Patients fly in from abroad because our cell therapy heals bulging discs that other "
+            "doctors said needed surgery.",
+            "efficacy_claim",
+        ),
+    ],
+)
+def test_claims_a_clinic_site_review_found_missed(classifier, sentence, label):
+    assert label in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A 2022 study followed 30 patients who received stem cells in the disc and reported less "
+        "pain in about half of them.",
+        "Can stem cells help your aching back? \u2013",
+    ],
+)
+def test_a_study_followed_or_a_titled_question_claims_nothing(classifier, sentence):
+    assert not _violations_on_a_selling_page(classifier, sentence)
