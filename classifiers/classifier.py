@@ -255,6 +255,7 @@ CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's fu
 APPROVED_USES = frozenset({"hematologic"})  # cord-blood transplants for blood disorders
 APPROVED_IN_TRANSPLANTS = frozenset({"oncology"})  # "stem cell transplants for cancers"
 TRANSPLANT = re.compile(r"\btransplant", re.IGNORECASE)
+TRANSPLANT_OR_APPROVAL = re.compile(r"\b(?:transplant|approv)", re.IGNORECASE)
 APPROVED_USE = "the approved use: transplants for blood disorders"
 SAID_OF_APPROVED_USES = (APPROVAL, TREATMENT, BROAD)  # what a use is approved for and treats
 CURES = frozenset({"cure"})
@@ -1081,7 +1082,8 @@ def _names_only_approved_uses(sentence: SentenceRules) -> bool:
     taxonomy does not count as stem-cell therapy; a sentence that also names back pain or
     arthritis does."""
     return (
-        not APPROVED_USES.isdisjoint(sentence.conditions.values())
+        TRANSPLANT_OR_APPROVAL.search(sentence.text) is not None
+        and not APPROVED_USES.isdisjoint(sentence.conditions.values())
         and not _unapproved_conditions(sentence)
         and BACK not in sentence.fired
     )

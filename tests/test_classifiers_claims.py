@@ -2202,13 +2202,7 @@ def test_claims_a_clinic_site_review_found_missed(classifier, sentence, label):
     assert label in _violations_on_a_selling_page(classifier, sentence)
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "A 2022 study followed 30 patients who received stem cells in the disc and reported less "
-        "pain in about half of them.",
-        "Can stem cells help your aching back? \u2013",
-    ],
-)
-def test_a_study_followed_or_a_titled_question_claims_nothing(classifier, sentence):
-    assert not _violations_on_a_selling_page(classifier, sentence)
+def test_a_title_separator_after_a_question_mark_leaves_it_a_question(classifier):
+    assert not _violations_on_a_selling_page(
+        classifier, "Can stem cells help your aching back? \u2013"
+    )
