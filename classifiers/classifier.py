@@ -27,7 +27,7 @@ from classifiers.context import (
 )
 from classifiers.document import Block, Claim, DocumentResult, Match
 from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp, warm_tokenizer_cache
-from classifiers.rules import SentenceRules
+from classifiers.rules import SAID_BY_REGULATORS, SentenceRules
 from classifiers.taxonomy import CONTEXT_LABELS, TAXONOMY_VERSION, VIOLATION_LABELS, sort_labels
 from classifiers.training.train import read_corpus
 
@@ -605,7 +605,8 @@ class ClaimClassifier:
         page that sells stem-cell therapy, and research anywhere else."""
         fired = {label: list(rules) for label, rules in sentence.fired.items()}
         if markets:
-            _use_quoted_claims(sentence, fired, suppressed)
+            _adopt(sentence.quoted, SCARE_QUOTES, fired, suppressed)
+            _adopt(sentence.said_by_regulators, SAID_BY_REGULATORS, fired, suppressed)
         cues = sentence.sentence_cues
         vetoed = next((cues[kind] for kind in SENTENCE_VETO_CUES if kind in cues), None)
         if block.kind in NON_CLAIM_BLOCKS:
@@ -896,14 +897,18 @@ def _in_a_service_name(match: Match, text: str) -> bool:
     return False
 
 
-def _use_quoted_claims(
-    sentence: SentenceRules, fired: dict[str, list[str]], suppressed: dict[str, str]
+def _adopt(
+    words: dict[str, list[str]],
+    reason: str,
+    fired: dict[str, list[str]],
+    suppressed: dict[str, str],
 ) -> None:
-    """On a page that sells, a claim set in quotation marks is the seller's emphasis ('get
-    "permanent relief" today'), not a mention of someone else's words."""
-    for label, rules in sentence.quoted.items():
+    """On a page that sells, words its sentences set apart are the seller's own: a claim in
+    quotation marks is emphasis ('get "permanent relief" today'), and a regulatory status put
+    in the FDA's mouth ("the FDA has ruled our tissue a 361 product") is the seller's claim."""
+    for label, rules in words.items():
         fired.setdefault(label, []).extend(rule for rule in rules if rule not in fired[label])
-        if suppressed.get(label, "").endswith(f"({SCARE_QUOTES})"):
+        if suppressed.get(label, "").endswith(f"({reason})"):
             del suppressed[label]
 
 

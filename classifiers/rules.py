@@ -25,6 +25,8 @@ from classifiers.taxonomy import LABEL_NAMES
 CONDITION = "condition"
 OFFER = "offer"
 SELLER_VOICE = frozenset({"first-person-offer", "seller-offers"})
+SAID_BY_REGULATORS = "attributed:official-says"
+REGULATORY_STATUS = frozenset({"regulatory_exempt", "approval_claim"})
 
 
 @dataclass
@@ -42,6 +44,10 @@ class SentenceRules:
     # rules whose words the sentence sets in quotation marks: a claim on a page that sells
     # ('get "permanent relief" today'), a mention anywhere else
     quoted: dict[str, list[str]] = field(default_factory=dict)
+    # regulatory-status rules the sentence puts in a regulator's mouth: the seller's claim on a
+    # page that sells ("the FDA has ruled Wharton's jelly a homologous derivative"), a report
+    # anywhere else
+    said_by_regulators: dict[str, list[str]] = field(default_factory=dict)
     offers: bool = False  # speaks of the treatment offered ("the procedure", "we offer")
     sells: bool = False  # in the seller's own voice ("we offer", "our clinic", "book a")
 
@@ -107,6 +113,9 @@ def _record(sentence: SentenceRules, span: Span, sentence_start: int, reason: st
         sentence.suppressed.setdefault(label, f"{rule} ({reason})")
         if reason == SCARE_QUOTES:
             sentence.quoted.setdefault(label, []).append(rule)
+            sentence.matches.append(Match(start, start + len(span.text), label, rule))
+        elif reason == SAID_BY_REGULATORS and label in REGULATORY_STATUS:
+            sentence.said_by_regulators.setdefault(label, []).append(rule)
             sentence.matches.append(Match(start, start + len(span.text), label, rule))
         return
     sentence.fire(label, rule)

@@ -2207,3 +2207,14 @@ def test_a_title_separator_after_a_question_mark_leaves_it_a_question(classifier
     assert not _violations_on_a_selling_page(
         classifier, "Can stem cells help your aching back? \u2013"
     )
+
+
+def test_a_regulatory_status_a_seller_puts_in_the_fdas_mouth_is_its_claim(classifier):
+    sentence = "The FDA has ruled that our umbilical tissue is a homologous 361 product."
+    assert "regulatory_exempt" in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_regulatory_status_the_fda_is_reported_to_give_elsewhere_is_reported(classifier):
+    sentence = "The FDA has ruled that umbilical tissue is a homologous 361 product, a lawyer said."
+    page = [Block("How clinics are regulated", "heading"), Block(sentence, "paragraph")]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
