@@ -140,7 +140,7 @@ BIOLOGICS = re.compile(
 # stimulate a healing response", "Functional medicine looks for the root cause…")
 ANOTHER_THERAPY_ALONE = "said of another therapy"
 ANOTHER_THERAPY_SUBJECT = re.compile(
-    r"^\W*(?:(?:our|the|a|an|this|these|gentle|modern|traditional)\s+)?(?:"
+    r"^\W*(?:(?:our|the|a|an|this|these|gentle|modern|traditional|the only)\s+)?(?:"
     r"prolotherapy|prolo|ozone(?: therapy| injections?)?|radiofrequency(?: ablation| neurotomy)?"
     r"|rfa|spinal cord stimulat\w+|epidural\w*|(?:epidural |cortisone |corticosteroid )?steroid"
     r" (?:shots?|injections?)|cortisone(?: shots?| injections?)?|nerve blocks?"
@@ -150,6 +150,7 @@ ANOTHER_THERAPY_SUBJECT = re.compile(
     r"|iv (?:vitamin|nutrient) therapy|hormone (?:replacement )?therapy|shockwave(?: therapy)?"
     r"|laser therapy|spinal decompression|decompression therapy|kyphoplasty|vertebroplasty"
     r"|spinal fusion|fusion surgery|microdiscectomy|discectomy|trigger point injections?"
+    r"|surgical (?:procedures?|fusion|options?)"
     r")(?:\s+(?:injections?|shots?|treatments?|therapy|sessions?|care|program))?\b",
     re.IGNORECASE,
 )
@@ -216,7 +217,7 @@ AD_CAPTION = re.compile(
 )
 FUTURE = re.compile(
     r"\b(?:one day|someday|some day|in the (?:near )?future|in (?:the )?years to come|"
-    r"eventually|in time)\b",
+    r"eventually|in time|a future (?:where|in which)|pav(?:e|es|ed|ing) the way)\b",
     re.IGNORECASE,
 )
 UNSOLD_CUES = frozenset({"speculation", "research", "attribution", "question", "sarcasm"})

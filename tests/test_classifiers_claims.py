@@ -2218,3 +2218,31 @@ def test_a_regulatory_status_the_fda_is_reported_to_give_elsewhere_is_reported(c
     sentence = "The FDA has ruled that umbilical tissue is a homologous 361 product, a lawyer said."
     page = [Block("How clinics are regulated", "heading"), Block(sentence, "paragraph")]
     assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_a_surgical_procedures_sentence_claims_nothing_for_stem_cells(classifier):
+    sentence = "The only surgical procedure that repairs a ruptured disc is a discectomy."
+    assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_hope_for_a_future_the_research_paves_the_way_to_is_speculation(classifier):
+    sentence = (
+        "Ongoing trials are paving the way for a future where people with sciatica may find "
+        "relief in regenerative medicine."
+    )
+    page = [Block("Regenerative medicine for sciatica", "heading"), Block(sentence, "paragraph")]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_cells_given_according_to_a_protocol_are_no_reported_words(classifier):
+    sentence = (
+        "Your stem cells are injected according to our strict treatment protocol to relieve "
+        "sciatica and arthritis."
+    )
+    assert "treatment_claim" in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_claim_according_to_someone_is_still_reported(classifier):
+    sentence = "Stem cells regrow discs, according to a doctor interviewed for this story."
+    page = [Block("Clinics under scrutiny", "heading"), Block(sentence, "paragraph")]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
