@@ -2246,3 +2246,21 @@ def test_a_claim_according_to_someone_is_still_reported(classifier):
     sentence = "Stem cells regrow discs, according to a doctor interviewed for this story."
     page = [Block("Clinics under scrutiny", "heading"), Block(sentence, "paragraph")]
     assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The FDA regulates these tissues to prevent the transmission of communicable disease.",
+        "Your own stem cells are the most potent healing cells in your body.",
+    ],
+)
+def test_preventing_disease_transmission_or_naming_healing_cells_claims_no_effect(
+    classifier, sentence
+):
+    assert "efficacy_claim" not in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_regenerative_cells_that_repair_a_disc_still_claim_an_effect(classifier):
+    sentence = "We inject regenerative cells that repair your disc."
+    assert "efficacy_claim" in _violations_on_a_selling_page(classifier, sentence)
