@@ -2123,6 +2123,7 @@ def test_fda_rules_named_as_a_topic_are_no_approval_claim(classifier, sentence):
         "Our stem cell lab meets FDA standards.",
         "Our stem cells are FDA-grade.",
         "All our tissue is processed per FDA guidelines.",
+        "Our cord tissue is screened and processed under FDA guidelines.",
     ],
 )
 def test_following_fda_rules_is_an_approval_claim(classifier, sentence):
