@@ -1337,30 +1337,17 @@ def _is_angular_state(element: etree._Element, script_type: str) -> bool:
 
 
 def _app_data_blocks(blob: str) -> list[Block]:
-    """The prose of a framework's data blob, as blocks the page shows only when its scripts
-    run."""
-    return [Block(text=text, kind="app_data") for text in app_data_prose(blob)]
-
-
-def app_data_prose(blob: str) -> list[str]:
     """The prose of a framework's data blob: its strings of several words that are mostly
-    letters (not URLs, ids or code), HTML strings read as text, and the strings of a JSON
-    document kept as a string in it (a CMS's rich text: {"raw": "{\"nodeType\": …}"})."""
-    found: list[str] = []
+    letters (not URLs, ids or code), HTML strings read as text."""
+    blocks: list[Block] = []
     for _, value in app_data_strings(blob):
-        if value[:1] in ("{", "["):
-            nested = (text for _, text in app_data_strings(value))
-        else:
-            nested = iter((value,))
-        for text in nested:
-            if text.count(" ") + 1 < MIN_PROSE_WORDS:
-                continue
-            text = _markup_text(text)
+        if value.count(" ") + 1 >= MIN_PROSE_WORDS:
+            text = _markup_text(value)
             if _is_prose(text):
-                found.append(text)
-                if len(found) >= MAX_APP_DATA_BLOCKS:
-                    return found
-    return found
+                blocks.append(Block(text=text, kind="app_data"))
+                if len(blocks) >= MAX_APP_DATA_BLOCKS:
+                    break
+    return blocks
 
 
 def _script_prose_blocks(scripts: list[str]) -> list[Block]:

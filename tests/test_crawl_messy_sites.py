@@ -247,14 +247,3 @@ def test_a_seed_that_moved_to_another_domain_is_followed_there(messy):
     ]
     clinic = messy["db"]["clinics"].get(messy["site"]["renamed-clinic"])
     assert (clinic["name"], clinic["state"]) == ("Cedar Spine Clinic", "OR")
-
-
-def test_a_hydrated_faq_kept_only_in_its_pages_preloaded_data_is_read(messy):
-    pages = pages_of(messy, "js-clinic")
-    assert pages["page-data/faq/page-data.json"]["content_type"].startswith("application/json")
-    assert "page-data/app-data.json" not in pages  # the site's shared data, not a page's
-    flagged = flagged_sentences(messy, "js-clinic")
-    assert (
-        "Yes: our stem cell injection regrows the worn disc, so most patients never need back "
-        "surgery." in flagged
-    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -240,24 +239,3 @@ def test_the_html_in_a_json_answer_is_its_page_and_other_json_is_none():
         b'<html><body><p>Stem cells.</p>\n<a href="/wp-admin/admin-ajax.php?paged=3"></a>'
         b"</body></html>"
     )  # the next posts' address is a link to follow
-
-
-def test_a_pages_data_file_is_read_for_its_prose_and_other_prose_json_is_none():
-    rich_text = json.dumps(
-        {"nodeType": "document", "content": [{"nodeType": "paragraph", "content": [
-            {"nodeType": "text", "value": "Our stem cells regrow the worn disc & its nerves."}]}]}
-    )  # fmt: skip
-    page_data = {
-        "componentChunkName": "component---faq",
-        "path": "/faq/",
-        "result": {"data": {"page": {"slug": "faq", "body": {"raw": rich_text}}}},
-    }
-    assert html_in_json(json.dumps(page_data).encode(), "application/json") == (
-        b"<html><body><p>Our stem cells regrow the worn disc &amp; its nerves.</p></body></html>"
-    )
-    next_data = {"pageProps": {"faq": [{"answer": "Stem cell shots heal the back for good."}]}}
-    assert b"<p>Stem cell shots heal the back for good.</p>" in html_in_json(
-        json.dumps(next_data).encode(), "application/json"
-    )
-    search_index = {"docs": [{"text": "Our stem cells regrow the worn disc and its nerves."}]}
-    assert html_in_json(json.dumps(search_index).encode(), "application/json") is None

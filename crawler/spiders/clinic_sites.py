@@ -158,12 +158,6 @@ APP_DATA_LINKS = (
 )
 APP_LINK_KEYS = frozenset({"href", "url", "link", "path", "as", "pathname", "permalink", "uri"})
 APP_NOT_PAGES = ("/_next/", "/_nuxt/", "/api/", "//")
-# The data a page's script fetches as it loads, where a hydrated FAQ or tab may be the only copy
-# of its text: Gatsby's page-data, Next's /_next/data/, Nuxt's _payload.json
-PRELOADED_DATA = (
-    "//link[@as='fetch'][contains(@rel, 'preload') or contains(@rel, 'prefetch')]/@href"
-)
-PAGE_DATA_PATH = re.compile(r"(?:/page-data\.json|/_next/data/.+\.json|/_payload\.json)$")
 SINGLE_BYTE_DEFAULTS = frozenset({"cp1252", "latin-1", "latin1", "iso-8859-1", "windows-1252"})
 ONCLICK_URL = re.compile(
     r"""(?:location(?:\.href|\.assign|\.replace)?|window\.open)\s*(?:=|\()\s*['"]([^'"]+)['"]""",
@@ -322,19 +316,11 @@ def app_data_links(response: TextResponse, deny_extensions: Iterable[str]) -> li
 # Asked twice per link (admission order, request priority); a site's menu links come again on
 # every page
 @lru_cache(maxsize=4096)
-def preloaded_page_data(response: TextResponse) -> list[str]:
-    """The page's own data files that it preloads (not a site's shared app or query data)."""
-    urls = (response.urljoin(href.strip()) for href in response.xpath(PRELOADED_DATA).getall())
-    return [url for url in urls if PAGE_DATA_PATH.search(urlsplit(url).path)]
-
-
 def relevance(url: str) -> int:
     """0 for a page whose path names the treatment, a condition, FAQs, prices or results;
-    2 for accounts, legal pages and a page's data file; 1 for the rest. The host is not read: on
+    2 for accounts and legal pages; 1 for the rest. The host is not read: on
     backpainclinic.example every path would name back pain."""
     parts = urlsplit(url)
-    if PAGE_DATA_PATH.search(parts.path):
-        return 2  # a copy of its page's text, read after the pages themselves
     path = f"{parts.path}?{parts.query}" if parts.query else parts.path
     if PRIORITY_WORDS.search(path):
         return 0
@@ -614,7 +600,6 @@ class ClinicSitesSpider(scrapy.Spider):
         urls = [link.url for link in self.link_extractor.extract_links(response)]
         urls += unanchored_links(response, self.link_extractor.deny_extensions)
         urls += app_data_links(response, self.link_extractor.deny_extensions)
-        urls += preloaded_page_data(response)
         links = [canonical_url(url) for url in urls if same_site(url, clinic.site)]
         return list(dict.fromkeys(links))
 
