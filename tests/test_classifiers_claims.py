@@ -2174,11 +2174,6 @@ def test_an_approval_for_blood_disorders_and_back_pain_is_still_a_claim(classifi
     ("sentence", "label"),
     [
         (
-            "Stem cell therapy heals herniated discs without surgery \u2013 take the quiz to see "
-            "if you qualify.",
-            "efficacy_claim",
-        ),
-        (
             "Because nothing is changed in the lab, the procedure falls outside the drug rules "
             "that apply in the United States.",
             "regulatory_exempt",
