@@ -259,7 +259,7 @@ TRANSPLANT = re.compile(r"\btransplant", re.IGNORECASE)
 TRANSPLANT_OR_APPROVAL = re.compile(r"\b(?:transplant|approv)", re.IGNORECASE)
 APPROVED_USE = "the approved use: transplants for blood disorders"
 SAID_OF_APPROVED_USES = (APPROVAL, TREATMENT, BROAD)  # what a use is approved for and treats
-CURES = frozenset({"cure"})
+CURE_RULE = "cure"
 # "Exempt from FDA approval" shares its words with "FDA-approved": when a rule has named
 # one of the pair, the bag-of-words model alone may not add the other.
 CONFUSABLE_WITH = {"approval_claim": "regulatory_exempt", "regulatory_exempt": "approval_claim"}
@@ -507,12 +507,12 @@ class ClaimClassifier:
             # offers stem cells: a claim of another treatment, which the taxonomy leaves out
             _drop_violations(fired, suppressed, ANOTHER_THERAPY_ALONE, ANY_THERAPY_CLAIMS)
             suppressed.setdefault("sentence", ANOTHER_THERAPY_ALONE)
-        if _names_only_approved_uses(sentence):
+        approved_use = _names_only_approved_uses(sentence)
+        if approved_use:
             # what it is approved for and treats; "the rejuvenating effect of stem cells was
             # first noted in blood diseases" still claims an effect of its own
             _drop_violations(fired, suppressed, APPROVED_USE, SAID_OF_APPROVED_USES)
-            cures = fired.get(EFFICACY)
-            if cures and CURES.issuperset(cures):  # "patients were cured of leukaemia"
+            if fired.get(EFFICACY) == [CURE_RULE]:  # "patients were cured of leukaemia"
                 _drop_violations(fired, suppressed, APPROVED_USE, (EFFICACY,))
         if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
@@ -534,7 +534,7 @@ class ClaimClassifier:
             if not accepted:
                 continue
             if not rule_fired and self._model_alone_may_not(
-                label, sentence, fired, suppressed, markets
+                label, sentence, fired, suppressed, markets, approved_use
             ):
                 continue
             labels.append(label)
@@ -572,11 +572,12 @@ class ClaimClassifier:
         fired: dict[str, list[str]],
         suppressed: dict[str, str],
         markets: bool,
+        approved_use: bool,
     ) -> bool:
         """Whether the model's probability alone may not give a sentence this label."""
         if label in VIOLATION_LABELS and (label in suppressed or "sentence" in suppressed):
             return True
-        if label in SAID_OF_APPROVED_USES and _names_only_approved_uses(sentence):
+        if label in SAID_OF_APPROVED_USES and approved_use:
             return True
         if label in VIOLATION_LABELS and not markets:
             return True  # the model alone speaks only of pages that offer stem-cell therapy
@@ -1088,10 +1089,10 @@ def _names_only_approved_uses(sentence: SentenceRules) -> bool:
     taxonomy does not count as stem-cell therapy; a sentence that also names back pain or
     arthritis does."""
     return (
-        TRANSPLANT_OR_APPROVAL.search(sentence.text) is not None
-        and not APPROVED_USES.isdisjoint(sentence.conditions.values())
-        and not _unapproved_conditions(sentence)
+        not APPROVED_USES.isdisjoint(sentence.conditions.values())  # cheap: most name none
         and BACK not in sentence.fired
+        and TRANSPLANT_OR_APPROVAL.search(sentence.text) is not None
+        and not _unapproved_conditions(sentence)
     )
 
 

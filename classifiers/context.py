@@ -110,7 +110,7 @@ DENIED_NOUN_WORDS = 4  # words from the negation to the relative pronoun
 # "patients who have not responded to therapy often find relief…", "steroids, which do not
 # heal anything, …": a negation in a relative clause describes the people or thing it follows
 # and ends with that clause: at its comma, or (unmarked) a few words on
-CLAUSE_OF_WHO_OR_WHICH = frozenset({"who", "which"})
+WHO_OR_WHICH = frozenset({"who", "which"})
 RELATIVE_AUXILIARIES = frozenset(
     {"do", "does", "did", "have", "has", "had", "are", "is", "was", "were", "can", "could",
      "will", "would", "may", "might", "should"}
@@ -484,7 +484,7 @@ def _ends_with_its_relative_clause(doc: Doc, negation: Hit, claim_start: int) ->
     position = negation.start - 1
     while position >= 0 and doc[position].lower_ in RELATIVE_AUXILIARIES:
         position -= 1
-    if position < 0 or doc[position].lower_ not in CLAUSE_OF_WHO_OR_WHICH:
+    if position < 0 or doc[position].lower_ not in WHO_OR_WHICH:
         return False
     if any(token.text == "," for token in doc[negation.end : claim_start]):
         return True

@@ -1568,6 +1568,12 @@ def _violations_of(result, text):
     return next(claim for claim in result.claims if claim.text == text).violations
 
 
+def _violations_under(classifier, heading, sentence):
+    """The sentence's violations as the one paragraph under `heading` on a page."""
+    page = [Block(heading, "heading"), Block(sentence, "paragraph")]
+    return _violations_of(classifier.classify_blocks(page), sentence)
+
+
 def _violations_on_a_selling_page(classifier, sentence):
     """The sentence's violations after "We offer stem cell injections for back pain."."""
     page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
@@ -2132,8 +2138,7 @@ def test_following_fda_rules_is_an_approval_claim(classifier, sentence):
 
 def test_a_disclaimed_approval_names_what_it_is_for_without_offering_it(classifier):
     sentence = "No stem cell product has been approved by the FDA to treat back pain."
-    page = [Block("Inside the seminar circuit", "heading"), Block(sentence, "paragraph")]
-    assert not _violations_of(classifier.classify_blocks(page), sentence)
+    assert not _violations_under(classifier, "Inside the seminar circuit", sentence)
 
 
 @pytest.mark.parametrize(
@@ -2146,8 +2151,7 @@ def test_a_disclaimed_approval_names_what_it_is_for_without_offering_it(classifi
     ],
 )
 def test_a_staff_members_words_or_a_quoted_line_are_reported(classifier, sentence):
-    page = [Block("What the clinics told me", "heading"), Block(sentence, "paragraph")]
-    assert not _violations_of(classifier.classify_blocks(page), sentence)
+    assert not _violations_under(classifier, "What the clinics told me", sentence)
 
 
 @pytest.mark.parametrize(
@@ -2161,8 +2165,7 @@ def test_a_staff_members_words_or_a_quoted_line_are_reported(classifier, sentenc
     ],
 )
 def test_the_approved_use_for_blood_disorders_is_no_claim(classifier, sentence):
-    page = [Block("Why bank your baby's cord blood", "heading"), Block(sentence, "paragraph")]
-    assert not _violations_of(classifier.classify_blocks(page), sentence)
+    assert not _violations_under(classifier, "Why bank your baby's cord blood", sentence)
 
 
 def test_an_approval_for_blood_disorders_and_back_pain_is_still_a_claim(classifier):
@@ -2212,8 +2215,7 @@ def test_a_regulatory_status_a_seller_puts_in_the_fdas_mouth_is_its_claim(classi
 
 def test_a_regulatory_status_the_fda_is_reported_to_give_elsewhere_is_reported(classifier):
     sentence = "The FDA has ruled that umbilical tissue is a homologous 361 product, a lawyer said."
-    page = [Block("How clinics are regulated", "heading"), Block(sentence, "paragraph")]
-    assert not _violations_of(classifier.classify_blocks(page), sentence)
+    assert not _violations_under(classifier, "How clinics are regulated", sentence)
 
 
 def test_a_surgical_procedures_sentence_claims_nothing_for_stem_cells(classifier):
@@ -2226,8 +2228,7 @@ def test_hope_for_a_future_the_research_paves_the_way_to_is_speculation(classifi
         "Ongoing trials are paving the way for a future where people with sciatica may find "
         "relief in regenerative medicine."
     )
-    page = [Block("Regenerative medicine for sciatica", "heading"), Block(sentence, "paragraph")]
-    assert not _violations_of(classifier.classify_blocks(page), sentence)
+    assert not _violations_under(classifier, "Regenerative medicine for sciatica", sentence)
 
 
 def test_cells_given_according_to_a_protocol_are_no_reported_words(classifier):
@@ -2240,8 +2241,7 @@ def test_cells_given_according_to_a_protocol_are_no_reported_words(classifier):
 
 def test_a_claim_according_to_someone_is_still_reported(classifier):
     sentence = "Stem cells regrow discs, according to a doctor interviewed for this story."
-    page = [Block("Clinics under scrutiny", "heading"), Block(sentence, "paragraph")]
-    assert not _violations_of(classifier.classify_blocks(page), sentence)
+    assert not _violations_under(classifier, "Clinics under scrutiny", sentence)
 
 
 @pytest.mark.parametrize(
