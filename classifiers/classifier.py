@@ -20,6 +20,7 @@ from classifiers.analysis import BlockAnalyzer
 from classifiers.context import (
     CUES_DIR,
     DISCLAIMER,
+    ENDORSED,
     EVIDENCE_CUES,
     RESEARCH_EXCUSES,
     SCARE_QUOTES,
@@ -99,6 +100,10 @@ NOT_IN_A_NAME = frozenset(
 TITLE_SEPARATORS = frozenset({"|", "-", "\u2013", "\u2014", ":", "\u00b7", "\u2022"})
 NAME_MATCH_WORDS = 3  # "Spine Regeneration": an outcome word in a name is short
 NAME_LEAD_WORDS = 4  # "Blue Ridge" before it
+# the last word of a clinic's name that names an outcome ("Meridian Spine Regeneration")
+NAME_OUTCOME_NOUNS = frozenset(
+    {"regeneration", "restoration", "repair", "renewal", "recovery", "rejuvenation", "revival"}
+)
 # Words that make "Natural Disc Repair | …" a promise, not part of a clinic's name
 NOT_A_NAME_LEAD = frozenset(
     {
@@ -107,6 +112,11 @@ NOT_A_NAME_LEAD = frozenset(
         "drug-free", "painless", "stem", "cell", "cells", "cellular", "regenerative", "our",
         "your", "achieve", "get", "experience", "lumbar", "cervical", "spinal", "disc", "disk",
         "knee", "hip", "shoulder", "joint", "cartilage", "tissue", "back", "neck", "nerve",
+        "see", "enjoy", "start", "begin", "find", "promote", "promotes", "support", "supports",
+        "stimulate", "stimulates", "trigger", "triggers", "boost", "accelerate", "accelerated",
+        "enhanced", "revolutionary", "breakthrough", "innovative", "safe", "affordable",
+        "non-invasive", "minimally", "invasive", "targeted", "maximum", "optimal", "healthy",
+        "faster", "patients", "degenerative", "whole", "body",
     }
 )  # fmt: skip
 NOT_TREATED = re.compile(
@@ -135,8 +145,8 @@ BIOLOGICS = re.compile(
     r"|wharton|placenta\w*)\b",
     re.IGNORECASE,
 )
-# The treatments a pain, chiropractic or integrative practice offers beside stem cells: a
-# sentence that opens with one speaks of it ("Prolotherapy uses a dextrose solution to
+# The treatments a pain, chiropractic or integrative practice offers or advises beside stem
+# cells: a sentence that opens with one speaks of it ("Prolotherapy uses a dextrose solution to
 # stimulate a healing response", "Functional medicine looks for the root cause…")
 ANOTHER_THERAPY_ALONE = "said of another therapy"
 ANOTHER_THERAPY_SUBJECT = re.compile(
@@ -150,7 +160,9 @@ ANOTHER_THERAPY_SUBJECT = re.compile(
     r"|iv (?:vitamin|nutrient) therapy|hormone (?:replacement )?therapy|shockwave(?: therapy)?"
     r"|laser therapy|spinal decompression|decompression therapy|kyphoplasty|vertebroplasty"
     r"|spinal fusion|fusion surgery|microdiscectomy|discectomy|trigger point injections?"
-    r"|surgical (?:procedures?|fusion|options?)"
+    r"|surgical (?:procedures?|fusion|options?)|(?:regular |daily )?exercises?|stretching"
+    r"|strength training|core strengthening|yoga|pilates|weight loss|(?:a )?healthy diet"
+    r"|good nutrition"
     r")(?:\s+(?:injections?|shots?|treatments?|therapy|sessions?|care|program))?\b",
     re.IGNORECASE,
 )
@@ -177,6 +189,11 @@ EFFICACY = "efficacy_claim"
 BACK = "back_pain_indication"
 TREATMENT = "treatment_claim"
 APPROVAL = "approval_claim"
+EXEMPT = "regulatory_exempt"
+# "get treated without joining a trial", "outside the FDA's drug rules": an exemption only when
+# said of a treatment offered; "right-to-try laws let patients get drugs without joining a
+# trial" on a news or patient page explains a law
+EXEMPT_ONLY_WHEN_OFFERED = frozenset({"no-trial-to-join", "outside-drug-rules"})
 CONDITIONS_WE_TREAT = "conditions-we-treat"
 BROAD = "broad_indication"
 CONDITION = "condition"
@@ -198,6 +215,7 @@ FRONTED_CONDITION_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 MIN_BROAD_SYSTEMS = 3
+MIN_TAGS = 3
 SENTENCE_VETO_CUES = ("question", "attribution", "sarcasm")
 BUY_BUTTON = re.compile(
     r"^\W*(?:add to (?:cart|bag|basket)|buy(?: it)? now|order now)\W*$", re.IGNORECASE
@@ -258,6 +276,13 @@ APPROVED_IN_TRANSPLANTS = frozenset({"oncology"})  # "stem cell transplants for 
 TRANSPLANT = re.compile(r"\btransplant", re.IGNORECASE)
 TRANSPLANT_OR_APPROVAL = re.compile(r"\b(?:transplant|approv)", re.IGNORECASE)
 APPROVED_USE = "the approved use: transplants for blood disorders"
+# cells no approved transplant uses: "our mesenchymal stem cells are FDA approved for blood
+# disorders" claims an approval that no such product has
+NEVER_TRANSPLANTED = re.compile(
+    r"\b(?:mesenchymal|mscs?|stromal|wharton\w*|exosomes?|amniotic|placent\w*|adipose"
+    r"|fat-derived|svf|cord tissue)\b",
+    re.IGNORECASE,
+)
 SAID_OF_APPROVED_USES = (APPROVAL, TREATMENT, BROAD)  # what a use is approved for and treats
 CURE_RULE = "cure"
 # "Exempt from FDA approval" shares its words with "FDA-approved": when a rule has named
@@ -507,6 +532,8 @@ class ClaimClassifier:
             # offers stem cells: a claim of another treatment, which the taxonomy leaves out
             _drop_violations(fired, suppressed, ANOTHER_THERAPY_ALONE, ANY_THERAPY_CLAIMS)
             suppressed.setdefault("sentence", ANOTHER_THERAPY_ALONE)
+        if not (markets or sentence.offers):
+            _drop_rules(fired, suppressed, EXEMPT, EXEMPT_ONLY_WHEN_OFFERED, "no treatment offered")
         approved_use = _names_only_approved_uses(sentence)
         if approved_use:
             # what it is approved for and treats; "the rejuvenating effect of stem cells was
@@ -514,6 +541,8 @@ class ClaimClassifier:
             _drop_violations(fired, suppressed, APPROVED_USE, SAID_OF_APPROVED_USES)
             if fired.get(EFFICACY) == [CURE_RULE]:  # "patients were cured of leukaemia"
                 _drop_violations(fired, suppressed, APPROVED_USE, (EFFICACY,))
+        if _is_a_tag_list(sentence.text):
+            _drop_violations(fired, suppressed, "a list of tags")
         if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
         if block.kind == "comment" and not markets:
@@ -610,7 +639,15 @@ class ClaimClassifier:
             _adopt(sentence.quoted, SCARE_QUOTES, fired, suppressed)
             _adopt(sentence.said_by_regulators, SAID_BY_REGULATORS, fired, suppressed)
         cues = sentence.sentence_cues
-        vetoed = next((cues[kind] for kind in SENTENCE_VETO_CUES if kind in cues), None)
+        endorsed = ENDORSED.search(sentence.text) is not None  # "…, and it was true"
+        vetoed = next(
+            (
+                cues[kind]
+                for kind in SENTENCE_VETO_CUES
+                if kind in cues and not (kind == "attribution" and endorsed)
+            ),
+            None,
+        )
         if block.kind in NON_CLAIM_BLOCKS:
             vetoed = vetoed or "faq-question"
         if vetoed:
@@ -624,7 +661,7 @@ class ClaimClassifier:
         disclaimed = DISCLAIMER in fired and (
             ONLY_APPROVED in fired[DISCLAIMER]  # "the only approved ones treat blood cancers"
             # "no stem cell product has been approved by the FDA to treat back pain"
-            or APPROVED_TO_TREAT.search(sentence.text) is not None
+            or _treats_only_in_the_approval(sentence, treatment)
             or all(
                 rule in SAID_FOR_CONDITION or rule.startswith(LISTED_CONDITIONS)
                 for rule in treatment
@@ -641,7 +678,11 @@ class ClaimClassifier:
             # "using stem cells to repair knees is unproven": the claim is the sentence's
             # subject, and what the sentence says of it is that it is unproven
             _drop_violations(fired, suppressed, "said to be unproven", RESEARCH_EXCUSES)
-        if "speculation" in cues and (not own_voice or FUTURE.search(sentence.text)):
+        if (
+            "speculation" in cues
+            and not endorsed  # "told me they would regrow my discs, and he was right"
+            and (not own_voice or FUTURE.search(sentence.text))
+        ):
             # "could give new hope to patients with back pain", "MSCs may offer…": a news
             # story, review or patient guide speculating; hedged, a seller's words still claim,
             # and so do a page's that speaks of the therapy only in its own voice, unless it
@@ -683,11 +724,7 @@ class ClaimClassifier:
         )
         if STEM not in fired and not (about and speaks_of_offer):
             return
-        conditions = [
-            m
-            for m in sentence.matches
-            if m.label == BACK and not _names_a_service(m, sentence.text)
-        ] + _unapproved_conditions(sentence)
+        conditions = _treatable_conditions(sentence)
         if not conditions:
             return
         rules = []
@@ -695,9 +732,12 @@ class ClaimClassifier:
             rules.append("listed-under-treatment-heading+condition")
         fronted = FRONTED_CONDITION_CLAUSE.match(sentence.text)
         fronted_end = fronted.end() if fronted else 0
+        # the main clause the opening clause leads into ends at a semicolon
+        main_end = sentence.text.find(";", fronted_end) % (len(sentence.text) + 1)
         for cue in (m for m in sentence.matches if m.label == TREATMENT and m.rule in cues):
             if any(
-                _gap(cue, condition) <= TREATMENT_REACH or condition.end <= fronted_end <= cue.start
+                _gap(cue, condition) <= TREATMENT_REACH
+                or condition.end <= fronted_end <= cue.start < main_end
                 for condition in conditions
             ):
                 rule = f"{cue.rule}+condition"
@@ -942,7 +982,8 @@ def _in_a_name(match: Match, text: str) -> bool:
     its separator ("Home | Blue Ridge Spine Regeneration"), or the holder after "©" ("© 2024
     Blue Ridge Spine Regeneration · …"). A headline before a separator, a page's name after the
     clinic's ("Summit Spine | Lumbar Disc Regeneration") and a count ("Join 500 Patients Living
-    Pain Free") are no names."""
+    Pain Free") are no names. So is a name in running text or alone ("Welcome to Meridian Spine
+    Regeneration, where…", "Meridian Spine Regeneration logo") that ends in an outcome noun."""
     words = text[match.start : match.end].split()
     if len(words) > NAME_MATCH_WORDS or not all(word[0].isupper() for word in words):
         return False
@@ -950,16 +991,37 @@ def _in_a_name(match: Match, text: str) -> bool:
     lead = 0
     while lead < len(before) and _name_word(before[-1 - lead]):
         lead += 1
-    if not 0 < lead <= NAME_LEAD_WORDS or lead == len(before):
+    if not 0 < lead <= NAME_LEAD_WORDS:
         return False
     if any(word.lower() in NOT_A_NAME_LEAD for word in before[len(before) - lead :]):
         return False
-    opening = before[-1 - lead]
+    opening = before[-1 - lead] if lead < len(before) else ""
     if opening.isdigit() and lead + 1 < len(before):
         opening = before[-2 - lead]  # "© 2024 Blue Ridge…": the year after the sign
     if opening == "\u00a9":
         return True
-    return opening in TITLE_SEPARATORS and not text[match.end :].strip()
+    if opening in TITLE_SEPARATORS:
+        return not text[match.end :].strip()
+    return _ends_a_proper_name(words[-1], opening, text[match.end :])
+
+
+def _ends_a_proper_name(last: str, opening: str, after: str) -> bool:
+    """Whether capitalised words ending in an outcome noun stand as a proper name: opening
+    the text or after a word that is no name's ("to", "At"), and followed by nothing, a lower-case
+    word, punctuation or an organisation noun ("… Regeneration Center")."""
+    if last.lower() not in NAME_OUTCOME_NOUNS:
+        return False
+    if (
+        opening
+        and not (opening.isalpha() and opening.islower())
+        and opening.lower() not in (NOT_IN_A_NAME)
+    ):
+        return False  # "At Meridian Spine Regeneration we…" opens with a lower-case word
+    following = after.split()[:1]
+    if not following:
+        return True
+    word = following[0]
+    return not word[0].isalpha() or word.islower() or word.lower().strip(",.") in ORGANISATION_NOUNS
 
 
 def _name_word(word: str) -> bool:
@@ -984,6 +1046,24 @@ def _said_of_another_therapy(text: str) -> bool:
         return False
     rest = text[subject.end() :]
     return not BACK_TO_THE_TREATMENT.search(rest) and not BIOLOGICS.search(text)
+
+
+def _drop_rules(
+    fired: dict[str, list[str]],
+    suppressed: dict[str, str],
+    label: str,
+    rules: frozenset[str],
+    reason: str,
+) -> None:
+    """Take `rules` off one label; the label goes too when no other rule gave it."""
+    dropped = [rule for rule in fired.get(label, ()) if rule in rules]
+    if not dropped:
+        return
+    kept = [rule for rule in fired[label] if rule not in rules]
+    if kept:
+        fired[label] = kept
+    else:
+        _drop_violations(fired, suppressed, reason, (label,))
 
 
 def _drop_violations(
@@ -1070,17 +1150,44 @@ def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
 def _unapproved_conditions(sentence: SentenceRules) -> list[Match]:
     """The conditions a sentence names other than the approved use: transplants for blood
     disorders ("blood cancers" is one, whatever "cancers" alone would name), and in a sentence
-    about transplants, for cancers too."""
-    uses = (
-        APPROVED_USES | APPROVED_IN_TRANSPLANTS
-        if TRANSPLANT.search(sentence.text)
-        else APPROVED_USES
-    )
+    about transplants, for cancers too. Cells that no approved transplant uses have none."""
+    if NEVER_TRANSPLANTED.search(sentence.text):
+        uses: frozenset[str] = frozenset()
+    elif TRANSPLANT.search(sentence.text):
+        uses = APPROVED_USES | APPROVED_IN_TRANSPLANTS
+    else:
+        uses = APPROVED_USES
     conditions = [m for m in sentence.matches if m.label == CONDITION]
     approved = [m for m in conditions if m.rule.split(".", 1)[-1] in uses]
     return [
         m for m in conditions if not any(a.start <= m.start and m.end <= a.end for a in approved)
     ]
+
+
+def _treatable_conditions(sentence: SentenceRules) -> list[Match]:
+    """Back pain named other than in a service's name, and conditions other than the approved
+    use: what a treatment cue next to them says the treatment treats."""
+    return [
+        m for m in sentence.matches if m.label == BACK and not _names_a_service(m, sentence.text)
+    ] + _unapproved_conditions(sentence)
+
+
+def _treats_only_in_the_approval(sentence: SentenceRules, treatment: Sequence[str]) -> bool:
+    """Whether every treatment cue that reaches a condition is the purpose of an approval
+    ("approved by the FDA to treat back pain"), which a disclaimer of that approval names
+    without offering; "although not FDA approved to treat arthritis, our stem cells relieve
+    back pain" offers it in its main clause."""
+    approvals = [match.span() for match in APPROVED_TO_TREAT.finditer(sentence.text)]
+    if not approvals:
+        return False
+    cues = {rule.split("+", 1)[0] for rule in treatment}
+    conditions = _treatable_conditions(sentence)
+    return not any(
+        not any(start <= cue.start < end for start, end in approvals)
+        and any(_gap(cue, condition) <= TREATMENT_REACH for condition in conditions)
+        for cue in sentence.matches
+        if cue.label == TREATMENT and cue.rule in cues
+    )
 
 
 def _names_only_approved_uses(sentence: SentenceRules) -> bool:
@@ -1094,6 +1201,13 @@ def _names_only_approved_uses(sentence: SentenceRules) -> bool:
         and TRANSPLANT_OR_APPROVAL.search(sentence.text) is not None
         and not _unapproved_conditions(sentence)
     )
+
+
+def _is_a_tag_list(text: str) -> bool:
+    """A post's tags ("#stem cells #no surgery #back pain"): topics a blog files it under,
+    not words it says."""
+    stripped = text.lstrip()
+    return stripped.startswith("#") and stripped.count("#") >= MIN_TAGS
 
 
 def _is_a_bare_name(text: str) -> bool:

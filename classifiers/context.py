@@ -80,7 +80,9 @@ CLOSING_QUOTE = {
 }
 QUOTED_QUESTION_END = re.compile(r"[^\u201c\u201d\"?.!]{0,120}\?\s*[\u201d\"]")
 NEGATING_VERB_WORDS = frozenset({"not", "n't", "n\u2019t", "never", "cannot"})
-STATEMENT_NEGATIONS = frozenset({"no-evidence-that", "cannot-promise-that", "not-known-whether"})
+STATEMENT_NEGATIONS = frozenset(
+    {"no-evidence-that", "cannot-promise-that", "not-known-whether", "not-shown-that"}
+)
 LIST_SEPARATOR = "comma"  # "no downtime, completely safe": a determiner "no" stops here
 # "are not drugs and are exempt": a verbal negation stops at the next predicate; "no evidence
 # that they are safe and can regrow cartilage" denies both
@@ -121,7 +123,9 @@ SELLERS_OWN = frozenset({"this", "our"})  # "the FDA considers this / our proced
 # who says the promise came true makes it a claim of their own
 ENDORSED = re.compile(
     r"\band (?:he|she|they|the doctor|my doctor)(?: really)? (?:was|were) "
-    r"(?:absolutely |so |completely |totally )?right\b|\band it (?:did|worked)\W*$",
+    r"(?:absolutely |so |completely |totally )?right\b|\band it (?:did|worked)\W*$"
+    r"|\band (?:it|that|they) (?:was|were|turned out to be|proved) (?:absolutely |completely "
+    r"|totally |100% )?true\b",
     re.IGNORECASE,
 )
 THE_US = re.compile(r"U\.?S\b")
@@ -427,8 +431,12 @@ class ClaimContext:
                 continue
             if hit.start in exceptions or (says_not and hit.rule not in STATEMENT_NEGATIONS):
                 continue
-            if fronted_end is not None and hit.start < fronted_end and not reaches_clause:
-                continue
+            if (
+                fronted_end is not None
+                and hit.start < fronted_end
+                and hit.rule not in STATEMENT_NEGATIONS
+            ):
+                continue  # "if it is not helped by rest or therapy, stem cells may help"
             if not reaches_clause and _ends_with_its_relative_clause(span.doc, hit, span.start):
                 continue
             bridged = set()
@@ -479,8 +487,8 @@ def _fronted_clause_end(doc: Doc, sentence_start: int, before: int) -> int | Non
 
 def _ends_with_its_relative_clause(doc: Doc, negation: Hit, claim_start: int) -> bool:
     """Whether a negation opening a "who" / "which" clause ("who have not responded", ", which
-    do not heal anything,") ends before the claim: at the clause's comma, or past the few
-    words an unmarked clause reaches."""
+    do not heal anything,") ends before the claim: at the clause's comma, or, for a clause no
+    comma opens, past the few words it reaches."""
     position = negation.start - 1
     while position >= 0 and doc[position].lower_ in RELATIVE_AUXILIARIES:
         position -= 1
@@ -488,6 +496,8 @@ def _ends_with_its_relative_clause(doc: Doc, negation: Hit, claim_start: int) ->
         return False
     if any(token.text == "," for token in doc[negation.end : claim_start]):
         return True
+    if position > 0 and doc[position - 1].text == ",":
+        return False  # ", which have never been proven … to cure arthritis," ends at its comma
     return claim_start - negation.end > RELATIVE_CLAUSE_REACH
 
 

@@ -2260,3 +2260,147 @@ def test_preventing_disease_transmission_or_naming_healing_cells_claims_no_effec
 def test_regenerative_cells_that_repair_a_disc_still_claim_an_effect(classifier):
     sentence = "We inject regenerative cells that repair your disc."
     assert "efficacy_claim" in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_disclaimed_approval_leaves_the_treatment_its_main_clause_offers(classifier):
+    sentence = (
+        "Although they are not FDA approved to treat arthritis, our stem cell injections "
+        "relieve sciatica."
+    )
+    assert "treatment_claim" in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_negation_in_a_relative_clause_set_off_by_commas_ends_at_its_comma(classifier):
+    sentence = (
+        "Stem cells, which have never been shown in a controlled study to cure arthritis, are "
+        "sold in strip malls."
+    )
+    assert not _violations_under(classifier, "Buyer beware", sentence)
+
+
+def test_a_negation_in_an_opening_clause_does_not_reach_the_main_clause(classifier):
+    sentence = (
+        "If your sciatica is not easing with rest or physical therapy, our stem cell injections "
+        "relieve it."
+    )
+    assert "treatment_claim" in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_condition_in_an_opening_clause_is_not_treated_past_a_semicolon(classifier):
+    sentence = (
+        "If your sciatica has lasted for months, see your doctor; our stem cell injections help "
+        "athletes recover."
+    )
+    assert "treatment_claim" not in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_patient_who_says_the_promise_came_true_makes_it_their_claim(classifier):
+    sentence = "The clinic assured me the stem cells would regrow my disc, and it was true."
+    assert "efficacy_claim" in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Right-to-try laws let patients get experimental drugs without joining a trial.",
+        "Compounded drugs are made outside the FDA drug approval process.",
+    ],
+)
+def test_skipping_a_trial_or_the_drug_rules_claims_nothing_where_nothing_is_offered(
+    classifier, sentence
+):
+    assert not _violations_under(classifier, "What the law allows", sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our mesenchymal stem cells are FDA approved for blood disorders.",
+        "Our Wharton\u2019s jelly cells are approved to treat leukemia and lymphoma.",
+    ],
+)
+def test_cells_no_transplant_uses_have_no_approved_use(classifier, sentence):
+    assert _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_sentence_about_exercise_claims_nothing_for_stem_cells(classifier):
+    sentence = "Regular exercise helps your body build new, healthy bone."
+    assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our cellular injections help with sciatica and degenerative discs.",
+        "Cellular protocols for sciatica and spinal stenosis start at $4,900.",
+    ],
+)
+def test_cellular_injections_and_protocols_are_stem_cell_therapy(classifier, sentence):
+    labels = {
+        label for claim in classifier.classify_text(sentence).claims for label in claim.labels
+    }
+    assert "stem_cell_therapy" in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Meridian Spine Regeneration", "title"),
+        ("Meridian Spine Regeneration logo", "alt"),
+        ("Welcome to Meridian Spine Regeneration, where patients come first.", "paragraph"),
+        ("Dr. Ruiz of Meridian Spine Regeneration", "alt"),
+    ],
+)
+def test_a_clinics_name_ending_in_an_outcome_noun_promises_nothing(classifier, text, kind):
+    page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(text, kind)]
+    assert "efficacy_claim" not in _violations_of(classifier.classify_blocks(page), text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Spine Regeneration Is Possible", "Patients See Disc Repair", "Total Disc Repair"]
+)
+def test_an_outcome_headline_is_no_name(classifier, text):
+    page = [
+        Block("We offer stem cell injections for back pain.", "paragraph"),
+        Block(text, "heading"),
+    ]
+    assert "efficacy_claim" in _violations_of(classifier.classify_blocks(page), text)
+
+
+def test_a_posts_tags_are_no_claims(classifier):
+    tags = "#stem cells #no surgery #back pain #miracle cure"
+    assert not _violations_on_a_selling_page(classifier, tags)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Adverse reactions are essentially unheard of with our stem cell injections.",
+            "safety_claim",
+        ),
+        ("The FDA has no say over our cord tissue injections.", "regulatory_exempt"),
+        (
+            "You do not need a prescription or FDA authorization to order our exosome kits.",
+            "regulatory_exempt",
+        ),
+    ],
+)
+def test_claims_of_no_risk_or_no_regulator_in_new_words(classifier, sentence, label):
+    assert label in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Any injection can cause infection, bleeding or nerve damage.", "safety_claim"),
+        (
+            "The evidence does not show that injected cells reliably rebuild disc tissue.",
+            "efficacy_claim",
+        ),
+    ],
+)
+def test_warnings_of_risk_and_evidence_that_shows_nothing_claim_nothing(
+    classifier, sentence, label
+):
+    assert label not in _violations_on_a_selling_page(classifier, sentence)
