@@ -74,7 +74,17 @@ UNPROVEN_SUBJECT = re.compile(
     r"(?:investigational|experimental|unproven|not\s+(?:yet\s+)?proven)\W*$",
     re.IGNORECASE | re.DOTALL,
 )
+# "…, and the evidence for their benefit is limited": what the sentence claims, it says the
+# evidence does not bear out
+EVIDENCE_FALLS_SHORT = re.compile(
+    r"\b(?:evidence|data|research|proof)\b[^.;:]{0,60}\b(?:is|are|remains?)\s+"
+    r"(?:still\s+|very\s+|quite\s+|extremely\s+)?"
+    r"(?:limited|lacking|weak|scant|sparse|inconclusive|insufficient|mixed|thin)\W*$",
+    re.IGNORECASE,
+)
 UNPROVEN_WORDS = ("investigational", "experimental", "proven")
+SHORT_WORDS = ("limited", "lacking", "weak", "scant", "sparse", "inconclusive", "insufficient",
+               "mixed", "thin")  # fmt: skip
 UNPROVEN_TAIL_CHARS = 40  # the word and the closing marks after it
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 READERS = ("your", "you're")
@@ -150,7 +160,8 @@ BIOLOGICS = re.compile(
 # stimulate a healing response", "Functional medicine looks for the root cause…")
 ANOTHER_THERAPY_ALONE = "said of another therapy"
 ANOTHER_THERAPY_SUBJECT = re.compile(
-    r"^\W*(?:(?:our|the|a|an|this|these|gentle|modern|traditional|the only)\s+)?(?:"
+    r"^\W*(?:(?:our|the|a|an|this|these|gentle|modern|traditional|the only)\s+)?"
+    r"(?:(?:minimally[ -]invasive|endoscopic|open|conventional|lumbar|cervical)\s+)?(?:"
     r"prolotherapy|prolo|ozone(?: therapy| injections?)?|radiofrequency(?: ablation| neurotomy)?"
     r"|rfa|spinal cord stimulat\w+|epidural\w*|(?:epidural |cortisone |corticosteroid )?steroid"
     r" (?:shots?|injections?)|cortisone(?: shots?| injections?)?|nerve blocks?"
@@ -159,7 +170,8 @@ ANOTHER_THERAPY_SUBJECT = re.compile(
     r"|massage(?: therapy)?|functional medicine|integrative medicine|naturopathy|iv therapy"
     r"|iv (?:vitamin|nutrient) therapy|hormone (?:replacement )?therapy|shockwave(?: therapy)?"
     r"|laser therapy|spinal decompression|decompression therapy|kyphoplasty|vertebroplasty"
-    r"|spinal fusion|fusion surgery|microdiscectomy|discectomy|trigger point injections?"
+    r"|(?:spinal |lumbar |cervical )?fusion(?: surgery)?|microdiscectomy|discectomy"
+    r"|trigger point injections?"
     r"|surgical (?:procedures?|fusion|options?)|(?:regular |daily )?exercises?|stretching"
     r"|strength training|core strengthening|yoga|pilates|weight loss|(?:a )?healthy diet"
     r"|good nutrition"
@@ -1123,10 +1135,12 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
 
 
 def _ends_unproven(text: str) -> bool:
-    """UNPROVEN_SUBJECT, asked only of sentences whose last words could end it (it reads the
-    whole sentence, and most sentences end otherwise)."""
+    """UNPROVEN_SUBJECT or EVIDENCE_FALLS_SHORT, asked only of sentences whose last words
+    could end them (they read the whole sentence, and most sentences end otherwise)."""
     tail = text[-UNPROVEN_TAIL_CHARS:].lower()
-    return any(word in tail for word in UNPROVEN_WORDS) and bool(UNPROVEN_SUBJECT.search(text))
+    if any(word in tail for word in UNPROVEN_WORDS) and UNPROVEN_SUBJECT.search(text):
+        return True
+    return any(word in tail for word in SHORT_WORDS) and bool(EVIDENCE_FALLS_SHORT.search(text))
 
 
 def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:

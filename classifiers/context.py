@@ -142,6 +142,12 @@ CONDITION_CUE, CONTRAST_CUE = "condition", "contrast"
 # "our clinic offers", "the only clinic offering": the seller naming itself; "my surgeon said
 # I no longer needed surgery": a patient's story, told in the patient's own voice
 SELF_NAMING = frozenset(get_string_id(word) for word in ("our", "only", "my"))
+# "our Monterrey clinic offers…", "our new center provides…": a name or a word between
+OWN_PLACES = frozenset(
+    get_string_id(word)
+    for word in ("clinic", "center", "centre", "practice", "office", "institute")
+)
+NAMED_OWN_PLACE_WORDS = 2
 
 
 def describes_research(sentence_cues: dict[str, str]) -> bool:
@@ -160,10 +166,23 @@ def _names_the_us(hit: Hit, offsets: list[int], cased: str | None) -> bool:
     return THE_US.match(cased, offsets[hit.start]) is not None
 
 
-def _speaks_of_itself(hit: Hit, orths: list[int]) -> bool:
-    """ "Our clinic offers…", "at our center we…", "my doctor told me…": the seller or its
-    patient speaking, not a third party ("clinics like ours" is an exclusion in the cue data)."""
-    return hit.label == "attribution" and hit.start > 0 and orths[hit.start - 1] in SELF_NAMING
+def _speaks_of_itself(hit: Hit, orths: list[int], doc: Doc) -> bool:
+    """ "Our clinic offers…", "at our center we…", "my doctor told me…", "our Monterrey clinic
+    provides…": the seller or its patient speaking, not a third party ("clinics like ours" is
+    an exclusion in the cue data)."""
+    if hit.label != "attribution" or hit.start == 0:
+        return False
+    if orths[hit.start - 1] in SELF_NAMING:
+        return True
+    if orths[hit.start] not in OWN_PLACES:
+        return False
+    for words in range(1, NAMED_OWN_PLACE_WORDS + 1):
+        before = hit.start - words - 1
+        if before < 0 or not doc[before + 1].is_alpha:
+            return False
+        if orths[before] in SELF_NAMING:
+            return True
+    return False
 
 
 class ClauseWords:
@@ -274,7 +293,7 @@ class ClaimContext:
         hits = [
             hit
             for hit in self.cues(doc, ends, doc.user_data.get(TEXT_KEY))
-            if not _speaks_of_itself(hit, orths) and not _names_the_us(hit, offsets, cased)
+            if not _speaks_of_itself(hit, orths, doc) and not _names_the_us(hit, offsets, cased)
         ]
         cues = self._by_kind(hits)
         cues_by_sentence: dict[int, list[Hit]] = defaultdict(list)

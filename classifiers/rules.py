@@ -24,7 +24,7 @@ from classifiers.taxonomy import LABEL_NAMES
 
 CONDITION = "condition"
 OFFER = "offer"
-SELLER_VOICE = frozenset({"first-person-offer", "seller-offers"})
+SELLER_VOICE = frozenset({"first-person-offer", "seller-offers", "named-seller-offers"})
 SAID_BY_REGULATORS = "attributed:official-says"
 REGULATORY_STATUS = frozenset({"regulatory_exempt", "approval_claim"})
 

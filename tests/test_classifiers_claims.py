@@ -2404,3 +2404,81 @@ def test_warnings_of_risk_and_evidence_that_shows_nothing_claim_nothing(
     classifier, sentence, label
 ):
     assert label not in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our Boise clinic offers exosome infusions for lumbar pain.",
+        "Our San Antonio center provides stem cell injections for sciatica.",
+    ],
+)
+def test_a_seller_naming_its_own_clinic_by_place_offers_the_treatment(classifier, sentence):
+    assert "treatment_claim" in classifier.violation_labels(sentence)
+
+
+def test_a_clinic_seen_from_outside_is_still_reported(classifier):
+    sentence = "Our research shows that many clinics offer stem cells for sciatica."
+    assert not classifier.violation_labels(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We will never tell you that an injection can regrow a disc.",
+        "There is limited high-quality evidence that these injections help neck pain.",
+        "These injections are experimental for disc disease, and the evidence for their benefit "
+        "remains weak.",
+    ],
+)
+def test_a_denied_promise_or_thin_evidence_claims_nothing_even_where_it_is_sold(
+    classifier, sentence
+):
+    assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In this phase 2 trial, intradiscal MSC injection was safe in patients with chronic low "
+        "back pain.",
+    ],
+)
+def test_a_trial_or_published_research_claims_nothing(classifier, sentence):
+    assert not classifier.violation_labels(sentence)
+
+
+def test_a_claim_the_evidence_is_said_to_support_still_stands(classifier):
+    sentence = "Our stem cells relieve sciatica, and the evidence for this is strong."
+    assert "treatment_claim" in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_success_rate_of_minimally_invasive_fusion_is_no_stem_cell_claim(classifier):
+    sentence = "Minimally invasive lumbar fusion has a success rate of over 90%."
+    assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Sciatica Relief With Stem Cells", "treatment_claim"),
+        (
+            "Cord tissue stem cells have been used successfully for sciatica and stenosis.",
+            "treatment_claim",
+        ),
+        (
+            "From our Bahamas facility we offer expanded stem cells outside the jurisdiction of "
+            "the U.S. FDA.",
+            "regulatory_exempt",
+        ),
+    ],
+)
+def test_claims_from_a_new_set_of_clinic_sentences(classifier, sentence, label):
+    assert label in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_published_research_on_the_cells_claims_nothing_where_they_are_sold(classifier):
+    sentence = (
+        "Dr. Patel has published research on these cells in autism, lupus and spinal cord injury."
+    )
+    assert not _violations_on_a_selling_page(classifier, sentence)
