@@ -82,6 +82,15 @@ EVIDENCE_FALLS_SHORT = re.compile(
     r"(?:limited|lacking|weak|scant|sparse|inconclusive|insufficient|mixed|thin)\W*$",
     re.IGNORECASE,
 )
+# "using a structural tissue to treat a degenerated disc is generally not a homologous use":
+# the use the sentence names, it says the rules do not allow
+NOT_ALLOWED_END = re.compile(
+    r"\b(?:is|are|would be|constitutes?)\s+(?:generally\s+|usually\s+|typically\s+|likely\s+)?"
+    r"(?:not\s+(?:a\s+)?homologous\s+use|(?:a\s+)?non-?homologous(?:\s+use)?"
+    r"|not\s+(?:permitted|allowed|legal|lawful)|illegal|unlawful|prohibited)\W*$",
+    re.IGNORECASE,
+)
+NOT_ALLOWED_WORDS = ("homologous", "permitted", "allowed", "legal", "lawful", "prohibited")
 UNPROVEN_WORDS = ("investigational", "experimental", "proven")
 SHORT_WORDS = ("limited", "lacking", "weak", "scant", "sparse", "inconclusive", "insufficient",
                "mixed", "thin")  # fmt: skip
@@ -1135,10 +1144,13 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
 
 
 def _ends_unproven(text: str) -> bool:
-    """UNPROVEN_SUBJECT or EVIDENCE_FALLS_SHORT, asked only of sentences whose last words
-    could end them (they read the whole sentence, and most sentences end otherwise)."""
+    """UNPROVEN_SUBJECT, NOT_ALLOWED_END or EVIDENCE_FALLS_SHORT, asked only of sentences whose
+    last words could end them (they read the whole sentence, and most sentences end
+    otherwise)."""
     tail = text[-UNPROVEN_TAIL_CHARS:].lower()
     if any(word in tail for word in UNPROVEN_WORDS) and UNPROVEN_SUBJECT.search(text):
+        return True
+    if any(word in tail for word in NOT_ALLOWED_WORDS) and NOT_ALLOWED_END.search(tail):
         return True
     return any(word in tail for word in SHORT_WORDS) and bool(EVIDENCE_FALLS_SHORT.search(text))
 

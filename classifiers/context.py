@@ -54,7 +54,9 @@ RESEARCH_EXCUSES = frozenset(
 # Findings generalised ("studies show…"): evidence offered for a claim on a page
 # that sells the treatment, research anywhere else; the classifier, which knows the page, decides
 EVIDENCE_CUES = frozenset({"study-found", "shown-to-be"})
-UNFINISHED_RESEARCH = frozenset({"research-under-way", "studies-whether"})
+# research that states no finding: no claim even in the seller's voice ("research on stem
+# cells for disc disease is ongoing", "our founder has published research on these cells in…")
+UNFINISHED_RESEARCH = frozenset({"research-under-way", "studies-whether", "published-research-on"})
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 QUOTE_REACH = 200  # characters a quoted question reaches back from a match (bounded work)

@@ -2482,3 +2482,26 @@ def test_published_research_on_the_cells_claims_nothing_where_they_are_sold(clas
         "Dr. Patel has published research on these cells in autism, lupus and spinal cord injury."
     )
     assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "To qualify, a tissue product must be minimally manipulated and intended for homologous "
+        "use.",
+        "Injecting amniotic membrane into a herniated disc to relieve sciatica is generally not a "
+        "homologous use.",
+        "Back pain and arthritis were the most commonly advertised uses, followed by neurological, "
+        "autoimmune and lung diseases.",
+        "Mean pain scores fell by half at one year, and no serious adverse events occurred.",
+    ],
+)
+def test_rules_explained_uses_disallowed_ads_surveyed_and_trial_results_claim_nothing(
+    classifier, sentence
+):
+    assert not _violations_under(classifier, "Stem cell clinics and the law", sentence)
+
+
+def test_a_use_said_to_be_allowed_still_claims(classifier):
+    sentence = "Our amniotic injections relieve sciatica, and using them is perfectly legal."
+    assert "treatment_claim" in _violations_on_a_selling_page(classifier, sentence)
