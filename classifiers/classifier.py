@@ -62,6 +62,13 @@ NEGATED_OFFER = re.compile(
     r"(?:offer|provide|perform|sell|administer|use|do|carry|inject|recommend)\b",
     re.IGNORECASE,
 )
+# "platelet-rich plasma is not a stem cell treatment": the stem-cell words name what it is not
+DENIED_KIND = re.compile(
+    r"\b(?:is|are|was|were)(?: not|n['\u2019]t| never| no)(?: an?)?\s+$", re.IGNORECASE
+)
+# a site's cookie, privacy or terms notice ("We use cookies to…") offers nothing, whatever
+# heading it lands under
+SITE_NOTICE = re.compile(r"\b(?:cookies?|privacy policy|terms of (?:use|service))\b", re.IGNORECASE)
 # the declined object ends where a clause does ("…, we offer", "but", ";"), not at a list's comma
 DECLINED_OBJECT_END = re.compile(
     r"[;:\u2013\u2014]|,\s*(?:we|our|you|they|it)\b|\b(?:but|only|instead|rather)\b",
@@ -138,6 +145,13 @@ NOT_A_NAME_LEAD = frozenset(
         "faster", "patients", "degenerative", "whole", "body",
     }
 )  # fmt: skip
+# "Patients with active cancer are not candidates for cellular therapy": who is turned away
+NOT_A_CANDIDATE = re.compile(
+    r"\bcontraindicat\w*|\b(?:not|n't|never) (?:a )?(?:good |suitable |ideal )?candidates? for "
+    r"(?:stem[- ]cells?|cellular|cell|this|the (?:procedure|treatment|therapy|injections?)|our"
+    r"|regenerative|these|exosomes?|biologics?)\b",
+    re.IGNORECASE,
+)
 NOT_TREATED = re.compile(
     r"\b(contraindicat\w*|exclusion criteria|(not|n't) (a )?(good )?candidates?|who should not"
     r"|(not|n't) eligible|ineligible|(do not|don't|cannot|can't) treat)\b",
@@ -214,7 +228,9 @@ EXEMPT = "regulatory_exempt"
 # "get treated without joining a trial", "outside the FDA's drug rules": an exemption only when
 # said of a treatment offered; "right-to-try laws let patients get drugs without joining a
 # trial" on a news or patient page explains a law
-EXEMPT_ONLY_WHEN_OFFERED = frozenset({"no-trial-to-join", "outside-drug-rules"})
+EXEMPT_ONLY_WHEN_OFFERED = frozenset(
+    {"no-trial-to-join", "outside-drug-rules", "free-to-use-what-fda-forbids"}
+)
 CONDITIONS_WE_TREAT = "conditions-we-treat"
 BROAD = "broad_indication"
 CONDITION = "condition"
@@ -239,7 +255,9 @@ MIN_BROAD_SYSTEMS = 3
 MIN_TAGS = 3
 SENTENCE_VETO_CUES = ("question", "attribution", "sarcasm")
 BUY_BUTTON = re.compile(
-    r"^\W*(?:add to (?:cart|bag|basket)|buy(?: it)? now|order now)\W*$", re.IGNORECASE
+    r"^\W*(?:add to (?:cart|bag|basket)|buy(?: it)? now|order now|book now|checkout"
+    r"|reserve(?: your (?:spot|package|treatment|date|place))?(?: now)?)\W*$",
+    re.IGNORECASE,
 )
 PRICE = re.compile(
     r"^\W*(?:from\s+)?(?:US\s?)?[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d\d)?\W*$", re.IGNORECASE
@@ -568,6 +586,8 @@ class ClaimClassifier:
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
         if block.kind == "comment" and not markets:
             _drop_violations(fired, suppressed, "a reader's comment on a page that sells nothing")
+        if NOT_A_CANDIDATE.search(sentence.text):
+            _drop_violations(fired, suppressed, "who is not treated", (TREATMENT, BROAD))
         if block.kind in LISTED_BLOCKS and NOT_TREATED.search(block.heading):
             _drop_violations(fired, suppressed, "listed as not treated")
             suppressed.setdefault("sentence", f"listed under '{block.heading[:60]}'")
@@ -1117,7 +1137,7 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     news story, a trial's recruitment page or an FDA warning speaks of stem cells without
     offering them.
     """
-    if _declines_stem_cells(sentence):
+    if _declines_stem_cells(sentence) or SITE_NOTICE.search(sentence.text):
         return False
     if _names_only_approved_uses(sentence):
         return False
@@ -1252,14 +1272,29 @@ def _is_a_bare_name(text: str) -> bool:
 
 def _declines_stem_cells(sentence: SentenceRules) -> bool:
     """Whether every stem-cell word of a sentence sits in what the seller says it does not
-    offer ("we do not offer stem cell or exosome injections at any of our clinics")."""
+    offer ("we do not offer stem cell or exosome injections at any of our clinics") or what
+    it says something is not ("PRP is not a stem cell treatment")."""
     named = [match for match in sentence.matches if match.label == STEM]
+    if named and _names_only_what_it_is_not(sentence.text, named):
+        return True
     declined = NEGATED_OFFER.search(sentence.text) if named else None
     if declined is None:
         return False
     end = DECLINED_OBJECT_END.search(sentence.text, declined.end())
     object_end = end.start() if end else len(sentence.text)
     return all(declined.end() <= match.start and match.end <= object_end for match in named)
+
+
+def _names_only_what_it_is_not(text: str, named: list[Match]) -> bool:
+    """Whether every stem-cell phrase follows "is not a", or is part of one that does ("not a
+    stem cell treatment" holds "stem cell" and "cell treatment")."""
+    denied_end = -1
+    for match in sorted(named, key=lambda match: match.start):
+        if match.start <= denied_end or DENIED_KIND.search(text, 0, match.start):
+            denied_end = max(denied_end, match.end)
+        else:
+            return False
+    return True
 
 
 def _names_the_practice(match: Match, text: str, kind: str) -> bool:

@@ -67,6 +67,11 @@ WHAT_IS_KNOWN = re.compile(
     re.IGNORECASE,
 )
 WHAT_IS_KNOWN_WORDS = 8
+WHAT_TO_KNOW = re.compile(
+    r"what (?:(?:you|patients|parents|consumers|families|people|everyone|seniors|athletes)"
+    r" (?:should|need to|must|ought to|want to) know|to know|you need to know)\b",
+    re.IGNORECASE,
+)
 CLAUSE_MARKS = frozenset(",;:()\u2013\u2014")  # a match reaching over them spans clauses
 SCARE_QUOTES = "scare-quotes"  # a claim's words mentioned in quotation marks; the page decides
 SCARE_QUOTE_REACH = 30  # characters between a quotation mark and the claim it sets apart
@@ -83,7 +88,13 @@ CLOSING_QUOTE = {
 QUOTED_QUESTION_END = re.compile(r"[^\u201c\u201d\"?.!]{0,120}\?\s*[\u201d\"]")
 NEGATING_VERB_WORDS = frozenset({"not", "n't", "n\u2019t", "never", "cannot"})
 STATEMENT_NEGATIONS = frozenset(
-    {"no-evidence-that", "cannot-promise-that", "not-known-whether", "not-shown-that"}
+    {
+        "no-evidence-that",
+        "cannot-promise-that",
+        "not-known-whether",
+        "not-shown-that",
+        "ask-whether",
+    }
 )
 LIST_SEPARATOR = "comma"  # "no downtime, completely safe": a determiner "no" stops here
 # "are not drugs and are exempt": a verbal negation stops at the next predicate; "no evidence
@@ -328,6 +339,8 @@ class ClaimContext:
                 sentence_cues["question"] = "question-mark"  # "why suffer … when you can …?" claims
             elif last is not None and orths[start] == what and _asks_what_is_known(doc, start, end):
                 sentence_cues["question"] = "what-is-known"
+            elif last is not None and orths[start] == what and _names_what_to_know(doc, start, end):
+                sentence_cues["question"] = "what-to-know"
             by_sentence[start] = sentence_cues
             sentence_spans = spans_by_sentence.get(index, ())
             disclaimers = [s for s in sentence_spans if s.label_ == DISCLAIMER]
@@ -557,6 +570,12 @@ def _asks_what_is_known(doc: Doc, start: int, end: int) -> bool:
     if end - start > WHAT_IS_KNOWN_WORDS:
         return False
     return WHAT_IS_KNOWN.match(doc[start:end].text) is not None
+
+
+def _names_what_to_know(doc: Doc, start: int, end: int) -> bool:
+    """ "What patients should know about stem cell injections for back pain": a guide's topic,
+    which names what it is about without offering it."""
+    return WHAT_TO_KNOW.match(doc[start:end].text) is not None
 
 
 def _draws_a_consequence(hit: Hit, doc: Doc) -> bool:

@@ -2505,3 +2505,68 @@ def test_rules_explained_uses_disallowed_ads_surveyed_and_trial_results_claim_no
 def test_a_use_said_to_be_allowed_still_claims(classifier):
     sentence = "Our amniotic injections relieve sciatica, and using them is perfectly legal."
     assert "treatment_claim" in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "We are one of the few clinics in Ohio licensed to provide umbilical cord stem cell "
+            "therapy.",
+            "approval_claim",
+        ),
+        ("Our regenerative injections are Medicare-approved.", "approval_claim"),
+        (
+            "Our protocol is endorsed by the North American Society for Spine Care.",
+            "approval_claim",
+        ),
+        (
+            "In Panama we are free to use expanded cord cells that the FDA does not allow in "
+            "American clinics.",
+            "regulatory_exempt",
+        ),
+        ("The stem cell injection took away my sciatica for good.", "efficacy_claim"),
+    ],
+)
+def test_claims_a_second_clinic_site_review_found_missed(classifier, sentence, label):
+    assert label in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ask your doctor whether the injection is FDA approved before you pay for it.",
+        "Patients with active cancer or an infection are not candidates for stem cell injections.",
+    ],
+)
+def test_advice_to_ask_and_who_is_turned_away_claim_nothing(classifier, sentence):
+    assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_guides_what_to_know_topic_offers_nothing(classifier):
+    topic = "What you should know about stem cell injections for sciatica."
+    assert not _violations_on_a_selling_page(classifier, topic)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Platelet-rich plasma is not a stem cell treatment, and we are honest about what it can "
+        "do.",
+        "We use cookies to give you the best experience on our site.",
+    ],
+)
+def test_saying_what_a_treatment_is_not_or_a_cookie_notice_sells_no_stem_cells(
+    classifier, sentence
+):
+    heading = "Stem cell injections for back pain"
+    page = [Block(heading, "heading"), Block(sentence, "paragraph", heading=heading)]
+    assert not classifier.classify_blocks(page).markets_stem_cells
+
+
+def test_free_to_use_what_the_fda_forbids_is_no_exemption_claim_in_a_news_story(classifier):
+    sentence = (
+        "Offshore, clinics say they are free to use cells that the FDA does not allow in American "
+        "clinics."
+    )
+    assert not _violations_under(classifier, "The stem cell tourism boom", sentence)
