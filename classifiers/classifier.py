@@ -66,6 +66,7 @@ NEGATED_OFFER = re.compile(
 DENIED_KIND = re.compile(
     r"\b(?:is|are|was|were)(?: not|n['\u2019]t| never| no)(?: an?)?\s+$", re.IGNORECASE
 )
+DENIED_KIND_CHARS = 20  # "isn't an " and the spaces around it
 # a site's cookie, privacy or terms notice ("We use cookies to…") offers nothing, whatever
 # heading it lands under
 SITE_NOTICE = re.compile(r"\b(?:cookies?|privacy policy|terms of (?:use|service))\b", re.IGNORECASE)
@@ -82,25 +83,28 @@ UNPROVEN_SUBJECT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # "…, and the evidence for their benefit is limited": what the sentence claims, it says the
-# evidence does not bear out
-EVIDENCE_FALLS_SHORT = re.compile(
-    r"\b(?:evidence|data|research|proof)\b[^.;:]{0,60}\b(?:is|are|remains?)\s+"
-    r"(?:still\s+|very\s+|quite\s+|extremely\s+)?"
-    r"(?:limited|lacking|weak|scant|sparse|inconclusive|insufficient|mixed|thin)\W*$",
-    re.IGNORECASE,
-)
-# "using a structural tissue to treat a degenerated disc is generally not a homologous use":
-# the use the sentence names, it says the rules do not allow
-NOT_ALLOWED_END = re.compile(
-    r"\b(?:is|are|would be|constitutes?)\s+(?:generally\s+|usually\s+|typically\s+|likely\s+)?"
-    r"(?:not\s+(?:a\s+)?homologous\s+use|(?:a\s+)?non-?homologous(?:\s+use)?"
-    r"|not\s+(?:permitted|allowed|legal|lawful)|illegal|unlawful|prohibited)\W*$",
-    re.IGNORECASE,
-)
-NOT_ALLOWED_WORDS = ("homologous", "permitted", "allowed", "legal", "lawful", "prohibited")
-UNPROVEN_WORDS = ("investigational", "experimental", "proven")
+# evidence does not bear out; "…, while the evidence for surgery is weak" speaks of another
 SHORT_WORDS = ("limited", "lacking", "weak", "scant", "sparse", "inconclusive", "insufficient",
                "mixed", "thin")  # fmt: skip
+EVIDENCE_FALLS_SHORT = re.compile(
+    r"^(?!.*\b(?:while|whereas|unlike|but)\b).*\b(?:evidence|data|research|proof)"
+    r" (?:for|of|behind|supporting) (?:their|its|this|these|such|the (?:treatment|therapy"
+    r"|procedure|injections?|cells))\b[^.;:]{0,50}\b(?:is|are|remains?)\s+"
+    r"(?:still\s+|very\s+|quite\s+|extremely\s+)?(?:" + "|".join(SHORT_WORDS) + r")\W*$",
+    re.IGNORECASE | re.DOTALL,
+)
+# "using a structural tissue to treat a degenerated disc is generally not a homologous use": the
+# use the sentence names, it says the rules do not allow (a rule's explainer's words, not a
+# seller's "…; in the United States this treatment is prohibited")
+NOT_ALLOWED_WORDS = ("homologous", "permitted", "allowed", "legal", "lawful", "prohibited")
+NOT_ALLOWED_END = re.compile(
+    r"^[^;]*\b(?:is|are|would be|constitutes?)\s+"
+    r"(?:generally\s+|usually\s+|typically\s+|likely\s+)?(?:not\s+(?:a\s+)?homologous\s+use"
+    r"|(?:a\s+)?non-?homologous(?:\s+use)?|not\s+(?:permitted|allowed|legal|lawful)|illegal"
+    r"|unlawful|prohibited)\W*$",
+    re.IGNORECASE | re.DOTALL,
+)
+UNPROVEN_WORDS = ("investigational", "experimental", "proven")
 UNPROVEN_TAIL_CHARS = 40  # the word and the closing marks after it
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 READERS = ("your", "you're")
@@ -130,6 +134,13 @@ NAME_LEAD_WORDS = 4  # "Blue Ridge" before it
 NAME_OUTCOME_NOUNS = frozenset(
     {"regeneration", "restoration", "repair", "renewal", "recovery", "rejuvenation", "revival"}
 )
+NAME_INTRODUCERS = frozenset(
+    {"to", "at", "of", "from", "with", "by", "visit", "contact", "call", "join", "welcome"}
+)
+NAME_FOLLOWERS = frozenset(
+    {"logo", "center", "centre", "centers", "institute", "clinic", "clinics", "group",
+     "associates", "specialists", "practice", "team", "llc", "inc", "pllc", "pc"}
+)  # fmt: skip
 # Words that make "Natural Disc Repair | …" a promise, not part of a clinic's name
 NOT_A_NAME_LEAD = frozenset(
     {
@@ -147,7 +158,8 @@ NOT_A_NAME_LEAD = frozenset(
 )  # fmt: skip
 # "Patients with active cancer are not candidates for cellular therapy": who is turned away
 NOT_A_CANDIDATE = re.compile(
-    r"\bcontraindicat\w*|\b(?:not|n't|never) (?:a )?(?:good |suitable |ideal )?candidates? for "
+    r"\bcontraindicated (?:for|in)\b"
+    r"|\b(?:not|n't|never) (?:a )?(?:good |suitable |ideal )?candidates? for "
     r"(?:stem[- ]cells?|cellular|cell|this|the (?:procedure|treatment|therapy|injections?)|our"
     r"|regenerative|these|exosomes?|biologics?)\b",
     re.IGNORECASE,
@@ -225,12 +237,18 @@ BACK = "back_pain_indication"
 TREATMENT = "treatment_claim"
 APPROVAL = "approval_claim"
 EXEMPT = "regulatory_exempt"
-# "get treated without joining a trial", "outside the FDA's drug rules": an exemption only when
-# said of a treatment offered; "right-to-try laws let patients get drugs without joining a
-# trial" on a news or patient page explains a law
-EXEMPT_ONLY_WHEN_OFFERED = frozenset(
-    {"no-trial-to-join", "outside-drug-rules", "free-to-use-what-fda-forbids"}
-)
+# "get treated without joining a trial", "the FDA has no say over our cells", "licensed to
+# provide stem cell therapy": a claim only when said of a treatment offered; "right-to-try laws
+# let patients get drugs without joining a trial" explains a law, "only hospitals are licensed
+# to provide stem cell transplants" a rule
+SELF_SUBJECT = re.compile(r"\W*(?:we|our)\b", re.IGNORECASE)  # "We are licensed to provide…"
+CLAIMS_ONLY_WHEN_OFFERED = {
+    EXEMPT: frozenset(
+        {"no-trial-to-join", "outside-drug-rules", "free-to-use-what-fda-forbids",
+         "regulator-has-no-say"}
+    ),
+    APPROVAL: frozenset({"licensed-to-provide", "endorsed-by-a-society", "medicare-approved"}),
+}  # fmt: skip
 CONDITIONS_WE_TREAT = "conditions-we-treat"
 BROAD = "broad_indication"
 CONDITION = "condition"
@@ -252,6 +270,8 @@ FRONTED_CONDITION_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 MIN_BROAD_SYSTEMS = 3
+# a post's tags: two could be a heading's "#1 choice … #2 …", three are a list
+TAG = re.compile(r"(?:^|(?<=\s))#\w")
 MIN_TAGS = 3
 SENTENCE_VETO_CUES = ("question", "attribution", "sarcasm")
 BUY_BUTTON = re.compile(
@@ -318,8 +338,8 @@ APPROVED_USE = "the approved use: transplants for blood disorders"
 # cells no approved transplant uses: "our mesenchymal stem cells are FDA approved for blood
 # disorders" claims an approval that no such product has
 NEVER_TRANSPLANTED = re.compile(
-    r"\b(?:mesenchymal|mscs?|stromal|wharton\w*|exosomes?|amniotic|placent\w*|adipose"
-    r"|fat-derived|svf|cord tissue)\b",
+    r"\b(?:mesenchymal|mscs?|stromal|wharton\w*|exosomes?|amniotic|placental?\b(?! blood)"
+    r"|adipose|fat-derived|svf|cord tissue)\b",
     re.IGNORECASE,
 )
 SAID_OF_APPROVED_USES = (APPROVAL, TREATMENT, BROAD)  # what a use is approved for and treats
@@ -571,8 +591,9 @@ class ClaimClassifier:
             # offers stem cells: a claim of another treatment, which the taxonomy leaves out
             _drop_violations(fired, suppressed, ANOTHER_THERAPY_ALONE, ANY_THERAPY_CLAIMS)
             suppressed.setdefault("sentence", ANOTHER_THERAPY_ALONE)
-        if not (markets or sentence.offers):
-            _drop_rules(fired, suppressed, EXEMPT, EXEMPT_ONLY_WHEN_OFFERED, "no treatment offered")
+        if not (markets or sentence.offers or SELF_SUBJECT.match(sentence.text)):
+            for label, rules in CLAIMS_ONLY_WHEN_OFFERED.items():
+                _drop_rules(fired, suppressed, label, rules, "no treatment offered")
         approved_use = _names_only_approved_uses(sentence)
         if approved_use:
             # what it is approved for and treats; "the rejuvenating effect of stem cells was
@@ -715,10 +736,11 @@ class ClaimClassifier:
             # cell product for orthopedic, neurological or lung disease": named, not offered
             named = (TREATMENT, BROAD) if disclaimed else (TREATMENT,)
             _drop_violations(fired, suppressed, "named, not offered", named)
-        if _ends_unproven(sentence.text):
+        taken_back = _what_it_says_of_its_claim(sentence)
+        if taken_back:
             # "using stem cells to repair knees is unproven": the claim is the sentence's
             # subject, and what the sentence says of it is that it is unproven
-            _drop_violations(fired, suppressed, "said to be unproven", RESEARCH_EXCUSES)
+            _drop_violations(fired, suppressed, taken_back, RESEARCH_EXCUSES)
         if (
             "speculation" in cues
             and not endorsed  # "told me they would regrow my discs, and he was right"
@@ -774,7 +796,9 @@ class ClaimClassifier:
         fronted = FRONTED_CONDITION_CLAUSE.match(sentence.text)
         fronted_end = fronted.end() if fronted else 0
         # the main clause the opening clause leads into ends at a semicolon
-        main_end = sentence.text.find(";", fronted_end) % (len(sentence.text) + 1)
+        main_end = sentence.text.find(";", fronted_end)
+        if main_end < 0:
+            main_end = len(sentence.text)
         for cue in (m for m in sentence.matches if m.label == TREATMENT and m.rule in cues):
             if any(
                 _gap(cue, condition) <= TREATMENT_REACH
@@ -1047,22 +1071,17 @@ def _in_a_name(match: Match, text: str) -> bool:
 
 
 def _ends_a_proper_name(last: str, opening: str, after: str) -> bool:
-    """Whether capitalised words ending in an outcome noun stand as a proper name: opening
-    the text or after a word that is no name's ("to", "At"), and followed by nothing, a lower-case
-    word, punctuation or an organisation noun ("… Regeneration Center")."""
+    """Whether capitalised words ending in an outcome noun stand as a proper name: after a
+    word that introduces a place ("Welcome to …", "Dr. Ruiz of …", "At … we"), or with a
+    logo's or an organisation's noun after them ("… Regeneration logo", "… Regeneration
+    Center"). A headline ("Same-Day Disc Regeneration") or an object ("deliver Dramatic Disc
+    Regeneration") names no clinic."""
     if last.lower() not in NAME_OUTCOME_NOUNS:
         return False
-    if (
-        opening
-        and not (opening.isalpha() and opening.islower())
-        and opening.lower() not in (NOT_IN_A_NAME)
-    ):
-        return False  # "At Meridian Spine Regeneration we…" opens with a lower-case word
-    following = after.split()[:1]
-    if not following:
+    if opening.lower() in NAME_INTRODUCERS:
         return True
-    word = following[0]
-    return not word[0].isalpha() or word.islower() or word.lower().strip(",.") in ORGANISATION_NOUNS
+    following = after.split()[:1]
+    return bool(following) and following[0].lower().strip(",.") in NAME_FOLLOWERS
 
 
 def _name_word(word: str) -> bool:
@@ -1159,20 +1178,29 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     # "stem cells could aid by replacing damaged tissue": a review or a patient guide
     # speculates; a seller's page offers the treatment somewhere without a "could"
     return "speculation" not in cues and any(
-        label in CLAIMS_ON_THEIR_OWN for label in sentence.fired
+        label in CLAIMS_ON_THEIR_OWN
+        and not CLAIMS_ONLY_WHEN_OFFERED.get(label, frozenset()).issuperset(rules)
+        for label, rules in sentence.fired.items()
     )
 
 
-def _ends_unproven(text: str) -> bool:
-    """UNPROVEN_SUBJECT, NOT_ALLOWED_END or EVIDENCE_FALLS_SHORT, asked only of sentences whose
-    last words could end them (they read the whole sentence, and most sentences end
-    otherwise)."""
+def _what_it_says_of_its_claim(sentence: SentenceRules) -> str | None:
+    """Why a sentence whose claim is its subject takes it back at its end: the claim is said to
+    be unproven, not allowed, or short of evidence. Asked only of sentences whose last words
+    could end so (the patterns read the whole sentence, and most sentences end otherwise)."""
+    text = sentence.text
     tail = text[-UNPROVEN_TAIL_CHARS:].lower()
     if any(word in tail for word in UNPROVEN_WORDS) and UNPROVEN_SUBJECT.search(text):
-        return True
-    if any(word in tail for word in NOT_ALLOWED_WORDS) and NOT_ALLOWED_END.search(tail):
-        return True
-    return any(word in tail for word in SHORT_WORDS) and bool(EVIDENCE_FALLS_SHORT.search(text))
+        return "said to be unproven"
+    if (
+        any(word in tail for word in NOT_ALLOWED_WORDS)
+        and "marketer" not in sentence.sentence_cues
+        and NOT_ALLOWED_END.search(text)
+    ):
+        return "said not to be allowed"
+    if any(word in tail for word in SHORT_WORDS) and EVIDENCE_FALLS_SHORT.search(text):
+        return "said to lack evidence"
+    return None
 
 
 def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
@@ -1197,7 +1225,9 @@ def _unapproved_conditions(sentence: SentenceRules) -> list[Match]:
     """The conditions a sentence names other than the approved use: transplants for blood
     disorders ("blood cancers" is one, whatever "cancers" alone would name), and in a sentence
     about transplants, for cancers too. Cells that no approved transplant uses have none."""
-    if NEVER_TRANSPLANTED.search(sentence.text):
+    declined = NEGATED_OFFER.search(sentence.text)  # "…; we do not offer mesenchymal cells"
+    offered = sentence.text[: declined.start()] if declined else sentence.text
+    if NEVER_TRANSPLANTED.search(offered):
         uses: frozenset[str] = frozenset()
     elif TRANSPLANT.search(sentence.text):
         uses = APPROVED_USES | APPROVED_IN_TRANSPLANTS
@@ -1252,8 +1282,7 @@ def _names_only_approved_uses(sentence: SentenceRules) -> bool:
 def _is_a_tag_list(text: str) -> bool:
     """A post's tags ("#stem cells #no surgery #back pain"): topics a blog files it under,
     not words it says."""
-    stripped = text.lstrip()
-    return stripped.startswith("#") and stripped.count("#") >= MIN_TAGS
+    return TAG.match(text) is not None and len(TAG.findall(text)) >= MIN_TAGS
 
 
 def _is_a_bare_name(text: str) -> bool:
@@ -1290,7 +1319,8 @@ def _names_only_what_it_is_not(text: str, named: list[Match]) -> bool:
     stem cell treatment" holds "stem cell" and "cell treatment")."""
     denied_end = -1
     for match in sorted(named, key=lambda match: match.start):
-        if match.start <= denied_end or DENIED_KIND.search(text, 0, match.start):
+        window = max(0, match.start - DENIED_KIND_CHARS)
+        if match.start <= denied_end or DENIED_KIND.search(text, window, match.start):
             denied_end = max(denied_end, match.end)
         else:
             return False

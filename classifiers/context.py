@@ -67,9 +67,11 @@ WHAT_IS_KNOWN = re.compile(
     re.IGNORECASE,
 )
 WHAT_IS_KNOWN_WORDS = 8
+# the topic alone, nothing said after it: "What you need to know: our injections heal…" claims
 WHAT_TO_KNOW = re.compile(
     r"what (?:(?:you|patients|parents|consumers|families|people|everyone|seniors|athletes)"
-    r" (?:should|need to|must|ought to|want to) know|to know|you need to know)\b",
+    r" (?:should|need to|must|ought to|want to) know|to know)"
+    r"(?: (?:about|regarding|before)\b[^:;!?\u2013\u2014]*)?\W*$",
     re.IGNORECASE,
 )
 CLAUSE_MARKS = frozenset(",;:()\u2013\u2014")  # a match reaching over them spans clauses
@@ -138,7 +140,7 @@ ENDORSED = re.compile(
     r"\band (?:he|she|they|the doctor|my doctor)(?: really)? (?:was|were) "
     r"(?:absolutely |so |completely |totally )?right\b|\band it (?:did|worked)\W*$"
     r"|\band (?:it|that|they) (?:was|were|turned out to be|proved) (?:absolutely |completely "
-    r"|totally |100% )?true\b",
+    r"|totally |100% )?true(?=\W*$|\s*[:;\u2013\u2014])",
     re.IGNORECASE,
 )
 THE_US = re.compile(r"U\.?S\b")
@@ -179,21 +181,21 @@ def _names_the_us(hit: Hit, offsets: list[int], cased: str | None) -> bool:
     return THE_US.match(cased, offsets[hit.start]) is not None
 
 
-def _speaks_of_itself(hit: Hit, orths: list[int], doc: Doc) -> bool:
+def _speaks_of_itself(hit: Hit, doc: Doc) -> bool:
     """ "Our clinic offers…", "at our center we…", "my doctor told me…", "our Monterrey clinic
     provides…": the seller or its patient speaking, not a third party ("clinics like ours" is
     an exclusion in the cue data)."""
     if hit.label != "attribution" or hit.start == 0:
         return False
-    if orths[hit.start - 1] in SELF_NAMING:
+    if doc[hit.start - 1].orth in SELF_NAMING:
         return True
-    if orths[hit.start] not in OWN_PLACES:
+    if doc[hit.start].orth not in OWN_PLACES:
         return False
     for words in range(1, NAMED_OWN_PLACE_WORDS + 1):
         before = hit.start - words - 1
         if before < 0 or not doc[before + 1].is_alpha:
             return False
-        if orths[before] in SELF_NAMING:
+        if doc[before].orth in SELF_NAMING:
             return True
     return False
 
@@ -306,7 +308,7 @@ class ClaimContext:
         hits = [
             hit
             for hit in self.cues(doc, ends, doc.user_data.get(TEXT_KEY))
-            if not _speaks_of_itself(hit, orths, doc) and not _names_the_us(hit, offsets, cased)
+            if not _speaks_of_itself(hit, doc) and not _names_the_us(hit, offsets, cased)
         ]
         cues = self._by_kind(hits)
         cues_by_sentence: dict[int, list[Hit]] = defaultdict(list)

@@ -2345,7 +2345,6 @@ def test_cellular_injections_and_protocols_are_stem_cell_therapy(classifier, sen
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("Meridian Spine Regeneration", "title"),
         ("Meridian Spine Regeneration logo", "alt"),
         ("Welcome to Meridian Spine Regeneration, where patients come first.", "paragraph"),
         ("Dr. Ruiz of Meridian Spine Regeneration", "alt"),
@@ -2357,7 +2356,15 @@ def test_a_clinics_name_ending_in_an_outcome_noun_promises_nothing(classifier, t
 
 
 @pytest.mark.parametrize(
-    "text", ["Spine Regeneration Is Possible", "Patients See Disc Repair", "Total Disc Repair"]
+    "text",
+    [
+        "Spine Regeneration Is Possible",
+        "Patients See Disc Repair",
+        "Total Disc Repair",
+        "Same-Day Disc Regeneration",
+        "Biologic Spine Restoration",
+        "Our injections deliver Dramatic Disc Regeneration.",
+    ],
 )
 def test_an_outcome_headline_is_no_name(classifier, text):
     page = [
@@ -2417,7 +2424,7 @@ def test_a_seller_naming_its_own_clinic_by_place_offers_the_treatment(classifier
     assert "treatment_claim" in classifier.violation_labels(sentence)
 
 
-def test_a_clinic_seen_from_outside_is_still_reported(classifier):
+def test_clinics_a_seller_reports_on_claim_nothing_of_its_own(classifier):
     sentence = "Our research shows that many clinics offer stem cells for sciatica."
     assert not classifier.violation_labels(sentence)
 
@@ -2570,3 +2577,67 @@ def test_free_to_use_what_the_fda_forbids_is_no_exemption_claim_in_a_news_story(
         "clinics."
     )
     assert not _violations_under(classifier, "The stem cell tourism boom", sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our stem cells frequently promote disc healing and relieve sciatica.",
+        "Unlike steroids, stem cells have no contraindications and treat back pain and sciatica.",
+        "Our stem cell injections heal herniated discs for good, while the evidence for surgery "
+        "is weak.",
+        "Our expanded stem cells regrow damaged discs; in the United States this treatment is "
+        "prohibited.",
+        "As published on our website, our stem cell injections regrow damaged discs.",
+        "What you need to know: our stem cell injections heal herniated discs in weeks.",
+        "### Our stem cell injections heal herniated discs without surgery",
+        "Call today to find out if our stem cell injections can repair your herniated disc.",
+    ],
+)
+def test_claims_that_only_look_like_a_survey_a_rule_research_a_topic_or_tags(classifier, sentence):
+    assert _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Because the FDA has no authority over the practice of medicine, state boards must "
+        "police stem cell clinics.",
+        "Epidural steroid injections are recommended by the North American Spine Society, while "
+        "stem cell injections remain experimental.",
+        "Only hospitals with accredited transplant programs are authorized to provide stem cell "
+        "transplants.",
+        "Our transplant program treats leukemia and lymphoma with cord blood stem cells; we do "
+        "not offer mesenchymal or adipose cell injections.",
+    ],
+)
+def test_rules_and_approved_transplants_on_a_page_that_sells_nothing_claim_nothing(
+    classifier, sentence
+):
+    assert not _violations_under(classifier, "Treating low back pain", sentence)
+
+
+def test_a_reported_claim_that_was_true_only_in_part_stays_reported(classifier):
+    sentence = (
+        "The clinic claimed its stem cells could regrow spinal discs, and it was true that some "
+        "patients felt better for a while."
+    )
+    assert not _violations_under(classifier, "Stem cell clinics under scrutiny", sentence)
+
+
+@pytest.mark.parametrize("button", ["Reserve Now", "Book now", "Checkout"])
+def test_a_price_and_a_booking_button_make_a_product_page(classifier, button):
+    page = [
+        Block("Spine package", "heading"),
+        Block("Each package holds 100 million umbilical cord stem cells.", "paragraph"),
+        Block("$8,900", "paragraph"),
+        Block(button, "paragraph"),
+    ]
+    assert classifier.classify_blocks(page).markets_stem_cells
+
+
+def test_a_very_long_sentence_naming_stem_cells_often_classifies_in_bounded_time(classifier):
+    sentence = "Stem cells and more stem cells " * 4000 + "relieve back pain."
+    claims = classifier.classify_text(sentence).claims
+    assert claims
+    assert all(claim.text for claim in claims)
