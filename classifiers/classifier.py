@@ -209,7 +209,8 @@ ANOTHER_THERAPY_SUBJECT = re.compile(
     r"|trigger point injections?"
     r"|surgical (?:procedures?|fusion|options?)|(?:regular |daily )?exercises?|stretching"
     r"|strength training|core strengthening|yoga|pilates|weight loss|(?:a )?healthy diet"
-    r"|good nutrition"
+    r"|good nutrition|botox(?: cosmetic)?|dysport|xeomin|juvederm|restylane|(?:dermal )?fillers?"
+    r"|kybella|sculptra|semaglutide|tirzepatide|testosterone(?: therapy)?"
     r")(?:\s+(?:injections?|shots?|treatments?|therapy|sessions?|care|program))?\b",
     re.IGNORECASE,
 )
@@ -245,7 +246,7 @@ SELF_SUBJECT = re.compile(r"\W*(?:we|our)\b", re.IGNORECASE)  # "We are licensed
 CLAIMS_ONLY_WHEN_OFFERED = {
     EXEMPT: frozenset(
         {"no-trial-to-join", "outside-drug-rules", "free-to-use-what-fda-forbids",
-         "regulator-has-no-say"}
+         "regulator-has-no-say", "no-regulatory-barriers"}
     ),
     APPROVAL: frozenset({"licensed-to-provide", "endorsed-by-a-society", "medicare-approved"}),
 }  # fmt: skip
@@ -589,7 +590,10 @@ class ClaimClassifier:
         elif STEM not in sentence.fired and _said_of_another_therapy(sentence.text):
             # "Radiofrequency ablation can provide months of relief" on a practice that also
             # offers stem cells: a claim of another treatment, which the taxonomy leaves out
-            _drop_violations(fired, suppressed, ANOTHER_THERAPY_ALONE, ANY_THERAPY_CLAIMS)
+            # ("Botox is FDA approved for frown lines": its approval too)
+            _drop_violations(
+                fired, suppressed, ANOTHER_THERAPY_ALONE, (*ANY_THERAPY_CLAIMS, APPROVAL)
+            )
             suppressed.setdefault("sentence", ANOTHER_THERAPY_ALONE)
         if not (markets or sentence.offers or SELF_SUBJECT.match(sentence.text)):
             for label, rules in CLAIMS_ONLY_WHEN_OFFERED.items():

@@ -2641,3 +2641,36 @@ def test_a_very_long_sentence_naming_stem_cells_often_classifies_in_bounded_time
     claims = classifier.classify_text(sentence).claims
     assert claims
     assert all(claim.text for claim in claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Here in Nassau there are no regulatory barriers to using cultured stem cells.",
+            "regulatory_exempt",
+        ),
+        (
+            "Her SI joint pain resolved completely after a single 2cc vial.",
+            "efficacy_claim",
+        ),
+    ],
+)
+def test_claims_a_third_clinic_site_review_found_missed(classifier, sentence, label):
+    assert label in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I am licensed by the Texas State Board of Medical Examiners.",
+        "Botox is FDA approved for the temporary improvement of frown lines.",
+    ],
+)
+def test_a_doctors_licence_or_another_products_approval_is_no_approval_claim(classifier, sentence):
+    assert "approval_claim" not in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_trials_title_names_what_it_tests_without_offering_it(classifier):
+    title = "SPINE-HEAL: A Trial of Cell Therapy for Chronic Low Back Pain"
+    assert not classifier.violation_labels(title)
