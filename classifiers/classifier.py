@@ -27,6 +27,14 @@ from classifiers.context import (
     describes_research,
 )
 from classifiers.document import Block, Claim, DocumentResult, Match
+from classifiers.names import (
+    ORGANISATION_NOUNS,
+    TITLE_SEPARATORS,
+    in_a_name,
+    is_a_bare_name,
+    name_word,
+    names_the_practice,
+)
 from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp, warm_tokenizer_cache
 from classifiers.rules import SAID_BY_REGULATORS, SentenceRules
 from classifiers.taxonomy import CONTEXT_LABELS, TAXONOMY_VERSION, VIOLATION_LABELS, sort_labels
@@ -109,53 +117,8 @@ UNPROVEN_TAIL_CHARS = 40  # the word and the closing marks after it
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 READERS = ("your", "you're")
 BODY_PARTS = frozenset({BARE_SPINE, "disc"})
-PRACTICE_NAME_WORDS = "regenerative medicine"  # "… Orthopedics & Regenerative Medicine"
-NAME_BLOCK_WORDS = 7
 NAME_BLOCKS = frozenset({"paragraph", "text"})  # a header's logo text; not a heading
-NAME_CONNECTORS = frozenset({"&", "and", "+"})
-NOT_A_NAME_WORDS = frozenset(
-    {"what", "why", "how", "is", "are", "about", "benefits", "choose", "choosing", "our", "your",
-     "the", "of", "to", "for", "with", "in", "on", "a", "an", "learn", "discover", "explore",
-     "understanding", "guide", "introduction", "welcome", "advanced", "modern", "new"}
-)  # fmt: skip
 NAME_WORDS_BEFORE_SERVICE = 2  # "Disc Renewal Center", "Spine Health Institute"
-ORGANISATION_NOUNS = frozenset(
-    {"center", "centre", "centers", "centres", "institute", "clinic", "clinics", "group",
-     "associates", "specialists", "practice"}
-)  # fmt: skip
-NOT_IN_A_NAME = frozenset(
-    {"for", "the", "your", "of", "to", "in", "on", "with", "and", "our", "at", "without", "by",
-     "from", "a", "an", "is", "are"}
-)  # fmt: skip
-TITLE_SEPARATORS = frozenset({"|", "-", "\u2013", "\u2014", ":", "\u00b7", "\u2022"})
-NAME_MATCH_WORDS = 3  # "Spine Regeneration": an outcome word in a name is short
-NAME_LEAD_WORDS = 4  # "Blue Ridge" before it
-# the last word of a clinic's name that names an outcome ("Meridian Spine Regeneration")
-NAME_OUTCOME_NOUNS = frozenset(
-    {"regeneration", "restoration", "repair", "renewal", "recovery", "rejuvenation", "revival"}
-)
-NAME_INTRODUCERS = frozenset(
-    {"to", "at", "of", "from", "with", "by", "visit", "contact", "call", "join", "welcome"}
-)
-NAME_FOLLOWERS = frozenset(
-    {"logo", "center", "centre", "centers", "institute", "clinic", "clinics", "group",
-     "associates", "specialists", "practice", "team", "llc", "inc", "pllc", "pc"}
-)  # fmt: skip
-# Words that make "Natural Disc Repair | …" a promise, not part of a clinic's name
-NOT_A_NAME_LEAD = frozenset(
-    {
-        "natural", "lasting", "permanent", "complete", "true", "real", "total", "full", "fast",
-        "rapid", "proven", "effective", "guaranteed", "advanced", "nonsurgical", "non-surgical",
-        "drug-free", "painless", "stem", "cell", "cells", "cellular", "regenerative", "our",
-        "your", "achieve", "get", "experience", "lumbar", "cervical", "spinal", "disc", "disk",
-        "knee", "hip", "shoulder", "joint", "cartilage", "tissue", "back", "neck", "nerve",
-        "see", "enjoy", "start", "begin", "find", "promote", "promotes", "support", "supports",
-        "stimulate", "stimulates", "trigger", "triggers", "boost", "accelerate", "accelerated",
-        "enhanced", "revolutionary", "breakthrough", "innovative", "safe", "affordable",
-        "non-invasive", "minimally", "invasive", "targeted", "maximum", "optimal", "healthy",
-        "faster", "patients", "degenerative", "whole", "body",
-    }
-)  # fmt: skip
 # "Patients with active cancer are not candidates for cellular therapy": who is turned away
 NOT_A_CANDIDATE = re.compile(
     r"\bcontraindicated (?:for|in)\b"
@@ -987,7 +950,7 @@ def _names_a_service(match: Match, text: str) -> bool:
     following = text[match.end :].split(maxsplit=1)
     if match.rule == BARE_SPINE and following and following[0] in TITLE_SEPARATORS:
         name = re.split(r"\s[|\u2013\u2014:\u00b7\u2022-]\s", text[: match.end])[-1].split()
-        return all(_name_word(word) for word in name)  # not "…for the Spine", "…For Your Spine"
+        return all(name_word(word) for word in name)  # not "…for the Spine", "…For Your Spine"
     if bool(following) and following[0].strip(".,;:!?)").lower() in SERVICE_NOUNS:
         return True
     return match.rule in BODY_PARTS and _in_a_service_name(match, text)
@@ -1003,7 +966,7 @@ def _in_a_service_name(match: Match, text: str) -> bool:
         following = following.strip(".,;:!?)")
         if following.lower() in ORGANISATION_NOUNS:
             return True
-        if not (following == "&" or following.isalpha()) or not _name_word(following):
+        if not (following == "&" or following.isalpha()) or not name_word(following):
             return False  # "Regenerate Your Discs Without Surgery", "… Discs At Our Clinic"
     return False
 
@@ -1043,54 +1006,7 @@ def _drop_outcomes_in_names(
 
 def _matched_only_in_names(sentence: SentenceRules, rule: str) -> bool:
     matches = [m for m in sentence.matches if m.label == EFFICACY and m.rule == rule]
-    return bool(matches) and all(_in_a_name(match, sentence.text) for match in matches)
-
-
-def _in_a_name(match: Match, text: str) -> bool:
-    """Whether a short capitalised match ends a clinic's name: the last part of a title after
-    its separator ("Home | Blue Ridge Spine Regeneration"), or the holder after "©" ("© 2024
-    Blue Ridge Spine Regeneration · …"). A headline before a separator, a page's name after the
-    clinic's ("Summit Spine | Lumbar Disc Regeneration") and a count ("Join 500 Patients Living
-    Pain Free") are no names. So is a name in running text or alone ("Welcome to Meridian Spine
-    Regeneration, where…", "Meridian Spine Regeneration logo") that ends in an outcome noun."""
-    words = text[match.start : match.end].split()
-    if len(words) > NAME_MATCH_WORDS or not all(word[0].isupper() for word in words):
-        return False
-    before = text[: match.start].split()
-    lead = 0
-    while lead < len(before) and _name_word(before[-1 - lead]):
-        lead += 1
-    if not 0 < lead <= NAME_LEAD_WORDS:
-        return False
-    if any(word.lower() in NOT_A_NAME_LEAD for word in before[len(before) - lead :]):
-        return False
-    opening = before[-1 - lead] if lead < len(before) else ""
-    if opening.isdigit() and lead + 1 < len(before):
-        opening = before[-2 - lead]  # "© 2024 Blue Ridge…": the year after the sign
-    if opening == "\u00a9":
-        return True
-    if opening in TITLE_SEPARATORS:
-        return not text[match.end :].strip()
-    return _ends_a_proper_name(words[-1], opening, text[match.end :])
-
-
-def _ends_a_proper_name(last: str, opening: str, after: str) -> bool:
-    """Whether capitalised words ending in an outcome noun stand as a proper name: after a
-    word that introduces a place ("Welcome to …", "Dr. Ruiz of …", "At … we"), or with a
-    logo's or an organisation's noun after them ("… Regeneration logo", "… Regeneration
-    Center"). A headline ("Same-Day Disc Regeneration") or an object ("deliver Dramatic Disc
-    Regeneration") names no clinic."""
-    if last.lower() not in NAME_OUTCOME_NOUNS:
-        return False
-    if opening.lower() in NAME_INTRODUCERS:
-        return True
-    following = after.split()[:1]
-    return bool(following) and following[0].lower().strip(",.") in NAME_FOLLOWERS
-
-
-def _name_word(word: str) -> bool:
-    """A word a clinic's name may hold: capitalised, or "&", and no "for", "the", "your"."""
-    return word == "&" or (word[0].isupper() and word.lower() not in NOT_IN_A_NAME)
+    return bool(matches) and all(in_a_name(match, sentence.text) for match in matches)
 
 
 def _said_of_platelets(text: str) -> bool:
@@ -1215,11 +1131,11 @@ def _names_stem_cell_therapy(block: Block, sentence: SentenceRules) -> bool:
         return False
     if _names_only_approved_uses(sentence):
         return False
-    bare_name = block.kind in NAME_BLOCKS and _is_a_bare_name(block.text)
+    bare_name = block.kind in NAME_BLOCKS and is_a_bare_name(block.text)
     if block.kind not in ("footer", "title") and not bare_name:
         return True
     return any(
-        not _names_the_practice(match, sentence.text, block.kind)
+        not names_the_practice(match, sentence.text, block.kind)
         for match in sentence.matches
         if match.label == STEM
     )
@@ -1289,20 +1205,6 @@ def _is_a_tag_list(text: str) -> bool:
     return TAG.match(text) is not None and len(TAG.findall(text)) >= MIN_TAGS
 
 
-def _is_a_bare_name(text: str) -> bool:
-    """A block that is a name alone, as a site's header shows its logo text: "Lakeside Spine &
-    Regenerative Medicine", every word capitalised, a name of its own before "Regenerative
-    Medicine" (not "What Is…", "Benefits of…")."""
-    words = text.split()
-    leading = words[: -len(PRACTICE_NAME_WORDS.split())]
-    return (
-        1 < len(words) <= NAME_BLOCK_WORDS
-        and text.lower().endswith(PRACTICE_NAME_WORDS)
-        and all(word[0].isupper() or word in NAME_CONNECTORS for word in words)
-        and not any(word.lower() in NOT_A_NAME_WORDS for word in leading)
-    )
-
-
 def _declines_stem_cells(sentence: SentenceRules) -> bool:
     """Whether every stem-cell word of a sentence sits in what the seller says it does not
     offer ("we do not offer stem cell or exosome injections at any of our clinics") or what
@@ -1329,14 +1231,6 @@ def _names_only_what_it_is_not(text: str, named: list[Match]) -> bool:
         else:
             return False
     return True
-
-
-def _names_the_practice(match: Match, text: str, kind: str) -> bool:
-    """ "Regenerative Medicine" ending a practice's name in a footer, a title or a block that
-    is the name alone."""
-    if text[match.start : match.end].lower() != PRACTICE_NAME_WORDS:
-        return False
-    return kind == "footer" or _is_a_bare_name(text) or _in_a_name(match, text)
 
 
 def _speaks_of_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
