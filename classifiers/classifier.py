@@ -295,6 +295,8 @@ LISTED_BLOCKS = frozenset({"list_item", "table_cell", "heading"})  # what a head
 STATEMENT_WORDS = 3
 CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's full stop
 APPROVED_USES = frozenset({"hematologic"})  # cord-blood transplants for blood disorders
+# what the model alone may not count toward a broad indication: the approved use, and looks
+NOT_DISEASES = frozenset({"hematologic", "aging_skin"})
 APPROVED_IN_TRANSPLANTS = frozenset({"oncology"})  # "stem cell transplants for cancers"
 TRANSPLANT = re.compile(r"\btransplant", re.IGNORECASE)
 TRANSPLANT_OR_APPROVAL = re.compile(r"\b(?:transplant|approv)", re.IGNORECASE)
@@ -641,6 +643,8 @@ class ClaimClassifier:
             return True  # the model alone speaks only of pages that offer stem-cell therapy
         if CONFUSABLE_WITH.get(label) in fired:
             return True
+        if label == BROAD and len(set(sentence.conditions.values()) - NOT_DISEASES) < 2:
+            return True  # "back pain, knee pain, hair loss and anti-aging": one kind of disease
         if label != TREATMENT:
             return False
         if "etiology" in sentence.sentence_cues:

@@ -2674,3 +2674,12 @@ def test_a_doctors_licence_or_another_products_approval_is_no_approval_claim(cla
 def test_a_trials_title_names_what_it_tests_without_offering_it(classifier):
     title = "SPINE-HEAL: A Trial of Cell Therapy for Chronic Low Back Pain"
     assert not classifier.violation_labels(title)
+
+
+def test_the_model_alone_needs_named_diseases_for_a_broad_indication(classifier):
+    meta = "Exosome therapy in Denver for back pain, knee pain, hair loss and anti-aging."
+    page = [
+        Block("We offer stem cell injections for back pain.", "paragraph"),
+        Block(meta, "meta"),
+    ]
+    assert "broad_indication" not in _violations_of(classifier.classify_blocks(page), meta)
