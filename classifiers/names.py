@@ -61,8 +61,9 @@ def in_a_name(match: Match, text: str) -> bool:
     its separator ("Home | Blue Ridge Spine Regeneration"), or the holder after "©" ("© 2024
     Blue Ridge Spine Regeneration · …"). A headline before a separator, a page's name after the
     clinic's ("Summit Spine | Lumbar Disc Regeneration") and a count ("Join 500 Patients Living
-    Pain Free") are no names. So is a name in running text or alone ("Welcome to Meridian Spine
-    Regeneration, where…", "Meridian Spine Regeneration logo") that ends in an outcome noun."""
+    Pain Free") are no names. A name that ends in an outcome noun is one in running text too
+    ("Welcome to Meridian Spine Regeneration, where…") or before a logo's or an organisation's
+    noun ("Meridian Spine Regeneration logo")."""
     words = text[match.start : match.end].split()
     if len(words) > NAME_MATCH_WORDS or not all(word[0].isupper() for word in words):
         return False
