@@ -113,6 +113,9 @@ NOT_ALLOWED_END = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 UNPROVEN_WORDS = ("investigational", "experimental", "proven")
+# the words in a sentence's tail say which of the three patterns could end it ("unproven"
+# holds "proven", "illegal" holds "legal": read as the substrings they are)
+TAKEN_BACK_WORDS = re.compile("|".join((*UNPROVEN_WORDS, *NOT_ALLOWED_WORDS, *SHORT_WORDS)))
 UNPROVEN_TAIL_CHARS = 40  # the word and the closing marks after it
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 READERS = ("your", "you're")
@@ -560,7 +563,11 @@ class ClaimClassifier:
                 fired, suppressed, ANOTHER_THERAPY_ALONE, (*ANY_THERAPY_CLAIMS, APPROVAL)
             )
             suppressed.setdefault("sentence", ANOTHER_THERAPY_ALONE)
-        if not (markets or sentence.offers or SELF_SUBJECT.match(sentence.text)):
+        if (
+            (EXEMPT in fired or APPROVAL in fired)
+            and not (markets or sentence.offers)
+            and not SELF_SUBJECT.match(sentence.text)
+        ):
             for label, rules in CLAIMS_ONLY_WHEN_OFFERED.items():
                 _drop_rules(fired, suppressed, label, rules, "no treatment offered")
         approved_use = _names_only_approved_uses(sentence)
@@ -570,13 +577,13 @@ class ClaimClassifier:
             _drop_violations(fired, suppressed, APPROVED_USE, SAID_OF_APPROVED_USES)
             if fired.get(EFFICACY) == [CURE_RULE]:  # "patients were cured of leukaemia"
                 _drop_violations(fired, suppressed, APPROVED_USE, (EFFICACY,))
-        if _is_a_tag_list(sentence.text):
+        if any(label in fired for label in VIOLATION_LABELS) and _is_a_tag_list(sentence.text):
             _drop_violations(fired, suppressed, "a list of tags")
         if block.kind in VOICELESS_BLOCKS and not markets and not _is_statement(sentence.text):
             _drop_violations(fired, suppressed, "fragment of a page that sells nothing")
         if block.kind == "comment" and not markets:
             _drop_violations(fired, suppressed, "a reader's comment on a page that sells nothing")
-        if NOT_A_CANDIDATE.search(sentence.text):
+        if (TREATMENT in fired or BROAD in fired) and NOT_A_CANDIDATE.search(sentence.text):
             _drop_violations(fired, suppressed, "who is not treated", (TREATMENT, BROAD))
         if block.kind in LISTED_BLOCKS and NOT_TREATED.search(block.heading):
             _drop_violations(fired, suppressed, "listed as not treated")
@@ -1080,7 +1087,7 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     news story, a trial's recruitment page or an FDA warning speaks of stem cells without
     offering them.
     """
-    if _declines_stem_cells(sentence) or SITE_NOTICE.search(sentence.text):
+    if _declines_stem_cells(sentence):
         return False
     if _names_only_approved_uses(sentence):
         return False
@@ -1097,6 +1104,8 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
     treats = sells and CONDITIONS_WE_TREAT in sentence.fired.get(TREATMENT, ())
     if not _speaks_of_stem_cells(sentence, topic or treats) or describes_research(cues):
         return False
+    if SITE_NOTICE.search(sentence.text):
+        return False  # asked last: few sentences get this far
     if sells:
         return True
     # "stem cells could aid by replacing damaged tissue": a review or a patient guide
@@ -1113,16 +1122,18 @@ def _what_it_says_of_its_claim(sentence: SentenceRules) -> str | None:
     be unproven, not allowed, or short of evidence. Asked only of sentences whose last words
     could end so (the patterns read the whole sentence, and most sentences end otherwise)."""
     text = sentence.text
-    tail = text[-UNPROVEN_TAIL_CHARS:].lower()
-    if any(word in tail for word in UNPROVEN_WORDS) and UNPROVEN_SUBJECT.search(text):
+    words = set(TAKEN_BACK_WORDS.findall(text[-UNPROVEN_TAIL_CHARS:].lower()))
+    if not words:
+        return None
+    if not words.isdisjoint(UNPROVEN_WORDS) and UNPROVEN_SUBJECT.search(text):
         return "said to be unproven"
     if (
-        any(word in tail for word in NOT_ALLOWED_WORDS)
+        not words.isdisjoint(NOT_ALLOWED_WORDS)
         and "marketer" not in sentence.sentence_cues
         and NOT_ALLOWED_END.search(text)
     ):
         return "said not to be allowed"
-    if any(word in tail for word in SHORT_WORDS) and EVIDENCE_FALLS_SHORT.search(text):
+    if not words.isdisjoint(SHORT_WORDS) and EVIDENCE_FALLS_SHORT.search(text):
         return "said to lack evidence"
     return None
 
