@@ -298,9 +298,10 @@ LISTED_BLOCKS = frozenset({"list_item", "table_cell", "heading"})  # what a head
 STATEMENT_WORDS = 3
 CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's full stop
 APPROVED_USES = frozenset({"hematologic"})  # cord-blood transplants for blood disorders
-# what the model alone may not count toward a broad indication: the approved use, and looks
-NOT_DISEASES = frozenset({"hematologic", "aging_skin"})
 APPROVED_IN_TRANSPLANTS = frozenset({"oncology"})  # "stem cell transplants for cancers"
+TRANSPLANTED_USES = APPROVED_USES | APPROVED_IN_TRANSPLANTS
+# what the model alone may not count toward a broad indication: the approved use, and looks
+NOT_DISEASES = APPROVED_USES | {"aging_skin"}
 TRANSPLANT = re.compile(r"\btransplant", re.IGNORECASE)
 TRANSPLANT_OR_APPROVAL = re.compile(r"\b(?:transplant|approv)", re.IGNORECASE)
 APPROVED_USE = "the approved use: transplants for blood disorders"
@@ -679,7 +680,9 @@ class ClaimClassifier:
             _adopt(sentence.quoted, SCARE_QUOTES, fired, suppressed)
             _adopt(sentence.said_by_regulators, SAID_BY_REGULATORS, fired, suppressed)
         cues = sentence.sentence_cues
-        endorsed = ENDORSED.search(sentence.text) is not None  # "…, and it was true"
+        endorsed = ("attribution" in cues or "speculation" in cues) and (
+            ENDORSED.search(sentence.text) is not None  # "…, and it was true"
+        )
         vetoed = next(
             (
                 cues[kind]
@@ -1047,10 +1050,10 @@ def _drop_rules(
     reason: str,
 ) -> None:
     """Take `rules` off one label; the label goes too when no other rule gave it."""
-    dropped = [rule for rule in fired.get(label, ()) if rule in rules]
-    if not dropped:
+    given = fired.get(label, [])
+    kept = [rule for rule in given if rule not in rules]
+    if len(kept) == len(given):
         return
-    kept = [rule for rule in fired[label] if rule not in rules]
     if kept:
         fired[label] = kept
     else:
@@ -1160,15 +1163,17 @@ def _unapproved_conditions(sentence: SentenceRules) -> list[Match]:
     """The conditions a sentence names other than the approved use: transplants for blood
     disorders ("blood cancers" is one, whatever "cancers" alone would name), and in a sentence
     about transplants, for cancers too. Cells that no approved transplant uses have none."""
+    conditions = [m for m in sentence.matches if m.label == CONDITION]
+    if not any(m.rule.split(".", 1)[-1] in TRANSPLANTED_USES for m in conditions):
+        return conditions  # most sentences: no approved use named, nothing to set apart
     declined = NEGATED_OFFER.search(sentence.text)  # "…; we do not offer mesenchymal cells"
     offered = sentence.text[: declined.start()] if declined else sentence.text
     if NEVER_TRANSPLANTED.search(offered):
         uses: frozenset[str] = frozenset()
     elif TRANSPLANT.search(sentence.text):
-        uses = APPROVED_USES | APPROVED_IN_TRANSPLANTS
+        uses = TRANSPLANTED_USES
     else:
         uses = APPROVED_USES
-    conditions = [m for m in sentence.matches if m.label == CONDITION]
     approved = [m for m in conditions if m.rule.split(".", 1)[-1] in uses]
     return [
         m for m in conditions if not any(a.start <= m.start and m.end <= a.end for a in approved)

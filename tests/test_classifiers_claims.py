@@ -2196,9 +2196,52 @@ def test_an_approval_for_blood_disorders_and_back_pain_is_still_a_claim(classifi
             "doctors said needed surgery.",
             "efficacy_claim",
         ),
+        (
+            "Adverse reactions are essentially unheard of with our stem cell injections.",
+            "safety_claim",
+        ),
+        ("The FDA has no say over our cord tissue injections.", "regulatory_exempt"),
+        (
+            "You do not need a prescription or FDA authorization to order our exosome kits.",
+            "regulatory_exempt",
+        ),
+        ("Sciatica Relief With Stem Cells", "treatment_claim"),
+        (
+            "Cord tissue stem cells have been used successfully for sciatica and stenosis.",
+            "treatment_claim",
+        ),
+        (
+            "From our Bahamas facility we offer expanded stem cells outside the jurisdiction of "
+            "the U.S. FDA.",
+            "regulatory_exempt",
+        ),
+        (
+            "We are one of the few clinics in Ohio licensed to provide umbilical cord stem cell "
+            "therapy.",
+            "approval_claim",
+        ),
+        ("Our regenerative injections are Medicare-approved.", "approval_claim"),
+        (
+            "Our protocol is endorsed by the North American Society for Spine Care.",
+            "approval_claim",
+        ),
+        (
+            "In Panama we are free to use expanded cord cells that the FDA does not allow in "
+            "American clinics.",
+            "regulatory_exempt",
+        ),
+        ("The stem cell injection took away my sciatica for good.", "efficacy_claim"),
+        (
+            "Here in Nassau there are no regulatory barriers to using cultured stem cells.",
+            "regulatory_exempt",
+        ),
+        (
+            "Her SI joint pain resolved completely after a single 2cc vial.",
+            "efficacy_claim",
+        ),
     ],
 )
-def test_claims_a_clinic_site_review_found_missed(classifier, sentence, label):
+def test_claims_that_site_reviews_and_new_sentence_sets_found_missed(classifier, sentence, label):
     assert label in _violations_on_a_selling_page(classifier, sentence)
 
 
@@ -2382,24 +2425,6 @@ def test_a_posts_tags_are_no_claims(classifier):
 @pytest.mark.parametrize(
     ("sentence", "label"),
     [
-        (
-            "Adverse reactions are essentially unheard of with our stem cell injections.",
-            "safety_claim",
-        ),
-        ("The FDA has no say over our cord tissue injections.", "regulatory_exempt"),
-        (
-            "You do not need a prescription or FDA authorization to order our exosome kits.",
-            "regulatory_exempt",
-        ),
-    ],
-)
-def test_claims_of_no_risk_or_no_regulator_in_new_words(classifier, sentence, label):
-    assert label in _violations_on_a_selling_page(classifier, sentence)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "label"),
-    [
         ("Any injection can cause infection, bleeding or nerve damage.", "safety_claim"),
         (
             "The evidence does not show that injected cells reliably rebuild disc tissue.",
@@ -2465,25 +2490,6 @@ def test_a_success_rate_of_minimally_invasive_fusion_is_no_stem_cell_claim(class
     assert not _violations_on_a_selling_page(classifier, sentence)
 
 
-@pytest.mark.parametrize(
-    ("sentence", "label"),
-    [
-        ("Sciatica Relief With Stem Cells", "treatment_claim"),
-        (
-            "Cord tissue stem cells have been used successfully for sciatica and stenosis.",
-            "treatment_claim",
-        ),
-        (
-            "From our Bahamas facility we offer expanded stem cells outside the jurisdiction of "
-            "the U.S. FDA.",
-            "regulatory_exempt",
-        ),
-    ],
-)
-def test_claims_from_a_new_set_of_clinic_sentences(classifier, sentence, label):
-    assert label in _violations_on_a_selling_page(classifier, sentence)
-
-
 def test_published_research_on_the_cells_claims_nothing_where_they_are_sold(classifier):
     sentence = (
         "Dr. Patel has published research on these cells in autism, lupus and spinal cord injury."
@@ -2512,31 +2518,6 @@ def test_rules_explained_uses_disallowed_ads_surveyed_and_trial_results_claim_no
 def test_a_use_said_to_be_allowed_still_claims(classifier):
     sentence = "Our amniotic injections relieve sciatica, and using them is perfectly legal."
     assert "treatment_claim" in _violations_on_a_selling_page(classifier, sentence)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "label"),
-    [
-        (
-            "We are one of the few clinics in Ohio licensed to provide umbilical cord stem cell "
-            "therapy.",
-            "approval_claim",
-        ),
-        ("Our regenerative injections are Medicare-approved.", "approval_claim"),
-        (
-            "Our protocol is endorsed by the North American Society for Spine Care.",
-            "approval_claim",
-        ),
-        (
-            "In Panama we are free to use expanded cord cells that the FDA does not allow in "
-            "American clinics.",
-            "regulatory_exempt",
-        ),
-        ("The stem cell injection took away my sciatica for good.", "efficacy_claim"),
-    ],
-)
-def test_claims_a_second_clinic_site_review_found_missed(classifier, sentence, label):
-    assert label in _violations_on_a_selling_page(classifier, sentence)
 
 
 @pytest.mark.parametrize(
@@ -2641,23 +2622,6 @@ def test_a_very_long_sentence_naming_stem_cells_often_classifies_in_bounded_time
     claims = classifier.classify_text(sentence).claims
     assert claims
     assert all(claim.text for claim in claims)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "label"),
-    [
-        (
-            "Here in Nassau there are no regulatory barriers to using cultured stem cells.",
-            "regulatory_exempt",
-        ),
-        (
-            "Her SI joint pain resolved completely after a single 2cc vial.",
-            "efficacy_claim",
-        ),
-    ],
-)
-def test_claims_a_third_clinic_site_review_found_missed(classifier, sentence, label):
-    assert label in _violations_on_a_selling_page(classifier, sentence)
 
 
 @pytest.mark.parametrize(
