@@ -134,13 +134,22 @@ RELATIVE_AUXILIARIES = frozenset(
 )  # fmt: skip
 RELATIVE_CLAUSE_REACH = 4  # tokens an unmarked relative clause's negation reaches
 SELLERS_OWN = frozenset({"this", "our"})  # "the FDA considers this / our procedure…"
+# "“Our patients have a 95 percent success rate,” the clinic's owner said": a seller's own
+# words, quoted whole and credited to no regulator, critic or researcher, are its claim
+SELLER_QUOTED = (
+    r"^\W*[\"\u201c](?=[^\"\u201d]*\b(?:our|we|we're|we\u2019re|we've|we\u2019ve|your own)\b)"
+    r"(?![^\"\u201d]*\b(?:claim\w*|promis\w*|tells?|told|say\w*|said|advertis\w*|market\w*"
+    r"|sells?|sold|critic\w*)\b)[^\"\u201d]{10,400}[,.!?]\s*[\"\u201d],?\s+"
+    r"(?![^.]*\b(?:fda|ftc|commissioner|officials?|regulators?|researchers?|professor|scientists?"
+    r"|author|attorney|prosecutors?|investigators?|critics?|experts?|patients?)\b)"
+)
 # "Dr. Patel told me the stem cells would regenerate my discs, and he was right": a patient
 # who says the promise came true makes it a claim of their own
 ENDORSED = re.compile(
     r"\band (?:he|she|they|the doctor|my doctor)(?: really)? (?:was|were) "
     r"(?:absolutely |so |completely |totally )?right\b|\band it (?:did|worked)\W*$"
     r"|\band (?:it|that|they) (?:was|were|turned out to be|proved) (?:absolutely |completely "
-    r"|totally |100% )?true(?=\W*$|\s*[:;\u2013\u2014])",
+    r"|totally |100% )?true(?=\W*$|\s*[:;\u2013\u2014])|" + SELLER_QUOTED,
     re.IGNORECASE,
 )
 THE_US = re.compile(r"U\.?S\b")

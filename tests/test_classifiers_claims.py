@@ -728,6 +728,18 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "shots.",
         "Stem cell therapy is not a miracle cure that guarantees you will walk again.",
         "There is no injection which regrows a worn-out disc.",
+        "There's no good evidence these shots work for discs, so stay away from anyone calling "
+        "them FDA approved.",
+        "During the inspection, investigators documented that your staff administered amniotic "
+        "fluid injections to patients with back pain.",
+        "The doc said it's legal because they're my own cells, so no FDA approval is needed.",
+        "In our audits, the phrase 'FDA exempt' on a clinic website is the first thing "
+        "regulators notice.",
+        "Thirty-two patients with chronic discogenic back pain underwent intradiscal injection "
+        "of bone marrow concentrate.",
+        "We offer FDA-cleared spinal cord stimulators for chronic back pain.",
+        "Stem cell research could transform the way we treat spinal conditions.",
+        "\u201cClinics tell patients our cells regrow discs,\u201d said Dr. Smith.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
@@ -792,6 +804,38 @@ def test_an_outcome_word_in_a_clinics_name_promises_nothing(classifier, text):
 )
 def test_a_page_title_that_names_the_outcome_as_its_service_still_claims_it(classifier, text):
     assert "efficacy_claim" in classifier.violation_labels(text)
+
+
+def test_what_a_complaint_says_the_ads_conveyed_is_reported(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("The company promoted stem cell injections for back pain in seminars."),
+            Block(
+                "Defendants' ads conveyed that their stem cell therapy would cure or mitigate "
+                "sciatica and arthritis."
+            ),
+        ]
+    )
+    assert [claim.violations for claim in result.claims if claim.violations] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "\u201cWe don't need FDA approval because these are your own cells,\u201d the "
+            "clinic's founder told reporters.",
+            "regulatory_exempt",
+        ),
+        (
+            "\u201cOur patients see a 90 percent success rate for sciatica,\u201d said the "
+            "center's owner.",
+            "efficacy_claim",
+        ),
+    ],
+)
+def test_a_sellers_own_words_quoted_in_a_report_are_its_claim(classifier, sentence, label):
+    assert label in classifier.violation_labels(sentence)
 
 
 @pytest.mark.parametrize(
