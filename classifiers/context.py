@@ -133,7 +133,7 @@ RELATIVE_AUXILIARIES = frozenset(
      "will", "would", "may", "might", "should"}
 )  # fmt: skip
 RELATIVE_CLAUSE_REACH = 4  # tokens an unmarked relative clause's negation reaches
-SELLERS_OWN = frozenset({"this", "our"})  # "the FDA considers this / our procedure…"
+SELLERS_OWN = frozenset({"this", "our", "your"})  # "the FDA considers this / our procedure…"
 # "“Our patients have a 95 percent success rate,” the clinic's owner said": a seller's own
 # words, quoted whole and credited to no regulator, critic or researcher, are its claim
 SELLER_QUOTED = (

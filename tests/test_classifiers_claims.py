@@ -519,6 +519,18 @@ from classifiers.verdict import page_verdict
             "practice of medicine and does not require FDA approval.",
             {"regulatory_exempt"},
         ),
+        ("Injected stem cells home in on torn disc fibers and repair them.", {"efficacy_claim"}),
+        (
+            "Because the FDA considers your own cells part of your body, there is nothing to "
+            "approve.",
+            {"regulatory_exempt"},
+        ),
+        ("Your own stem cells know their job, so very little can go wrong.", {"safety_claim"}),
+        (
+            "Our amniotic product is regulated as a tissue, not a drug, so you can offer it "
+            "tomorrow.",
+            {"regulatory_exempt"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -740,6 +752,14 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "We offer FDA-cleared spinal cord stimulators for chronic back pain.",
         "Stem cell research could transform the way we treat spinal conditions.",
         "\u201cClinics tell patients our cells regrow discs,\u201d said Dr. Smith.",
+        "Cord blood units licensed by the FDA are approved for disorders affecting the "
+        "blood-forming system.",
+        "Patients often ask us whether stem cells can regrow a worn disc.",
+        "My clinic told me the shots were FDA approved; turns out that was a lie.",
+        "Podcast: Dr. Reyes on why stem cells are the future of spine repair",
+        "Of 500 adults surveyed, 38% wrongly believed stem cell injections were FDA approved.",
+        "The same surgical procedure exception is narrow, and cells cultured for weeks do not "
+        "qualify.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
@@ -804,6 +824,22 @@ def test_an_outcome_word_in_a_clinics_name_promises_nothing(classifier, text):
 )
 def test_a_page_title_that_names_the_outcome_as_its_service_still_claims_it(classifier, text):
     assert "efficacy_claim" in classifier.violation_labels(text)
+
+
+def test_a_trial_site_describing_its_trial_offers_nothing(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block(
+                "We are a site in a Phase III, FDA-regulated trial of donor mesenchymal cells "
+                "for chronic low back pain."
+            ),
+            Block(
+                "Whether the cells regrow disc tissue is a question the trial is designed to "
+                "answer."
+            ),
+        ]
+    )
+    assert [claim.violations for claim in result.claims if claim.violations] == []
 
 
 def test_what_a_complaint_says_the_ads_conveyed_is_reported(classifier):
