@@ -24,6 +24,7 @@ from classifiers.context import (
     EVIDENCE_CUES,
     RESEARCH_EXCUSES,
     SCARE_QUOTES,
+    SELLER_QUOTED,
     describes_research,
 )
 from classifiers.document import Block, Claim, DocumentResult, Match
@@ -683,11 +684,14 @@ class ClaimClassifier:
         endorsed = ("attribution" in cues or "speculation" in cues) and (
             ENDORSED.search(sentence.text) is not None  # "…, and it was true"
         )
+        own_words = endorsed or (
+            "attribution" in cues and SELLER_QUOTED.search(sentence.text) is not None
+        )
         vetoed = next(
             (
                 cues[kind]
                 for kind in SENTENCE_VETO_CUES
-                if kind in cues and not (kind == "attribution" and endorsed)
+                if kind in cues and not (kind == "attribution" and own_words)
             ),
             None,
         )

@@ -134,22 +134,24 @@ RELATIVE_AUXILIARIES = frozenset(
 )  # fmt: skip
 RELATIVE_CLAUSE_REACH = 4  # tokens an unmarked relative clause's negation reaches
 SELLERS_OWN = frozenset({"this", "our", "your"})  # "the FDA considers this / our procedure…"
-# "“Our patients have a 95 percent success rate,” the clinic's owner said": a seller's own
-# words, quoted whole and credited to no regulator, critic or researcher, are its claim
-SELLER_QUOTED = (
-    r"^\W*[\"\u201c](?=[^\"\u201d]*\b(?:our|we|we're|we\u2019re|we've|we\u2019ve|your own)\b)"
-    r"(?![^\"\u201d]*\b(?:claim\w*|promis\w*|tells?|told|say\w*|said|advertis\w*|market\w*"
-    r"|sells?|sold|critic\w*)\b)[^\"\u201d]{10,400}[,.!?]\s*[\"\u201d],?\s+"
-    r"(?![^.]*\b(?:fda|ftc|commissioner|officials?|regulators?|researchers?|professor|scientists?"
-    r"|author|attorney|prosecutors?|investigators?|critics?|experts?|patients?)\b)"
-)
 # "Dr. Patel told me the stem cells would regenerate my discs, and he was right": a patient
 # who says the promise came true makes it a claim of their own
 ENDORSED = re.compile(
     r"\band (?:he|she|they|the doctor|my doctor)(?: really)? (?:was|were) "
     r"(?:absolutely |so |completely |totally )?right\b|\band it (?:did|worked)\W*$"
     r"|\band (?:it|that|they) (?:was|were|turned out to be|proved) (?:absolutely |completely "
-    r"|totally |100% )?true(?=\W*$|\s*[:;\u2013\u2014])|" + SELLER_QUOTED,
+    r"|totally |100% )?true(?=\W*$|\s*[:;\u2013\u2014])",
+    re.IGNORECASE,
+)
+# "“Our patients have a 95 percent success rate,” the clinic's owner said": a seller's own
+# words, quoted whole and credited to no regulator, critic, researcher or patient, are its
+# claim (its hedges stay hedges)
+SELLER_QUOTED = re.compile(
+    r"^\W*[\"\u201c](?=[^\"\u201d]*\b(?:our|we|we're|we\u2019re|we've|we\u2019ve|your own)\b)"
+    r"(?![^\"\u201d]*\b(?:claim\w*|promis\w*|tells?|told|say\w*|said|advertis\w*|market\w*"
+    r"|sells?|sold|critic\w*)\b)[^\"\u201d]{10,400}[,.!?]\s*[\"\u201d],?\s+"
+    r"(?!.*\b(?:fda|ftc|commissioner|officials?|regulators?|researchers?|professor|scientists?"
+    r"|author|attorney|prosecutors?|investigators?|critics?|experts?|patients?|trial|study)\b)",
     re.IGNORECASE,
 )
 THE_US = re.compile(r"U\.?S\b")
@@ -416,7 +418,7 @@ class ClaimContext:
         if (
             attribution
             and self.clause_words.attribution_reaches(span, sentence_hits, sentence, marketer)
-            and not ENDORSED.search(span.doc[sentence[0] : sentence[1]].text)
+            and not _endorsed_or_quoted(span.doc[sentence[0] : sentence[1]].text)
         ):
             return f"attributed:{attribution}"
         if "sarcasm" in sentence_cues:
@@ -587,6 +589,12 @@ def _names_what_to_know(doc: Doc, start: int, end: int) -> bool:
     """ "What patients should know about stem cell injections for back pain": a guide's topic,
     which names what it is about without offering it."""
     return WHAT_TO_KNOW.match(doc[start:end].text) is not None
+
+
+def _endorsed_or_quoted(sentence: str) -> bool:
+    """Whether a sentence's attribution is its own claim after all: a promise the speaker says
+    came true, or a seller's own words quoted whole."""
+    return ENDORSED.search(sentence) is not None or SELLER_QUOTED.search(sentence) is not None
 
 
 def _draws_a_consequence(hit: Hit, doc: Doc) -> bool:

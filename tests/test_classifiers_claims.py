@@ -752,6 +752,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "We offer FDA-cleared spinal cord stimulators for chronic back pain.",
         "Stem cell research could transform the way we treat spinal conditions.",
         "\u201cClinics tell patients our cells regrow discs,\u201d said Dr. Smith.",
+        "\u201cWe hope these cells will one day repair worn discs, but we do not know that "
+        "yet,\u201d said Dr. Ana Ruiz, the trial's lead investigator.",
         "Cord blood units licensed by the FDA are approved for disorders affecting the "
         "blood-forming system.",
         "Patients often ask us whether stem cells can regrow a worn disc.",
