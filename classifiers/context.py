@@ -47,10 +47,10 @@ MARKETER_OVERRIDES = frozenset(
     }
 )
 RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})
-# What describing research or speculating excuses: results and indications, not a regulatory claim
-RESEARCH_EXCUSES = frozenset(
-    {"efficacy_claim", "treatment_claim", "safety_claim", "broad_indication"}
-)
+# What describing research or speculating excuses: results and indications, not a regulatory
+# claim (in the taxonomy's order, so a claim's suppressed reasons come in the same order on
+# every run)
+RESEARCH_EXCUSES = tuple(label for label in VIOLATION_LABELS if label not in RULE_EXPLANATIONS)
 # Findings generalised ("studies show…"): evidence offered for a claim on a page
 # that sells the treatment, research anywhere else; the classifier, which knows the page, decides
 EVIDENCE_CUES = frozenset({"study-found", "shown-to-be"})

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from classifiers.analysis import BlockAnalyzer
@@ -2729,3 +2733,27 @@ def test_the_model_alone_needs_named_diseases_for_a_broad_indication(classifier)
         Block(meta, "meta"),
     ]
     assert "broad_indication" not in _violations_of(classifier.classify_blocks(page), meta)
+
+
+def test_a_claims_suppressed_reasons_are_the_same_whatever_the_hash_seed():
+    """Stored evidence is reproducible: set iteration order must not leak into it."""
+    script = (
+        "from classifiers.classifier import ClaimClassifier\n"
+        "from classifiers.document import Block\n"
+        "text = 'Studies have found that stem cell injections cure back pain and regrow discs.'\n"
+        "claims = ClaimClassifier.load().classify_blocks([Block(text)]).claims\n"
+        "print([list(claim.suppressed) for claim in claims])\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1
+    assert "efficacy_claim" in outputs.pop()
