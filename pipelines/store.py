@@ -16,6 +16,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from twisted.internet.task import LoopingCall
 
 from classifiers.document import Claim, DocumentResult
+from classifiers.taxonomy import VIOLATION_LABELS
 from classifiers.verdict import page_verdict
 from crawler.items import FetchErrorItem, PageItem, is_unchanged
 from db.records import ClaimRecord, ClinicRecord, FetchErrorRecord, PageRecord
@@ -238,11 +239,20 @@ def page_records(item: PageItem) -> tuple[PageRecord, list[ClaimRecord]]:
         classifier_version=item.stats.get("classifier_version", ""),
     )
     claims = [
-        _claim_record(claim, offsets[claim.block][0])
-        for claim in result.claims
-        if claim.flagged or claim.suppressed or KEPT_CONTEXT.intersection(claim.labels)
+        _claim_record(claim, offsets[claim.block][0]) for claim in result.claims if _kept(claim)
     ]
     return page, claims
+
+
+def _kept(claim: Claim) -> bool:
+    """A flagged sentence, a rule set aside (with why), a disclaimer, trial or testimonial. A
+    question or a reported sentence in which no rule fired ("What should I wear?" on a page
+    that names stem cells) sets nothing aside and is no evidence of anything."""
+    return (
+        claim.flagged
+        or any(key in VIOLATION_LABELS for key in claim.suppressed)
+        or not KEPT_CONTEXT.isdisjoint(claim.labels)
+    )
 
 
 def _claim_record(claim: Claim, block_start: int) -> ClaimRecord:

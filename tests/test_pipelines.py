@@ -81,6 +81,19 @@ def test_page_records_index_claims_into_the_stored_text(classifier: ClaimClassif
         assert page.text[claim.start : claim.end] == claim.sentence
 
 
+def test_a_question_in_which_no_rule_fired_is_no_claim_row_but_a_set_aside_rule_is(classifier):
+    body = BODY.replace(
+        b"</footer>",
+        b"</footer><p>What should I wear to my visit?</p>"
+        b"<p>Some clinics claim that stem cells cure arthritis.</p>",
+    )
+    _, claims = page_records(process(replace(page_item(), body=body), classifier))
+    stored = {claim.sentence: claim for claim in claims}
+    assert "What should I wear to my visit?" not in stored
+    reported = stored["Some clinics claim that stem cells cure arthritis."]
+    assert reported.suppressed and not reported.flagged
+
+
 def test_a_page_behind_a_bot_check_is_recorded_as_javascript_suspect(classifier):
     wall = b"<html><body><h1>Just a moment...</h1><p>Checking your browser.</p></body></html>"
     page, _ = page_records(process(replace(page_item(), body=wall), classifier))
