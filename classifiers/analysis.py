@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from classifiers.context import BLOCK_STARTS_KEY, CASED_TEXT_KEY, TEXT_KEY
-from classifiers.rules import SentenceRules, read_sentences
+from classifiers.rules import SentenceRules, mark_answers, read_sentences
 
 SEPARATOR = "\n\n"
 # A reference marker glued to a word ("side effects.[3][4]", copied from an encyclopedia) would
@@ -72,6 +72,8 @@ class BlockAnalyzer:
             sentence.end -= starts[index]
             sentence.text = texts[index][sentence.start : sentence.end]  # the original case
             per_text[index].append(sentence)
+        for sentences in per_text:
+            mark_answers(sentences)
         return [tuple(sentences) for sentences in per_text]
 
     def _run_long(self, text: str) -> tuple[SentenceRules, ...]:
@@ -82,6 +84,7 @@ class BlockAnalyzer:
             for sentence in read_sentences(self._doc(chunk, [0], cased), offset=start):
                 sentence.text = text[sentence.start : sentence.end]
                 sentences.append(sentence)
+        mark_answers(sentences)
         return tuple(sentences)
 
     def _doc(self, text: str, block_starts: list[int], cased: str) -> Doc:

@@ -229,6 +229,10 @@ APPROVED_TO_TREAT = re.compile(
     re.IGNORECASE,
 )
 TREATMENT_REACH = 60  # characters between a treatment cue and the condition it names
+# "Tired of living with a herniated disc? Our clinic now offers stem cell injections!",
+# "Sciatica? Stem cell therapy could be the answer.": the question names what it treats
+ANSWERS_A_QUESTION = "answers-a-question+condition"
+ANSWER = re.compile(r"\b(?:the|your) (?:answer|solution)\b|\bcan help\b", re.IGNORECASE)
 # "If your sciatica is not responding to traditional treatments, stem cell therapy may help
 # you find relief": a condition in the clause a sentence opens with is the one its main clause
 # treats, however long the opening clause
@@ -774,6 +778,12 @@ class ClaimClassifier:
             return
         conditions = _treatable_conditions(sentence)
         if not conditions:
+            if (
+                sentence.answers_a_question
+                and STEM in fired
+                and (cues or sentence.offers or sentence.sells or ANSWER.search(sentence.text))
+            ):
+                fired[TREATMENT] = [ANSWERS_A_QUESTION]
             return
         rules = []
         if heading_offers_treatment:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
@@ -26,6 +28,8 @@ CONDITION = "condition"
 OFFER = "offer"
 SELLER_VOICE = frozenset({"first-person-offer", "seller-offers", "named-seller-offers"})
 SAID_BY_REGULATORS = "attributed:official-says"
+BACK = "back_pain_indication"
+MAX_QUESTION_WORDS = 15  # "Are you suffering from back pain, sciatica or neuropathy?"
 REGULATORY_STATUS = frozenset({"regulatory_exempt", "approval_claim"})
 
 
@@ -50,6 +54,9 @@ class SentenceRules:
     said_by_regulators: dict[str, list[str]] = field(default_factory=dict)
     offers: bool = False  # speaks of the treatment offered ("the procedure", "we offer")
     sells: bool = False  # in the seller's own voice ("we offer", "our clinic", "book a")
+    # it follows, in its block, a short question naming back pain ("Neck pain? Stem cell
+    # injections can help."): the condition it answers
+    answers_a_question: bool = False
 
     @property
     def has_rules(self) -> bool:
@@ -59,6 +66,16 @@ class SentenceRules:
         rules = self.fired.setdefault(label, [])
         if rule not in rules:
             rules.append(rule)
+
+
+def mark_answers(sentences: Sequence[SentenceRules]) -> None:
+    """Mark each sentence of one block that follows a short question naming back pain."""
+    for question, answer in pairwise(sentences):
+        answer.answers_a_question = (
+            question.text.endswith("?")
+            and BACK in question.fired
+            and len(question.text.split()) <= MAX_QUESTION_WORDS
+        )
 
 
 def read_sentences(doc: Doc, offset: int = 0) -> list[SentenceRules]:

@@ -832,6 +832,27 @@ def test_a_page_title_that_names_the_outcome_as_its_service_still_claims_it(clas
     assert "efficacy_claim" in classifier.violation_labels(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "is_claim"),
+    [
+        ("Sciatica? Stem cell injections can help.", True),
+        (
+            "Tired of living with a bulging disc? Our clinic now offers umbilical stem cell "
+            "injections!",
+            True,
+        ),
+        (
+            "Do stem cell shots help sciatica? Stem cell shots may help some patients, but the "
+            "evidence is limited.",
+            False,
+        ),
+        ("Can stem cells cure back pain? No one can promise that.", False),
+    ],
+)
+def test_an_offer_answering_a_question_about_back_pain_treats_it(classifier, text, is_claim):
+    assert ("treatment_claim" in classifier.violation_labels(text)) is is_claim
+
+
 def test_a_trial_site_describing_its_trial_offers_nothing(classifier):
     result = classifier.classify_blocks(
         [
