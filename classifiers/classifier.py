@@ -213,9 +213,12 @@ SELF_SUBJECT = re.compile(r"\W*(?:we|our)\b", re.IGNORECASE)  # "We are licensed
 CLAIMS_ONLY_WHEN_OFFERED = {
     EXEMPT: frozenset(
         {"no-trial-to-join", "outside-drug-rules", "free-to-use-what-fda-forbids",
-         "regulator-has-no-say", "no-regulatory-barriers"}
+         "regulator-has-no-say", "no-regulatory-barriers", "a-state-law-allows"}
     ),
-    APPROVAL: frozenset({"licensed-to-provide", "endorsed-by-a-society", "medicare-approved"}),
+    APPROVAL: frozenset(
+        {"licensed-to-provide", "endorsed-by-a-society", "medicare-approved",
+         "under-local-licensing"}
+    ),
 }  # fmt: skip
 CONDITIONS_WE_TREAT = "conditions-we-treat"
 BROAD = "broad_indication"
@@ -232,6 +235,11 @@ TREATMENT_REACH = 60  # characters between a treatment cue and the condition it 
 # "Tired of living with a herniated disc? Our clinic now offers stem cell injections!",
 # "Sciatica? Stem cell therapy could be the answer.": the question names what it treats
 ANSWERS_A_QUESTION = "answers-a-question+condition"
+# "Dallas Stem Cell Center | Degenerative Disc, Sciatica & Neck Pain": a page titled with a
+# stem-cell clinic's name and the conditions it takes on
+CLINIC_TITLED_WITH_CONDITIONS = "clinic-titled-with-conditions"
+TITLE_SEPARATOR = re.compile(r"\s[|\u2013\u2014-]\s")
+MAX_TITLE_PART_WORDS = 8
 ANSWER = re.compile(r"\b(?:the|your) (?:answer|solution)\b|\bcan help\b", re.IGNORECASE)
 # "If your sciatica is not responding to traditional treatments, stem cell therapy may help
 # you find relief": a condition in the clause a sentence opens with is the one its main clause
@@ -785,6 +793,9 @@ class ClaimClassifier:
             ):
                 fired[TREATMENT] = [ANSWERS_A_QUESTION]
             return
+        if not cues and _a_clinic_titled_with_conditions(sentence):
+            fired[TREATMENT] = [CLINIC_TITLED_WITH_CONDITIONS]
+            return
         rules = []
         if heading_offers_treatment:
             rules.append("listed-under-treatment-heading+condition")
@@ -1192,6 +1203,32 @@ def _unapproved_conditions(sentence: SentenceRules) -> list[Match]:
     return [
         m for m in conditions if not any(a.start <= m.start and m.end <= a.end for a in approved)
     ]
+
+
+def _a_clinic_titled_with_conditions(sentence: SentenceRules) -> bool:
+    """Whether the sentence is a title of two short parts: a stem-cell clinic's name (one that
+    ends in Center, Clinic, Institute…) and the back conditions it takes on."""
+    separators = list(TITLE_SEPARATOR.finditer(sentence.text))
+    if len(separators) != 1:
+        return False
+    cut = separators[0]
+    parts = [(0, cut.start()), (cut.end(), len(sentence.text))]
+    if any(len(sentence.text[start:end].split()) > MAX_TITLE_PART_WORDS for start, end in parts):
+        return False
+    for name, other in (parts, parts[::-1]):
+        in_name = _labels_between(sentence, *name)
+        if (
+            ORGANISATION_NOUNS.intersection(sentence.text[slice(*name)].lower().split())
+            and STEM in in_name
+            and BACK not in in_name
+            and BACK in _labels_between(sentence, *other)
+        ):
+            return True
+    return False
+
+
+def _labels_between(sentence: SentenceRules, start: int, end: int) -> set[str]:
+    return {m.label for m in sentence.matches if start <= m.start and m.end <= end}
 
 
 def _treatable_conditions(sentence: SentenceRules) -> list[Match]:

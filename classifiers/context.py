@@ -151,7 +151,8 @@ SELLER_QUOTED = re.compile(
     r"(?![^\"\u201d]*\b(?:claim\w*|promis\w*|tells?|told|say\w*|said|advertis\w*|market\w*"
     r"|sells?|sold|critic\w*)\b)[^\"\u201d]{10,400}[,.!?]\s*[\"\u201d],?\s+"
     r"(?!.*\b(?:fda|ftc|commissioner|officials?|regulators?|researchers?|professor|scientists?"
-    r"|author|attorney|prosecutors?|investigators?|critics?|experts?|patients?|trial|study)\b)",
+    r"|author|attorney|prosecutors?|investigators?|critics?|experts?|trial|study)\b)"
+    r"(?!.{0,30}\bpatients?\b)",  # "one patient said"; not "told a caller posing as a patient"
     re.IGNORECASE,
 )
 THE_US = re.compile(r"U\.?S\b")

@@ -531,6 +531,20 @@ from classifiers.verdict import page_verdict
         ),
         ("Your own stem cells know their job, so very little can go wrong.", {"safety_claim"}),
         (
+            "Our umbilical cells need no tissue matching, so anyone can receive them.",
+            {"safety_claim"},
+        ),
+        (
+            "Our injections send signals that tell worn disc cells to repair themselves.",
+            {"efficacy_claim"},
+        ),
+        (
+            "We refer patients to our sister clinic in Nassau, where cultured stem cell therapies "
+            "are offered under local licensing.",
+            {"approval_claim"},
+        ),
+        ("Austin Stem Cell Institute | Sciatica, Bulging Discs & Stenosis", {"treatment_claim"}),
+        (
             "Our amniotic product is regulated as a tissue, not a drug, so you can offer it "
             "tomorrow.",
             {"regulatory_exempt"},
@@ -763,6 +777,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Patients often ask us whether stem cells can regrow a worn disc.",
         "My clinic told me the shots were FDA approved; turns out that was a lie.",
         "Podcast: Dr. Reyes on why stem cells are the future of spine repair",
+        "Stem Cell Research News | Back Pain Studies",
         "Of 500 adults surveyed, 38% wrongly believed stem cell injections were FDA approved.",
         "The same surgical procedure exception is narrow, and cells cultured for weeks do not "
         "qualify.",
@@ -853,6 +868,22 @@ def test_an_offer_answering_a_question_about_back_pain_treats_it(classifier, tex
     assert ("treatment_claim" in classifier.violation_labels(text)) is is_claim
 
 
+def test_a_state_law_that_allows_the_treatment_is_a_sellers_reassurance(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("We offer stem cell injections for back pain."),
+            Block("Florida law now allows physicians like ours to offer stem cell therapy."),
+        ]
+    )
+    assert result.claims[-1].violations == ["regulatory_exempt"]
+    assert (
+        classifier.violation_labels(
+            "A new Florida law allows doctors to offer some stem cell treatments."
+        )
+        == set()
+    )
+
+
 def test_a_trial_site_describing_its_trial_offers_nothing(classifier):
     result = classifier.classify_blocks(
         [
@@ -894,6 +925,11 @@ def test_what_a_complaint_says_the_ads_conveyed_is_reported(classifier):
             "\u201cOur patients see a 90 percent success rate for sciatica,\u201d said the "
             "center's owner.",
             "efficacy_claim",
+        ),
+        (
+            "\u201cWe don't need FDA approval, it's your own tissue,\u201d a receptionist at the "
+            "clinic told a reporter posing as a patient.",
+            "regulatory_exempt",
         ),
     ],
 )

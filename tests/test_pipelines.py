@@ -91,7 +91,8 @@ def test_a_question_in_which_no_rule_fired_is_no_claim_row_but_a_set_aside_rule_
     stored = {claim.sentence: claim for claim in claims}
     assert "What should I wear to my visit?" not in stored
     reported = stored["Some clinics claim that stem cells cure arthritis."]
-    assert reported.suppressed and not reported.flagged
+    assert reported.suppressed
+    assert not reported.flagged
 
 
 def test_a_page_behind_a_bot_check_is_recorded_as_javascript_suspect(classifier):
