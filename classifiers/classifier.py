@@ -37,7 +37,7 @@ from classifiers.names import (
     names_the_practice,
 )
 from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp, warm_tokenizer_cache
-from classifiers.rules import SAID_BY_REGULATORS, SentenceRules
+from classifiers.rules import BACK, CLOSING_MARKS, SAID_BY_REGULATORS, SentenceRules
 from classifiers.taxonomy import CONTEXT_LABELS, TAXONOMY_VERSION, VIOLATION_LABELS, sort_labels
 from classifiers.training.train import read_corpus
 
@@ -201,7 +201,6 @@ MAX_MODEL_CHARS = 2_000
 ZONE_DOCUMENTS = 500
 STEM = "stem_cell_therapy"
 EFFICACY = "efficacy_claim"
-BACK = "back_pain_indication"
 TREATMENT = "treatment_claim"
 APPROVAL = "approval_claim"
 EXEMPT = "regulatory_exempt"
@@ -213,12 +212,14 @@ SELF_SUBJECT = re.compile(r"\W*(?:we|our)\b", re.IGNORECASE)  # "We are licensed
 CLAIMS_ONLY_WHEN_OFFERED = {
     EXEMPT: frozenset(
         {"no-trial-to-join", "outside-drug-rules", "free-to-use-what-fda-forbids",
-         "regulator-has-no-say", "no-regulatory-barriers", "a-state-law-allows"}
+         "regulator-has-no-say", "no-regulatory-barriers", "a-state-law-allows",
+         "nothing-to-approve", "a-tissue-not-a-drug"}
     ),
     APPROVAL: frozenset(
         {"licensed-to-provide", "endorsed-by-a-society", "medicare-approved",
          "under-local-licensing"}
     ),
+    "safety_claim": frozenset({"little-can-go-wrong", "no-matching-needed"}),
 }  # fmt: skip
 CONDITIONS_WE_TREAT = "conditions-we-treat"
 BROAD = "broad_indication"
@@ -234,13 +235,22 @@ APPROVED_TO_TREAT = re.compile(
 TREATMENT_REACH = 60  # characters between a treatment cue and the condition it names
 # "Tired of living with a herniated disc? Our clinic now offers stem cell injections!",
 # "Sciatica? Stem cell therapy could be the answer.": the question names what it treats
-ANSWERS_A_QUESTION = "answers-a-question+condition"
+ANSWERS_A_QUESTION = "answers-a-back-pain-question"
+TRIAL = "trial_or_ind"
+ANSWER = re.compile(
+    r"\b(?:the|your) (?:answer|solution)\b|\bcan help(?:\W*$| (?:relieve|heal|treat|repair"
+    r"|you (?:heal|recover|avoid|get (?:back|rid)|live)))",
+    re.IGNORECASE,
+)
+OFFERED_TREATMENT = re.compile(
+    r"\b(?:injections?|therap(?:y|ies)|treatments?|procedures?|shots?|infusions?)\b", re.IGNORECASE
+)
 # "Dallas Stem Cell Center | Degenerative Disc, Sciatica & Neck Pain": a page titled with a
 # stem-cell clinic's name and the conditions it takes on
 CLINIC_TITLED_WITH_CONDITIONS = "clinic-titled-with-conditions"
+TITLE_BLOCKS = frozenset({"title", "heading"})
 TITLE_SEPARATOR = re.compile(r"\s[|\u2013\u2014-]\s")
 MAX_TITLE_PART_WORDS = 8
-ANSWER = re.compile(r"\b(?:the|your) (?:answer|solution)\b|\bcan help\b", re.IGNORECASE)
 # "If your sciatica is not responding to traditional treatments, stem cell therapy may help
 # you find relief": a condition in the clause a sentence opens with is the one its main clause
 # treats, however long the opening clause
@@ -309,7 +319,6 @@ FRAGMENT_BLOCKS = frozenset({"heading", "title"})
 VOICELESS_BLOCKS = FRAGMENT_BLOCKS | {"list_item", "table_cell"}
 LISTED_BLOCKS = frozenset({"list_item", "table_cell", "heading"})  # what a heading can list
 STATEMENT_WORDS = 3
-CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's full stop
 APPROVED_USES = frozenset({"hematologic"})  # cord-blood transplants for blood disorders
 APPROVED_IN_TRANSPLANTS = frozenset({"oncology"})  # "stem cell transplants for cancers"
 TRANSPLANTED_USES = APPROVED_USES | APPROVED_IN_TRANSPLANTS
@@ -578,7 +587,7 @@ class ClaimClassifier:
             )
             suppressed.setdefault("sentence", ANOTHER_THERAPY_ALONE)
         if (
-            (EXEMPT in fired or APPROVAL in fired)
+            any(label in fired for label in CLAIMS_ONLY_WHEN_OFFERED)
             and not (markets or sentence.offers)
             and not SELF_SUBJECT.match(sentence.text)
         ):
@@ -786,14 +795,10 @@ class ClaimClassifier:
             return
         conditions = _treatable_conditions(sentence)
         if not conditions:
-            if (
-                sentence.answers_a_question
-                and STEM in fired
-                and (cues or sentence.offers or sentence.sells or ANSWER.search(sentence.text))
-            ):
+            if _answers_with_the_treatment(sentence, fired):
                 fired[TREATMENT] = [ANSWERS_A_QUESTION]
             return
-        if not cues and _a_clinic_titled_with_conditions(sentence):
+        if not cues and block.kind in TITLE_BLOCKS and _a_clinic_titled_with_conditions(sentence):
             fired[TREATMENT] = [CLINIC_TITLED_WITH_CONDITIONS]
             return
         rules = []
@@ -1203,6 +1208,23 @@ def _unapproved_conditions(sentence: SentenceRules) -> list[Match]:
     return [
         m for m in conditions if not any(a.start <= m.start and m.end <= a.end for a in approved)
     ]
+
+
+def _answers_with_the_treatment(sentence: SentenceRules, fired: dict[str, list[str]]) -> bool:
+    """Whether a sentence answering a question about back pain offers stem cells for it: "Stem
+    cell injections can help.", "Our clinic now offers stem cell injections!"; not a referral
+    to a trial, a webinar on research, or an approved use."""
+    return (
+        sentence.answers_a_question
+        and STEM in fired
+        and TRIAL not in fired
+        and "research" not in sentence.sentence_cues
+        and APPROVED_USES.isdisjoint(sentence.conditions.values())
+        and (
+            ANSWER.search(sentence.text) is not None
+            or (sentence.offers and OFFERED_TREATMENT.search(sentence.text) is not None)
+        )
+    )
 
 
 def _a_clinic_titled_with_conditions(sentence: SentenceRules) -> bool:

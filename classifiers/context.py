@@ -148,11 +148,15 @@ ENDORSED = re.compile(
 # claim (its hedges stay hedges)
 SELLER_QUOTED = re.compile(
     r"^\W*[\"\u201c](?=[^\"\u201d]*\b(?:our|we|we're|we\u2019re|we've|we\u2019ve|your own)\b)"
-    r"(?![^\"\u201d]*\b(?:claim\w*|promis\w*|tells?|told|say\w*|said|advertis\w*|market\w*"
-    r"|sells?|sold|critic\w*)\b)[^\"\u201d]{10,400}[,.!?]\s*[\"\u201d],?\s+"
+    r"(?![^\"\u201d]*\b(?:claims?|claimed|claiming|promise[sd]?|promising (?:patients|that)|tells?"
+    r"|told|say\w*|said|advertis\w*|market\w*|sells?|sold|critic\w*|radio|ads?)\b)"
+    r"[^\"\u201d]{10,400}[,.!?]\s*[\"\u201d],?\s+"
     r"(?!.*\b(?:fda|ftc|commissioner|officials?|regulators?|researchers?|professor|scientists?"
-    r"|author|attorney|prosecutors?|investigators?|critics?|experts?|trial|study)\b)"
-    r"(?!.{0,30}\bpatients?\b)",  # "one patient said"; not "told a caller posing as a patient"
+    r"|author|attorney|lawyer|prosecutors?|investigators?|critics?|experts?|(?:bio)?ethicist"
+    r"|surgeon|biologist|trial|study|university)\b)"
+    # the speaker is not a patient or a patient's family: "one patient said", "her husband said"
+    r"(?!.{0,30}\b(?:patients?|husband|wife|daughter|son|mother|father|sister|brother"
+    r"|family)\b)",
     re.IGNORECASE,
 )
 THE_US = re.compile(r"U\.?S\b")

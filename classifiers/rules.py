@@ -29,6 +29,7 @@ OFFER = "offer"
 SELLER_VOICE = frozenset({"first-person-offer", "seller-offers", "named-seller-offers"})
 SAID_BY_REGULATORS = "attributed:official-says"
 BACK = "back_pain_indication"
+CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's full stop
 MAX_QUESTION_WORDS = 15  # "Are you suffering from back pain, sciatica or neuropathy?"
 REGULATORY_STATUS = frozenset({"regulatory_exempt", "approval_claim"})
 
@@ -72,7 +73,7 @@ def mark_answers(sentences: Sequence[SentenceRules]) -> None:
     """Mark each sentence of one block that follows a short question naming back pain."""
     for question, answer in pairwise(sentences):
         answer.answers_a_question = (
-            question.text.endswith("?")
+            question.text.rstrip(CLOSING_MARKS).endswith("?")
             and BACK in question.fired
             and len(question.text.split()) <= MAX_QUESTION_WORDS
         )

@@ -525,12 +525,6 @@ from classifiers.verdict import page_verdict
         ),
         ("Injected stem cells home in on torn disc fibers and repair them.", {"efficacy_claim"}),
         (
-            "Because the FDA considers your own cells part of your body, there is nothing to "
-            "approve.",
-            {"regulatory_exempt"},
-        ),
-        ("Your own stem cells know their job, so very little can go wrong.", {"safety_claim"}),
-        (
             "Our umbilical cells need no tissue matching, so anyone can receive them.",
             {"safety_claim"},
         ),
@@ -543,7 +537,24 @@ from classifiers.verdict import page_verdict
             "are offered under local licensing.",
             {"approval_claim"},
         ),
-        ("Austin Stem Cell Institute | Sciatica, Bulging Discs & Stenosis", {"treatment_claim"}),
+        (
+            "Patients ask us whether our stem cells are FDA approved, and they are.",
+            {"approval_claim"},
+        ),
+        (
+            "The stem cells are conveyed to the damaged disc, where they regenerate healthy "
+            "tissue.",
+            {"efficacy_claim"},
+        ),
+        (
+            "Dr. Smith focuses on how stem cells can repair damaged discs without surgery.",
+            {"efficacy_claim"},
+        ),
+        (
+            "Our FDA-approved implant of Wharton's jelly stem cells is placed directly into the "
+            "disc.",
+            {"approval_claim"},
+        ),
         (
             "Our amniotic product is regulated as a tissue, not a drug, so you can offer it "
             "tomorrow.",
@@ -774,10 +785,15 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "yet,\u201d said Dr. Ana Ruiz, the trial's lead investigator.",
         "Cord blood units licensed by the FDA are approved for disorders affecting the "
         "blood-forming system.",
-        "Patients often ask us whether stem cells can regrow a worn disc.",
         "My clinic told me the shots were FDA approved; turns out that was a lie.",
         "Podcast: Dr. Reyes on why stem cells are the future of spine repair",
         "Stem Cell Research News | Back Pain Studies",
+        "There is no match for the healing power of your own stem cells.",
+        "\u201cWe spent $15,000 on injections that were supposed to regenerate her discs,\u201d "
+        "her husband said.",
+        "Do you treat low back pain with stem cells? We can help you find a stem cell clinical "
+        "trial.",
+        "Until a company completes a Phase III trial, the FDA has nothing to approve.",
         "Of 500 adults surveyed, 38% wrongly believed stem cell injections were FDA approved.",
         "The same surgical procedure exception is narrow, and cells cultured for weeks do not "
         "qualify.",
@@ -882,6 +898,46 @@ def test_a_state_law_that_allows_the_treatment_is_a_sellers_reassurance(classifi
         )
         == set()
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Because the FDA considers your own cells part of your body, there is nothing to "
+            "approve.",
+            "regulatory_exempt",
+        ),
+        ("Your own stem cells know their job, so very little can go wrong.", "safety_claim"),
+    ],
+)
+def test_reassurances_that_claim_where_the_treatment_is_offered(classifier, sentence, label):
+    offer = Block("We offer stem cell injections for back pain.")
+    result = classifier.classify_blocks([offer, Block(sentence)])
+    assert label in result.claims[-1].violations
+
+
+def test_a_title_naming_a_stem_cell_clinic_and_back_conditions_treats_them(classifier):
+    title = "Austin Stem Cell Institute | Sciatica, Bulging Discs & Stenosis"
+    result = classifier.classify_blocks(
+        [Block(title, "title"), Block("We offer stem cell injections for back pain.")]
+    )
+    assert "clinic-titled-with-conditions" in result.claims[0].rules
+    headline = "FDA Shuts Down Florida Stem Cell Clinic - Back Pain Patients Harmed"
+    assert classifier.violation_labels(headline) == set()
+
+
+def test_a_statistic_of_the_clinics_own_patients_is_no_research(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("We offer stem cell injections for back pain."),
+            Block(
+                "More than 2,000 patients received stem cell injections at Spine Renew last year, "
+                "and 94% avoided surgery."
+            ),
+        ]
+    )
+    assert "efficacy_claim" in result.claims[-1].violations
 
 
 def test_a_trial_site_describing_its_trial_offers_nothing(classifier):
