@@ -57,6 +57,10 @@ SERVICE_NOUNS = frozenset(
         "doctors", "fellowship", "society",
     }
 )  # fmt: skip
+# "up to three disc levels", "one intradiscal injection": how many discs, or where the needle
+# goes, not a condition treated
+COUNTED_NOUNS = frozenset({"level", "levels"})
+ROUTES = frozenset({"intradiscal"})
 NAMES_THERAPY = re.compile(
     r"\b(?:therap(?:y|ies)|treatments?|injections?|procedures?|shots?)\b", re.IGNORECASE
 )
@@ -880,7 +884,9 @@ def _markets(analysed: Analysed, headings: Headings) -> bool:
     if any(
         _sells_stem_cells(sentence, topic)
         for (block, sentences), topic in zip(analysed, topics, strict=True)
-        if block.kind != "comment"  # a reader's "best money I ever spent" sells nothing
+        # a reader's "best money I ever spent" sells nothing, and a news story's blockquoted
+        # ad is the advertiser's, not the page's
+        if block.kind not in ("comment", "quote")
         for sentence in sentences
     ):
         return True
@@ -1257,8 +1263,19 @@ def _treatable_conditions(sentence: SentenceRules) -> list[Match]:
     """Back pain named other than in a service's name, and conditions other than the approved
     use: what a treatment cue next to them says the treatment treats."""
     return [
-        m for m in sentence.matches if m.label == BACK and not _names_a_service(m, sentence.text)
+        m
+        for m in sentence.matches
+        if m.label == BACK
+        and not _names_a_service(m, sentence.text)
+        and not _names_no_condition(m, sentence.text)
     ] + _unapproved_conditions(sentence)
+
+
+def _names_no_condition(match: Match, text: str) -> bool:
+    following = text[match.end :].split(maxsplit=1)
+    return text[match.start : match.end].lower() in ROUTES or (
+        bool(following) and following[0].strip(".,;:!?)").lower() in COUNTED_NOUNS
+    )
 
 
 def _treats_only_in_the_approval(sentence: SentenceRules, treatment: Sequence[str]) -> bool:

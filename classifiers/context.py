@@ -74,6 +74,11 @@ WHAT_TO_KNOW = re.compile(
     r"(?: (?:about|regarding|before)\b[^:;!?\u2013\u2014]*)?\W*$",
     re.IGNORECASE,
 )
+# a post's subtitle: "Stem Cell Injections for Back Pain: What We Tell Our Patients"
+WHAT_WE_TELL = re.compile(
+    r"[:|\u2013\u2014-]\s*what (?:we|i|doctors) (?:tell|say to|teach) (?:our |my )?patients\W*$",
+    re.IGNORECASE,
+)
 CLAUSE_MARKS = frozenset(",;:()\u2013\u2014")  # a match reaching over them spans clauses
 SCARE_QUOTES = "scare-quotes"  # a claim's words mentioned in quotation marks; the page decides
 SCARE_QUOTE_REACH = 30  # characters between a quotation mark and the claim it sets apart
@@ -140,7 +145,11 @@ ENDORSED = re.compile(
     r"\band (?:he|she|they|the doctor|my doctor)(?: really)? (?:was|were) "
     r"(?:absolutely |so |completely |totally )?right\b|\band it (?:did|worked)\W*$"
     r"|\band (?:it|that|they) (?:was|were|turned out to be|proved) (?:absolutely |completely "
-    r"|totally |100% )?true(?=\W*$|\s*[:;\u2013\u2014])",
+    r"|totally |100% )?true(?=\W*$|\s*[:;\u2013\u2014])"
+    # "patients ask us whether our cells are FDA approved, and they are": asked, and answered
+    r"|\band (?:they|it) (?:are|is|do|does|can|will)(?: indeed)?\W*$"
+    r"|\bthe (?:short )?answer is yes\b"
+    r"|\band we (?:tell|assure|reassure) them\b",
     re.IGNORECASE,
 )
 # "“Our patients have a 95 percent success rate,” the clinic's owner said": a seller's own
@@ -359,6 +368,8 @@ class ClaimContext:
                 sentence_cues["question"] = "what-is-known"
             elif last is not None and orths[start] == what and _names_what_to_know(doc, start, end):
                 sentence_cues["question"] = "what-to-know"
+            elif last is not None and WHAT_WE_TELL.search(doc[start:end].text) is not None:
+                sentence_cues["question"] = "what-we-tell"
             by_sentence[start] = sentence_cues
             sentence_spans = spans_by_sentence.get(index, ())
             disclaimers = [s for s in sentence_spans if s.label_ == DISCLAIMER]

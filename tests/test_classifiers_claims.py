@@ -542,6 +542,11 @@ from classifiers.verdict import page_verdict
             {"approval_claim"},
         ),
         (
+            "Patients often ask us if stem cell therapy is safe, and we tell them it has no side "
+            "effects.",
+            {"safety_claim"},
+        ),
+        (
             "The stem cells are conveyed to the damaged disc, where they regenerate healthy "
             "tissue.",
             {"efficacy_claim"},
@@ -794,6 +799,12 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Do you treat low back pain with stem cells? We can help you find a stem cell clinical "
         "trial.",
         "Until a company completes a Phase III trial, the FDA has nothing to approve.",
+        "Almost every week a patient asks us whether a stem cell injection could spare them from "
+        "surgery.",
+        "\u201cPatients were told there was no risk, and that simply was not true,\u201d said a "
+        "board spokesperson.",
+        "Stem Cell Injections for Sciatica: What We Tell Our Patients",
+        "State Medical Board Fines Tampa Stem Cell Clinic Over 'FDA Exempt' Ads",
         "Of 500 adults surveyed, 38% wrongly believed stem cell injections were FDA approved.",
         "The same surgical procedure exception is narrow, and cells cultured for weeks do not "
         "qualify.",
@@ -938,6 +949,30 @@ def test_a_statistic_of_the_clinics_own_patients_is_no_research(classifier):
         ]
     )
     assert "efficacy_claim" in result.claims[-1].violations
+
+
+def test_an_ad_a_news_story_quotes_in_a_blockquote_does_not_make_it_a_sellers_page(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("The state board fined a Boise clinic over its advertising on Tuesday."),
+            Block("Our amniotic stem cells regrow damaged discs with zero side effects.", "quote"),
+        ]
+    )
+    assert not result.markets_stem_cells
+
+
+def test_how_many_discs_and_where_the_needle_goes_are_no_conditions_treated(classifier):
+    method, price = "The Disc Restore Method", "$4,997"
+    items = ["One intradiscal injection", "Up to three disc levels"]
+    result = classifier.classify_blocks(
+        [
+            Block("We offer stem cell injections for back pain."),
+            Block(method, "heading"),
+            Block(price, "heading", heading=method),
+            *(Block(item, "list_item", heading=price, section=method) for item in items),
+        ]
+    )
+    assert [claim.violations for claim in result.claims if claim.text in items] == [[], []]
 
 
 def test_a_trial_site_describing_its_trial_offers_nothing(classifier):
