@@ -217,7 +217,8 @@ CLAIMS_ONLY_WHEN_OFFERED = {
     EXEMPT: frozenset(
         {"no-trial-to-join", "outside-drug-rules", "free-to-use-what-fda-forbids",
          "regulator-has-no-say", "no-regulatory-barriers", "a-state-law-allows",
-         "nothing-to-approve", "a-tissue-not-a-drug"}
+         "nothing-to-approve", "a-tissue-not-a-drug", "a-tissue-rather-than-a-drug",
+         "what-us-rules-do-not-allow"}
     ),
     APPROVAL: frozenset(
         {"licensed-to-provide", "endorsed-by-a-society", "medicare-approved",

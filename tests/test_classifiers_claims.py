@@ -547,6 +547,17 @@ from classifiers.verdict import page_verdict
             {"safety_claim"},
         ),
         (
+            "Our cells are classified by the FDA as tissue rather than a drug, so no approval is "
+            "needed.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "One injection took my sciatica from a 9 to a 2, and it has stayed there.",
+            {"efficacy_claim"},
+        ),
+        ("Today I garden every morning with zero back pain.", {"efficacy_claim"}),
+        ("Stem cell results that last for years, not weeks", {"efficacy_claim"}),
+        (
             "The stem cells are conveyed to the damaged disc, where they regenerate healthy "
             "tissue.",
             {"efficacy_claim"},
@@ -805,6 +816,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "board spokesperson.",
         "Stem Cell Injections for Sciatica: What We Tell Our Patients",
         "State Medical Board Fines Tampa Stem Cell Clinic Over 'FDA Exempt' Ads",
+        "In the trial, pain fell from a 7 to a 3 on average in both groups.",
         "Of 500 adults surveyed, 38% wrongly believed stem cell injections were FDA approved.",
         "The same surgical procedure exception is narrow, and cells cultured for weeks do not "
         "qualify.",
@@ -920,6 +932,10 @@ def test_a_state_law_that_allows_the_treatment_is_a_sellers_reassurance(classifi
             "regulatory_exempt",
         ),
         ("Your own stem cells know their job, so very little can go wrong.", "safety_claim"),
+        (
+            "Get expanded stem cells that U.S. regulations don't allow, just across the border.",
+            "regulatory_exempt",
+        ),
     ],
 )
 def test_reassurances_that_claim_where_the_treatment_is_offered(classifier, sentence, label):
