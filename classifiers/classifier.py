@@ -1002,7 +1002,7 @@ def _names_a_service(match: Match, text: str) -> bool:
     if match.rule == BARE_SPINE and following and following[0] in TITLE_SEPARATORS:
         name = re.split(r"\s[|\u2013\u2014:\u00b7\u2022-]\s", text[: match.end])[-1].split()
         return all(name_word(word) for word in name)  # not "…for the Spine", "…For Your Spine"
-    if bool(following) and following[0].strip(".,;:!?)").lower() in SERVICE_NOUNS:
+    if _word_after(match, text) in SERVICE_NOUNS:
         return True
     return match.rule in BODY_PARTS and _in_a_service_name(match, text)
 
@@ -1273,10 +1273,15 @@ def _treatable_conditions(sentence: SentenceRules) -> list[Match]:
 
 
 def _names_no_condition(match: Match, text: str) -> bool:
-    following = text[match.end :].split(maxsplit=1)
-    return text[match.start : match.end].lower() in ROUTES or (
-        bool(following) and following[0].strip(".,;:!?)").lower() in COUNTED_NOUNS
+    return (
+        text[match.start : match.end].lower() in ROUTES or _word_after(match, text) in COUNTED_NOUNS
     )
+
+
+def _word_after(match: Match, text: str) -> str:
+    """The word after a match, lower-cased, without the punctuation that ends it."""
+    following = text[match.end :].split(maxsplit=1)
+    return following[0].strip(".,;:!?)").lower() if following else ""
 
 
 def _treats_only_in_the_approval(sentence: SentenceRules, treatment: Sequence[str]) -> bool:

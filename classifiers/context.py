@@ -346,6 +346,7 @@ class ClaimContext:
             spans_by_sentence[bisect_right(ends, span.start)].append(span)
         block_starts = doc.user_data.get(BLOCK_STARTS_KEY) or [0]
         question, colon, what = get_string_id("?"), get_string_id(":"), get_string_id("what")
+        patients = get_string_id("patients")
         previous_attribution: str | None = None
         block = start = 0
         for index, end in enumerate(ends[:-1]):
@@ -368,7 +369,11 @@ class ClaimContext:
                 sentence_cues["question"] = "what-is-known"
             elif last is not None and orths[start] == what and _names_what_to_know(doc, start, end):
                 sentence_cues["question"] = "what-to-know"
-            elif last is not None and WHAT_WE_TELL.search(doc[start:end].text) is not None:
+            elif (
+                last is not None
+                and patients in orths[max(start, last - 1) : last + 1]  # cheap: most end otherwise
+                and WHAT_WE_TELL.search(doc[start:end].text) is not None
+            ):
                 sentence_cues["question"] = "what-we-tell"
             by_sentence[start] = sentence_cues
             sentence_spans = spans_by_sentence.get(index, ())

@@ -557,6 +557,21 @@ from classifiers.verdict import page_verdict
         ),
         ("Today I garden every morning with zero back pain.", {"efficacy_claim"}),
         ("Stem cell results that last for years, not weeks", {"efficacy_claim"}),
+        (  # a seller's own words, quoted in a report
+            "\u201cWe don't need FDA approval because these are your own cells,\u201d the "
+            "clinic's founder told reporters.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "\u201cOur patients see a 90 percent success rate for sciatica,\u201d said the "
+            "center's owner.",
+            {"efficacy_claim"},
+        ),
+        (
+            "\u201cWe don't need FDA approval, it's your own tissue,\u201d a receptionist at the "
+            "clinic told a reporter posing as a patient.",
+            {"regulatory_exempt"},
+        ),
         (
             "The stem cells are conveyed to the damaged disc, where they regenerate healthy "
             "tissue.",
@@ -936,9 +951,14 @@ def test_a_state_law_that_allows_the_treatment_is_a_sellers_reassurance(classifi
             "Get expanded stem cells that U.S. regulations don't allow, just across the border.",
             "regulatory_exempt",
         ),
+        (  # the clinic's own statistic, no research
+            "More than 2,000 patients received stem cell injections at Spine Renew last year, "
+            "and 94% avoided surgery.",
+            "efficacy_claim",
+        ),
     ],
 )
-def test_reassurances_that_claim_where_the_treatment_is_offered(classifier, sentence, label):
+def test_claims_a_seller_makes_where_it_offers_the_treatment(classifier, sentence, label):
     offer = Block("We offer stem cell injections for back pain.")
     result = classifier.classify_blocks([offer, Block(sentence)])
     assert label in result.claims[-1].violations
@@ -952,19 +972,6 @@ def test_a_title_naming_a_stem_cell_clinic_and_back_conditions_treats_them(class
     assert "clinic-titled-with-conditions" in result.claims[0].rules
     headline = "FDA Shuts Down Florida Stem Cell Clinic - Back Pain Patients Harmed"
     assert classifier.violation_labels(headline) == set()
-
-
-def test_a_statistic_of_the_clinics_own_patients_is_no_research(classifier):
-    result = classifier.classify_blocks(
-        [
-            Block("We offer stem cell injections for back pain."),
-            Block(
-                "More than 2,000 patients received stem cell injections at Spine Renew last year, "
-                "and 94% avoided surgery."
-            ),
-        ]
-    )
-    assert "efficacy_claim" in result.claims[-1].violations
 
 
 def test_an_ad_a_news_story_quotes_in_a_blockquote_does_not_make_it_a_sellers_page(classifier):
@@ -991,57 +998,24 @@ def test_how_many_discs_and_where_the_needle_goes_are_no_conditions_treated(clas
     assert [claim.violations for claim in result.claims if claim.text in items] == [[], []]
 
 
-def test_a_trial_site_describing_its_trial_offers_nothing(classifier):
-    result = classifier.classify_blocks(
-        [
-            Block(
-                "We are a site in a Phase III, FDA-regulated trial of donor mesenchymal cells "
-                "for chronic low back pain."
-            ),
-            Block(
-                "Whether the cells regrow disc tissue is a question the trial is designed to "
-                "answer."
-            ),
-        ]
-    )
-    assert [claim.violations for claim in result.claims if claim.violations] == []
-
-
-def test_what_a_complaint_says_the_ads_conveyed_is_reported(classifier):
-    result = classifier.classify_blocks(
-        [
-            Block("The company promoted stem cell injections for back pain in seminars."),
-            Block(
-                "Defendants' ads conveyed that their stem cell therapy would cure or mitigate "
-                "sciatica and arthritis."
-            ),
-        ]
-    )
-    assert [claim.violations for claim in result.claims if claim.violations] == []
-
-
 @pytest.mark.parametrize(
-    ("sentence", "label"),
+    "texts",
     [
-        (
-            "\u201cWe don't need FDA approval because these are your own cells,\u201d the "
-            "clinic's founder told reporters.",
-            "regulatory_exempt",
-        ),
-        (
-            "\u201cOur patients see a 90 percent success rate for sciatica,\u201d said the "
-            "center's owner.",
-            "efficacy_claim",
-        ),
-        (
-            "\u201cWe don't need FDA approval, it's your own tissue,\u201d a receptionist at the "
-            "clinic told a reporter posing as a patient.",
-            "regulatory_exempt",
-        ),
+        [  # a trial site describing its trial
+            "We are a site in a Phase III, FDA-regulated trial of donor mesenchymal cells for "
+            "chronic low back pain.",
+            "Whether the cells regrow disc tissue is a question the trial is designed to answer.",
+        ],
+        [  # a complaint saying what the ads conveyed
+            "The company promoted stem cell injections for back pain in seminars.",
+            "Defendants' ads conveyed that their stem cell therapy would cure or mitigate "
+            "sciatica and arthritis.",
+        ],
     ],
 )
-def test_a_sellers_own_words_quoted_in_a_report_are_its_claim(classifier, sentence, label):
-    assert label in classifier.violation_labels(sentence)
+def test_a_trial_page_or_a_complaint_reporting_the_claims_claims_nothing(classifier, texts):
+    result = classifier.classify_blocks([Block(text) for text in texts])
+    assert [claim.violations for claim in result.claims if claim.violations] == []
 
 
 @pytest.mark.parametrize(
