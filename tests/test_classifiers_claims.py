@@ -591,6 +591,9 @@ from classifiers.verdict import page_verdict
             "tomorrow.",
             {"regulatory_exempt"},
         ),
+        # pain in a body area is a named condition, however it is worded
+        ("Our stem cell injections can relieve pain in your back.", {"treatment_claim"}),
+        ("Our stem cell protocols boast a 92% success rate for neck pain.", {"treatment_claim"}),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -1179,6 +1182,19 @@ def test_every_flag_names_what_fired_and_where(classifier):
 def test_a_hyphenated_birth_tissue_product_is_stem_cell_therapy(classifier, product):
     result = classifier.classify_text(f"Ask about our {product} injection for knee pain.")
     assert "stem_cell_therapy" in result.labels
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Stem cell injections for back, knee or shoulder pain",
+        "Exosome therapy for neck, shoulder, and hip pain",
+        "Stem cells for back/knee pain",
+        "Stem cells ease the aching in your back.",
+    ],
+)
+def test_back_pain_named_alongside_other_pain_or_as_pain_in_the_back(classifier, sentence):
+    assert "back_pain_indication" in classifier.classify_text(sentence).labels
 
 
 def test_context_labels_are_found(classifier):
