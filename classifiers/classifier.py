@@ -277,6 +277,13 @@ BUY_BUTTON = re.compile(
 PRICE = re.compile(
     r"^\W*(?:from\s+)?(?:US\s?)?[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d\d)?\W*$", re.IGNORECASE
 )
+# a menu's or price list's line: an item's name and its price, "Stem Cell Disc Injection $4,800"
+PRICED_ITEM = re.compile(
+    r"^(?!.*\b(?:costs?|prices?|pricing|average|typical|median|range|insurance|medicare)\b)"
+    r"[^.!?$\u20ac\u00a3]{3,80}?\s*(?:[-\u2013\u2014|:]\s*)?(?:from\s+)?(?:US\s?)?"
+    r"[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d\d)?\W*$",
+    re.IGNORECASE,
+)
 CAPTION_BLOCKS = frozenset({"paragraph", "text"})
 # A caption that is not the quotation's own <cite>: "Facebook advertisement for the clinic",
 # "Source: radio ad, 2022", "— TV commercial"
@@ -443,7 +450,11 @@ class ClaimClassifier:
         # and safe for back pain") makes no claim any therapy could make of it; one sentence
         # alone has no page to ask
         unrelated = not about and len(blocks) > 1
-        markets = about and (_markets(analysed, headings) or _is_a_product_page(analysed))
+        markets = about and (
+            _markets(analysed, headings)
+            or _is_a_product_page(analysed)
+            or _prices_stem_cell_treatment(analysed)
+        )
         # a page that names the therapy and never reports, studies or explains anyone's words
         # speaks in its own voice: its "may help you find relief" hedges a claim (one
         # sentence alone has no page to ask)
@@ -728,7 +739,7 @@ class ClaimClassifier:
             fired.pop(TREATMENT, None)
             return fired
         self._compose_treatment(sentence, block, fired, about, heading_offers_treatment)
-        self._compose_broad(sentence, fired, about)
+        self._compose_broad(sentence, fired, markets)
         _drop_outcomes_in_names(sentence, fired, suppressed)
         treatment = fired.get(TREATMENT, ())
         disclaimed = DISCLAIMER in fired and (
@@ -828,11 +839,13 @@ class ClaimClassifier:
             fired[TREATMENT] = rules
 
     @staticmethod
-    def _compose_broad(sentence: SentenceRules, fired: dict[str, list[str]], about: bool) -> None:
+    def _compose_broad(sentence: SentenceRules, fired: dict[str, list[str]], markets: bool) -> None:
+        """Three or more unrelated diseases, in a sentence naming stem cells or on a page that
+        sells them: a trial registry's "Conditions:" field or a letter's list offers nothing."""
         systems = set(sentence.conditions.values()) - APPROVED_USES
-        if BROAD in fired and not (STEM in fired or about):
+        if BROAD in fired and not (STEM in fired or markets):
             fired.pop(BROAD)
-        if len(systems) >= MIN_BROAD_SYSTEMS and (STEM in fired or about):
+        if len(systems) >= MIN_BROAD_SYSTEMS and (STEM in fired or markets):
             fired.setdefault(BROAD, []).append(f"{LISTED_CONDITIONS}{len(systems)}-systems")
             fired.setdefault(TREATMENT, []).append(f"{LISTED_CONDITIONS}{len(systems)}-systems")
 
@@ -911,6 +924,19 @@ def _is_a_product_page(analysed: Analysed) -> bool:
         STEM in sentence.fired and not UNSOLD_CUES & set(sentence.sentence_cues)
         for block, sentences in analysed
         if block.kind not in ("heading", "title")
+        for sentence in sentences
+    )
+
+
+def _prices_stem_cell_treatment(analysed: Analysed) -> bool:
+    """A menu or price list with a stem-cell item and its price on one line ("Stem Cell Disc
+    Injection $4,800"): a seller's, as a news story's "clinics charged up to $5,000 for
+    stem cell shots" is a sentence, not an item."""
+    return any(
+        STEM in sentence.fired
+        and not UNSOLD_CUES & set(sentence.sentence_cues)
+        and PRICED_ITEM.match(block.text)
+        for block, sentences in analysed
         for sentence in sentences
     )
 

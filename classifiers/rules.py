@@ -26,7 +26,9 @@ from classifiers.taxonomy import LABEL_NAMES
 
 CONDITION = "condition"
 OFFER = "offer"
-SELLER_VOICE = frozenset({"first-person-offer", "seller-offers", "named-seller-offers"})
+SELLER_VOICE = frozenset(
+    {"first-person-offer", "seller-offers", "named-seller-offers", "our-named-therapy"}
+)
 SAID_BY_REGULATORS = "attributed:official-says"
 BACK = "back_pain_indication"
 CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's full stop

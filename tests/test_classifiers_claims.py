@@ -1014,6 +1014,12 @@ def test_how_many_discs_and_where_the_needle_goes_are_no_conditions_treated(clas
             "Defendants' ads conveyed that their stem cell therapy would cure or mitigate "
             "sciatica and arthritis.",
         ],
+        [  # a registry entry's field of conditions studied
+            "A Study of Umbilical Mesenchymal Stromal Cells in Chronic Spinal Pain",
+            "NCT04411111",
+            "Conditions: Lumbar Disc Herniation; Osteoarthritis; Parkinson's Disease; Heart "
+            "Failure",
+        ],
     ],
 )
 def test_a_trial_page_or_a_complaint_reporting_the_claims_claims_nothing(classifier, texts):
@@ -1102,6 +1108,33 @@ def test_a_page_that_names_only_cord_cells_speaks_of_stem_cell_therapy(classifie
         ]
     )
     assert "safety_claim" in result.claims[-1].violations
+
+
+def test_a_therapy_the_seller_names_by_its_brand_is_offered(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("Our NovaGen stem cell therapy activates stem cells already in your blood."),
+            Block("It has helped patients with spinal stenosis, lupus, autism and COPD."),
+        ]
+    )
+    assert result.markets_stem_cells
+    assert "broad_indication" in result.claims[-1].violations
+
+
+@pytest.mark.parametrize(
+    ("item", "sells"),
+    [
+        ("Stem Cell Disc Injection $4,800", True),
+        ("Umbilical MSC Infusion \u2014 from $6,500", True),
+        ("Average cost of stem cell therapy: $5,000", False),
+    ],
+)
+def test_a_price_list_with_a_stem_cell_item_sells_it(classifier, item, sells):
+    result = classifier.classify_blocks(
+        [Block(item, "list_item"), Block("For lupus, COPD, autism and heart failure", "list_item")]
+    )
+    assert result.markets_stem_cells is sells
+    assert ("broad_indication" in result.claims[-1].violations) is sells
 
 
 def test_a_guide_to_the_evidence_sells_nothing(classifier):
