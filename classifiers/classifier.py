@@ -33,11 +33,18 @@ from classifiers.names import (
     TITLE_SEPARATORS,
     in_a_name,
     is_a_bare_name,
+    is_an_outcome_name,
     name_word,
     names_the_practice,
 )
 from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp, warm_tokenizer_cache
-from classifiers.rules import BACK, CLOSING_MARKS, SAID_BY_REGULATORS, SentenceRules
+from classifiers.rules import (
+    BACK,
+    CLOSING_MARKS,
+    SAID_BY_A_BUSINESS,
+    SAID_BY_REGULATORS,
+    SentenceRules,
+)
 from classifiers.taxonomy import CONTEXT_LABELS, TAXONOMY_VERSION, VIOLATION_LABELS, sort_labels
 from classifiers.training.train import read_corpus
 
@@ -303,6 +310,7 @@ UNSOLD_CUES = frozenset({"speculation", "research", "attribution", "question", "
 REPORTING_CUES = frozenset({"attribution", "research", "sarcasm", "explanation", "obligation"})
 SENTENCE_VETO_CUES_SET = frozenset(SENTENCE_VETO_CUES)
 NON_CLAIM_BLOCKS = frozenset({"faq_question"})
+SELF_DESCRIPTIONS = frozenset({"meta", "title"})  # what a page says of itself
 DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 # A treatment cue ("for", "patients with") is a claim only next to a condition, decided later.
 CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
@@ -714,15 +722,28 @@ class ClaimClassifier:
         Research cited as evidence ("studies show our injections regrow discs") is a claim on a
         page that sells stem-cell therapy, and research anywhere else."""
         fired = {label: list(rules) for label, rules in sentence.fired.items()}
+        cues = sentence.sentence_cues
+        # "Rio Grande Spine Center offers…" in the page's own description or title: the
+        # seller naming itself, not a report of what a clinic offers
+        self_described = (
+            markets
+            and block.kind in SELF_DESCRIPTIONS
+            and f"attributed:{cues.get('attribution')}" in SAID_BY_A_BUSINESS
+        )
         if markets:
             _adopt(sentence.quoted, SCARE_QUOTES, fired, suppressed)
             _adopt(sentence.said_by_regulators, SAID_BY_REGULATORS, fired, suppressed)
-        cues = sentence.sentence_cues
+        if self_described:
+            _adopt(
+                sentence.said_by_a_business, f"attributed:{cues['attribution']}", fired, suppressed
+            )
         endorsed = ("attribution" in cues or "speculation" in cues) and (
             ENDORSED.search(sentence.text) is not None  # "…, and it was true"
         )
-        own_words = endorsed or (
-            "attribution" in cues and SELLER_QUOTED.search(sentence.text) is not None
+        own_words = (
+            endorsed
+            or self_described
+            or ("attribution" in cues and SELLER_QUOTED.search(sentence.text) is not None)
         )
         vetoed = next(
             (
@@ -740,7 +761,7 @@ class ClaimClassifier:
             return fired
         self._compose_treatment(sentence, block, fired, about, heading_offers_treatment)
         self._compose_broad(sentence, fired, markets)
-        _drop_outcomes_in_names(sentence, fired, suppressed)
+        _drop_outcomes_in_names(sentence, block, fired, suppressed)
         treatment = fired.get(TREATMENT, ())
         disclaimed = DISCLAIMER in fired and (
             ONLY_APPROVED in fired[DISCLAIMER]  # "the only approved ones treat blood cancers"
@@ -1064,14 +1085,21 @@ def _adopt(
 
 
 def _drop_outcomes_in_names(
-    sentence: SentenceRules, fired: dict[str, list[str]], suppressed: dict[str, str]
+    sentence: SentenceRules,
+    block: Block,
+    fired: dict[str, list[str]],
+    suppressed: dict[str, str],
 ) -> None:
     """Outcome words that are part of a clinic's name ("Home | Blue Ridge Spine
-    Regeneration", "© 2024 Blue Ridge Spine Regeneration") promise nothing of their own."""
+    Regeneration", "© 2024 Blue Ridge Spine Regeneration", a logo's "Cumberland Spine
+    Renewal") promise nothing of their own."""
     rules = fired.get(EFFICACY)
     if not rules:
         return
-    named = [rule for rule in rules if _matched_only_in_names(sentence, rule)]
+    if block.kind == "alt" and is_an_outcome_name(sentence.text):
+        named = rules
+    else:
+        named = [rule for rule in rules if _matched_only_in_names(sentence, rule)]
     if not named:
         return
     kept = [rule for rule in rules if rule not in named]

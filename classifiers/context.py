@@ -273,9 +273,27 @@ class ClauseWords:
                 )
                 if closing or not condition:
                     return True
-            elif not self.opens(CONTRAST_CUE, words, hit.end - first, span.start - first):
+            elif not (
+                self.opens(CONTRAST_CUE, words, hit.end - first, span.start - first)
+                or _ends_a_concession(words, hit.end - first, span.start - first)
+            ):
                 return True
         return False
+
+
+def _ends_a_concession(words: Sequence[str], after: int, before: int) -> bool:
+    """Whether the sentence opens with a concession that a comma closes between the
+    attribution and the claim: "Although the FDA has warned some clinics that overstate the
+    science, our injections heal bulging discs" grants the report and then claims."""
+    opener = words[:2]
+    return (
+        bool(opener)
+        and (opener[0] in CONCESSIONS or tuple(opener) in (("even", "though"), ("even", "if")))
+        and "," in words[max(after, 0) : max(before, 0)]
+    )
+
+
+CONCESSIONS = frozenset({"although", "though", "while", "whereas", "despite", "whilst"})
 
 
 def _opens_a_restrictive_clause(doc: Doc, start: int) -> bool:

@@ -118,6 +118,17 @@ def is_a_bare_name(text: str) -> bool:
     )
 
 
+def is_an_outcome_name(text: str) -> bool:
+    """Capitalised words ending in an outcome noun and nothing else, as a logo's alt text
+    gives a clinic's name: "Cumberland Spine Renewal"."""
+    words = text.split()
+    return (
+        1 < len(words) <= NAME_BLOCK_WORDS
+        and words[-1].lower() in NAME_OUTCOME_NOUNS
+        and all(word[0].isupper() or word in NAME_CONNECTORS for word in words)
+    )
+
+
 def names_the_practice(match: Match, text: str, kind: str) -> bool:
     """ "Regenerative Medicine" ending a practice's name in a footer, a title or a block that
     is the name alone."""

@@ -34,6 +34,9 @@ BACK = "back_pain_indication"
 CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's full stop
 MAX_QUESTION_WORDS = 15  # "Are you suffering from back pain, sciatica or neuropathy?"
 REGULATORY_STATUS = frozenset({"regulatory_exempt", "approval_claim"})
+# a business named as the one that offers or claims: a report in a news story, the seller
+# itself in its own page's description ("Rio Grande Spine Center offers…")
+SAID_BY_A_BUSINESS = frozenset({"attributed:someone-claims", "attributed:third-party-offers"})
 
 
 @dataclass
@@ -55,6 +58,9 @@ class SentenceRules:
     # page that sells ("the FDA has ruled Wharton's jelly a homologous derivative"), a report
     # anywhere else
     said_by_regulators: dict[str, list[str]] = field(default_factory=dict)
+    # rules the sentence puts in a named business's mouth: the seller's own words in its
+    # page's title or description, a report anywhere else
+    said_by_a_business: dict[str, list[str]] = field(default_factory=dict)
     offers: bool = False  # speaks of the treatment offered ("the procedure", "we offer")
     sells: bool = False  # in the seller's own voice ("we offer", "our clinic", "book a")
     # it follows, in its block, a short question naming back pain ("Neck pain? Stem cell
@@ -136,6 +142,9 @@ def _record(sentence: SentenceRules, span: Span, sentence_start: int, reason: st
             sentence.matches.append(Match(start, start + len(span.text), label, rule))
         elif reason == SAID_BY_REGULATORS and label in REGULATORY_STATUS:
             sentence.said_by_regulators.setdefault(label, []).append(rule)
+            sentence.matches.append(Match(start, start + len(span.text), label, rule))
+        elif reason in SAID_BY_A_BUSINESS:
+            sentence.said_by_a_business.setdefault(label, []).append(rule)
             sentence.matches.append(Match(start, start + len(span.text), label, rule))
         return
     sentence.fire(label, rule)

@@ -594,6 +594,40 @@ from classifiers.verdict import page_verdict
         # pain in a body area is a named condition, however it is worded
         ("Our stem cell injections can relieve pain in your back.", {"treatment_claim"}),
         ("Our stem cell protocols boast a 92% success rate for neck pain.", {"treatment_claim"}),
+        # exemption without the word: the law's shape offered as reassurance
+        (
+            "Since the cells are your own, there is no drug for the FDA to approve.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "The cord tissue is regulated like a donated organ or cornea, not like a drug.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Exosomes carry no living cells, so our vials fall outside the FDA's rules.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Our stem cell injection qualifies for the surgical procedure exception.",
+            {"regulatory_exempt"},
+        ),
+        ("Is this legal? Absolutely, they are your own stem cells.", {"regulatory_exempt"}),
+        (
+            "No federal agency stands between you and your own stem cells.",
+            {"regulatory_exempt"},
+        ),
+        ("Most stem cell patients are back to their old selves for good.", {"efficacy_claim"}),
+        (
+            "He does not perform fusions, and after his stem cell protocol most of his patients "
+            "never need one.",
+            {"efficacy_claim"},
+        ),
+        ("Our umbilical stem cells are 100% rejection-free.", {"safety_claim"}),
+        (  # a concession granted before the seller's own claim
+            "Although the FDA has warned some clinics that overstate the science, our stem "
+            "cell injections heal bulging discs.",
+            {"efficacy_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -605,6 +639,10 @@ def test_claims_are_flagged(classifier, sentence, expected):
     [
         "We are not exempt from FDA oversight.",
         "Beware of clinics that claim to be FDA exempt.",
+        "Stimulators are FDA-cleared devices for sciatica.",
+        "If you want stem cells for your back, the safest route is a registered clinical trial.",
+        "FDA is not aware of any adequate and well-controlled studies showing that your stem "
+        "cell product is safe.",
         "The FDA has not approved any stem cell product for back pain.",
         "Some clinics promise that stem cells regrow discs.",
         "Are stem cells FDA approved?",
@@ -1108,6 +1146,45 @@ def test_a_page_that_names_only_cord_cells_speaks_of_stem_cell_therapy(classifie
         ]
     )
     assert "safety_claim" in result.claims[-1].violations
+
+
+def test_a_sellers_page_description_naming_the_clinic_is_its_own_claim(classifier):
+    description = "Rio Grande Spine Center offers FDA-approved stem cell injections."
+    sells = classifier.classify_blocks(
+        [Block("Book your stem cell consultation today."), Block(description, "meta")]
+    )
+    reports = classifier.classify_blocks(
+        [Block("Reporters visited three clinics."), Block(description, "meta")]
+    )
+    assert "approval_claim" in sells.claims[-1].violations
+    assert reports.claims[-1].violations == []
+
+
+def test_a_doctor_a_news_story_quotes_on_his_results_is_reported(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("Our stem cell injections treat sciatica and herniated discs."),
+            Block(
+                "Boyce said he has treated more than 900 patients and that most avoided surgery."
+            ),
+        ]
+    )
+    assert result.claims[-1].violations == []
+
+
+def test_a_logo_naming_an_outcome_is_a_name(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("We offer stem cell injections for back pain."),
+            Block("Cumberland Spine Renewal", "alt"),
+        ]
+    )
+    assert result.claims[-1].violations == []
+
+
+def test_a_follow_up_visit_is_no_trial(classifier):
+    result = classifier.classify_text("Your follow-up stem cell injection is free.")
+    assert "trial_or_ind" not in result.labels
 
 
 def test_a_therapy_the_seller_names_by_its_brand_is_offered(classifier):
