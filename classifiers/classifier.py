@@ -99,7 +99,8 @@ DECLINED_OBJECT_END = re.compile(
 UNPROVEN_SUBJECT = re.compile(
     r"^(?!.*\b(?:but|however|although|though|yet|while|whereas)\b).*\b(?:is|are|remains?)\s+"
     r"(?:still\s+|currently\s+|considered\s+|deemed\s+|largely\s+)*"
-    r"(?:investigational|experimental|unproven|not\s+(?:yet\s+)?proven)\W*$",
+    r"(?:investigational|experimental|unproven|not\s+(?:yet\s+)?proven|unknown|unclear|uncertain"
+    r"|not\s+(?:yet\s+)?(?:known|clear|established)|(?:an\s+)?open\s+question)\W*$",
     re.IGNORECASE | re.DOTALL,
 )
 # "…, and the evidence for their benefit is limited": what the sentence claims, it says the
@@ -124,7 +125,8 @@ NOT_ALLOWED_END = re.compile(
     r"|unlawful|prohibited)\W*$",
     re.IGNORECASE | re.DOTALL,
 )
-UNPROVEN_WORDS = ("investigational", "experimental", "proven")
+UNPROVEN_WORDS = ("investigational", "experimental", "proven", "unknown", "unclear", "uncertain",
+                  "known", "clear", "established", "question")  # fmt: skip
 # the words in a sentence's tail say which of the three patterns could end it ("unproven"
 # holds "proven", "illegal" holds "legal": read as the substrings they are)
 TAKEN_BACK_WORDS = re.compile("|".join((*UNPROVEN_WORDS, *NOT_ALLOWED_WORDS, *SHORT_WORDS)))
@@ -291,6 +293,7 @@ PRICED_ITEM = re.compile(
     r"[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d\d)?\W*$",
     re.IGNORECASE,
 )
+ROW_CELLS_TO_PRICE = 2  # "Single level | One BMAC injection | $6,200": the item, then its price
 CAPTION_BLOCKS = frozenset({"paragraph", "text"})
 # A caption that is not the quotation's own <cite>: "Facebook advertisement for the clinic",
 # "Source: radio ad, 2022", "— TV commercial"
@@ -950,16 +953,23 @@ def _is_a_product_page(analysed: Analysed) -> bool:
 
 
 def _prices_stem_cell_treatment(analysed: Analysed) -> bool:
-    """A menu or price list with a stem-cell item and its price on one line ("Stem Cell Disc
-    Injection $4,800"): a seller's, as a news story's "clinics charged up to $5,000 for
-    stem cell shots" is a sentence, not an item."""
-    return any(
-        STEM in sentence.fired
-        and not UNSOLD_CUES & set(sentence.sentence_cues)
-        and PRICED_ITEM.match(block.text)
-        for block, sentences in analysed
-        for sentence in sentences
-    )
+    """A menu or price list with a stem-cell item and its price, on one line ("Stem Cell Disc
+    Injection $4,800") or in the next cells of its table row: a seller's, as a news story's
+    "clinics charged up to $5,000 for stem cell shots" is a sentence, not an item."""
+    for index, (block, sentences) in enumerate(analysed):
+        if not any(
+            STEM in sentence.fired and not UNSOLD_CUES & set(sentence.sentence_cues)
+            for sentence in sentences
+        ):
+            continue
+        if PRICED_ITEM.match(block.text):
+            return True
+        if block.kind == "table_cell" and any(
+            cell.kind == "table_cell" and PRICE.match(cell.text)
+            for cell, _ in analysed[index + 1 : index + 1 + ROW_CELLS_TO_PRICE]
+        ):
+            return True
+    return False
 
 
 def _reports_or_explains(analysed: Analysed) -> bool:

@@ -623,6 +623,8 @@ from classifiers.verdict import page_verdict
             {"efficacy_claim"},
         ),
         ("Our umbilical stem cells are 100% rejection-free.", {"safety_claim"}),
+        ("Discs showed regrowth on MRI in 8 of 10 of our stem cell patients.", {"efficacy_claim"}),
+        ("Our patients used stem cells to end years of lumbar disc pain.", {"efficacy_claim"}),
         (  # a concession granted before the seller's own claim
             "Although the FDA has warned some clinics that overstate the science, our stem "
             "cell injections heal bulging discs.",
@@ -640,6 +642,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "We are not exempt from FDA oversight.",
         "Beware of clinics that claim to be FDA exempt.",
         "Stimulators are FDA-cleared devices for sciatica.",
+        "Umbilical cord tissue is processed by an accredited tissue bank.",
+        "Whether discs show regeneration after stem cell injection is unknown.",
         "If you want stem cells for your back, the safest route is a registered clinical trial.",
         "FDA is not aware of any adequate and well-controlled studies showing that your stem "
         "cell product is safe.",
@@ -1212,6 +1216,18 @@ def test_a_price_list_with_a_stem_cell_item_sells_it(classifier, item, sells):
     )
     assert result.markets_stem_cells is sells
     assert ("broad_indication" in result.claims[-1].violations) is sells
+
+
+def test_a_price_table_row_with_a_stem_cell_item_sells_it(classifier):
+    row = ["Single level", "One BMAC injection under fluoroscopy", "$6,200"]
+    result = classifier.classify_blocks(
+        [
+            *(Block(cell, "table_cell") for cell in row),
+            Block("Guaranteed pain relief or your next injection is free", "table_cell"),
+        ]
+    )
+    assert result.markets_stem_cells
+    assert "efficacy_claim" in result.claims[-1].violations
 
 
 def test_a_guide_to_the_evidence_sells_nothing(classifier):
