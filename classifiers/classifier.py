@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 
 import spacy
@@ -41,9 +42,11 @@ from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp, warm_tokenizer
 from classifiers.rules import (
     BACK,
     CLOSING_MARKS,
+    QUESTION,
     SAID_BY_A_BUSINESS,
     SAID_BY_REGULATORS,
     SentenceRules,
+    mark_affirmed,
 )
 from classifiers.taxonomy import CONTEXT_LABELS, TAXONOMY_VERSION, VIOLATION_LABELS, sort_labels
 from classifiers.training.train import read_corpus
@@ -293,6 +296,15 @@ PRICED_ITEM = re.compile(
     r"[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d\d)?\W*$",
     re.IGNORECASE,
 )
+# "studies show that stem cells regenerate discs": a seller's generalisation from research,
+# a claim wherever it stands; "a study found that 60% of patients improved" reports a finding
+GENERALISES_FROM_RESEARCH = re.compile(
+    r"\b(?:shows?|proves?|proven|confirms?|demonstrates?)\s+(?:that\s+)?"
+    r"(?:(?:our|these|your|the|adult|mesenchymal|umbilical|amniotic)\s+)*"
+    r"(?:own\s+)?(?:stem\s+cells|mscs|exosomes)\s+(?:\w+ly\s+)?"
+    r"(?:regenerate|regrow|repair|rebuild|heal|reverse|restore|cure)\b",
+    re.IGNORECASE,
+)
 ROW_CELLS_TO_PRICE = 2  # "Single level | One BMAC injection | $6,200": the item, then its price
 CAPTION_BLOCKS = frozenset({"paragraph", "text"})
 # A caption that is not the quotation's own <cite>: "Facebook advertisement for the clinic",
@@ -538,7 +550,7 @@ class ClaimClassifier:
                 carried = (("attribution", last.sentence_cues["attribution"]),)
             elif block.kind not in ("list_item", "table_cell"):
                 carried = ()
-        return result, heading_rules
+        return _affirm_across_blocks(result), heading_rules
 
     def clear_caches(self) -> None:
         self.analyzer.clear()
@@ -740,6 +752,11 @@ class ClaimClassifier:
             _adopt(
                 sentence.said_by_a_business, f"attributed:{cues['attribution']}", fired, suppressed
             )
+        # "Can stem cells fix a herniated disc without surgery? In many cases, yes": asked and
+        # answered by the seller
+        affirmed = sentence.affirmed and (markets or sentence.affirmed_by_seller)
+        if affirmed:
+            _adopt(sentence.asked, QUESTION, fired, suppressed)
         endorsed = ("attribution" in cues or "speculation" in cues) and (
             ENDORSED.search(sentence.text) is not None  # "…, and it was true"
         )
@@ -752,7 +769,9 @@ class ClaimClassifier:
             (
                 cues[kind]
                 for kind in SENTENCE_VETO_CUES
-                if kind in cues and not (kind == "attribution" and own_words)
+                if kind in cues
+                and not (kind == "attribution" and own_words)
+                and not (kind == QUESTION and affirmed)
             ),
             None,
         )
@@ -806,7 +825,12 @@ class ClaimClassifier:
             # ability to repair"); a patient's outcome ("no need for a fusion") is no biology,
             # whatever "repair system" it credits
             _drop_violations(fired, suppressed, f"biology:{cues['biology']}", (EFFICACY,))
-        if describes_research(cues) and not (markets and cues["research"] in EVIDENCE_CUES):
+        generalises = cues.get("research") in EVIDENCE_CUES and GENERALISES_FROM_RESEARCH.search(
+            sentence.text
+        )
+        if describes_research(cues) and not (
+            (markets and cues["research"] in EVIDENCE_CUES) or generalises
+        ):
             evidence = cues["research"] in EVIDENCE_CUES
             excused = RESEARCH_EXCUSES if evidence else (TREATMENT, BROAD)
             _drop_violations(fired, suppressed, f"research:{cues['research']}", excused)
@@ -1443,6 +1467,23 @@ def _cues_of(sentences: Sequence[SentenceRules]) -> tuple[tuple[str, str], ...]:
             if cue and cue not in NOT_INHERITED:
                 cues.setdefault(kind, cue)
     return tuple(sorted(cues.items()))
+
+
+def _affirm_across_blocks(analysed: Analysed) -> Analysed:
+    """Mark a block's closing question that the next block answers yes, as an FAQ does
+    ("Is stem cell therapy safe?" then "Absolutely. …"); copies, as blocks are cached."""
+    result = list(analysed)
+    for index, ((_, asking), (_, answering)) in enumerate(pairwise(analysed)):
+        if not asking or not answering or asking[-1].affirmed:
+            continue
+        if not asking[-1].text.rstrip(CLOSING_MARKS).endswith("?"):
+            continue
+        question = replace(asking[-1])
+        mark_affirmed(question, answering[0])
+        if question.affirmed:
+            block, _ = result[index]
+            result[index] = (block, (*result[index][1][:-1], question))
+    return result
 
 
 def _inherit(

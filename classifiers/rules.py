@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
@@ -31,11 +32,23 @@ SELLER_VOICE = frozenset(
 )
 SAID_BY_REGULATORS = "attributed:official-says"
 BACK = "back_pain_indication"
+TREATMENT = "treatment_claim"
 CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's full stop
 MAX_QUESTION_WORDS = 15  # "Are you suffering from back pain, sciatica or neuropathy?"
 REGULATORY_STATUS = frozenset({"regulatory_exempt", "approval_claim"})
 # a business named as the one that offers or claims: a report in a news story, the seller
 # itself in its own page's description ("Rio Grande Spine Center offers…")
+QUESTION = "question"
+# an answer that says yes to its question: "Yes.", "Absolutely —", "In many cases, yes"; not
+# one that qualifies it ("Yes, but only for blood cancers")
+AFFIRMS = re.compile(
+    r"^(?!.*\b(?:but|only|except|however|not|unless|never)\b|.*n[\u2019']t\b)"
+    r"\W*(?:(?:in|for) (?:many|most) (?:cases|patients),?\s*)?"
+    r"(?:yes|absolutely|definitely|of course|certainly)\b(?!\s*(?:and|or) no\b)",
+    re.IGNORECASE,
+)
+# an answer that reports, studies or mocks affirms nothing ("Yes, say the ads")
+UNAFFIRMING_CUES = frozenset({"attribution", "research", "sarcasm", "speculation"})
 SAID_BY_A_BUSINESS = frozenset({"attributed:someone-claims", "attributed:third-party-offers"})
 
 
@@ -66,6 +79,11 @@ class SentenceRules:
     # it follows, in its block, a short question naming back pain ("Neck pain? Stem cell
     # injections can help."): the condition it answers
     answers_a_question: bool = False
+    # rules the sentence sets in a question: claimed when the answer says yes ("Can stem cells
+    # fix a herniated disc without surgery? In many cases, yes")
+    asked: dict[str, list[str]] = field(default_factory=dict)
+    affirmed: bool = False  # the next sentence, or the next block, answers it yes
+    affirmed_by_seller: bool = False  # … in the seller's own voice ("yes — our patients…")
 
     @property
     def has_rules(self) -> bool:
@@ -78,13 +96,22 @@ class SentenceRules:
 
 
 def mark_answers(sentences: Sequence[SentenceRules]) -> None:
-    """Mark each sentence of one block that follows a short question naming back pain."""
+    """Mark each sentence of one block that follows a short question naming back pain, and
+    each question the sentence after it answers yes."""
     for question, answer in pairwise(sentences):
+        asks = question.text.rstrip(CLOSING_MARKS).endswith("?")
         answer.answers_a_question = (
-            question.text.rstrip(CLOSING_MARKS).endswith("?")
-            and BACK in question.fired
-            and len(question.text.split()) <= MAX_QUESTION_WORDS
+            asks and BACK in question.fired and len(question.text.split()) <= MAX_QUESTION_WORDS
         )
+        if asks:
+            mark_affirmed(question, answer)
+
+
+def mark_affirmed(question: SentenceRules, answer: SentenceRules) -> None:
+    """Mark a question its answer says yes to, in the answer's own words."""
+    if AFFIRMS.match(answer.text) and not UNAFFIRMING_CUES & set(answer.sentence_cues):
+        question.affirmed = True
+        question.affirmed_by_seller = answer.sells or "marketer" in answer.sentence_cues
 
 
 def read_sentences(doc: Doc, offset: int = 0) -> list[SentenceRules]:
@@ -142,6 +169,11 @@ def _record(sentence: SentenceRules, span: Span, sentence_start: int, reason: st
             sentence.matches.append(Match(start, start + len(span.text), label, rule))
         elif reason == SAID_BY_REGULATORS and label in REGULATORY_STATUS:
             sentence.said_by_regulators.setdefault(label, []).append(rule)
+            sentence.matches.append(Match(start, start + len(span.text), label, rule))
+        elif reason == QUESTION and label != TREATMENT:
+            # a treatment cue in a question stays unmatched: "is it used for sciatica?" names
+            # the use, whatever the answer
+            sentence.asked.setdefault(label, []).append(rule)
             sentence.matches.append(Match(start, start + len(span.text), label, rule))
         elif reason in SAID_BY_A_BUSINESS:
             sentence.said_by_a_business.setdefault(label, []).append(rule)

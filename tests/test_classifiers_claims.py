@@ -623,6 +623,12 @@ from classifiers.verdict import page_verdict
             {"efficacy_claim"},
         ),
         ("Our umbilical stem cells are 100% rejection-free.", {"safety_claim"}),
+        ("Studies show stem cells regenerate discs.", {"efficacy_claim"}),
+        (  # a question the seller answers yes
+            "Can stem cells fix a herniated disc without surgery? In many cases, yes, and our "
+            "patients are living proof.",
+            {"efficacy_claim"},
+        ),
         ("Discs showed regrowth on MRI in 8 of 10 of our stem cell patients.", {"efficacy_claim"}),
         ("Our patients used stem cells to end years of lumbar disc pain.", {"efficacy_claim"}),
         (  # a concession granted before the seller's own claim
@@ -642,6 +648,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "We are not exempt from FDA oversight.",
         "Beware of clinics that claim to be FDA exempt.",
         "Stimulators are FDA-cleared devices for sciatica.",
+        "A 2019 study showed that stem cells regenerated disc tissue in rabbits.",
         "Umbilical cord tissue is processed by an accredited tissue bank.",
         "Whether discs show regeneration after stem cell injection is unknown.",
         "If you want stem cells for your back, the safest route is a registered clinical trial.",
@@ -1228,6 +1235,27 @@ def test_a_price_table_row_with_a_stem_cell_item_sells_it(classifier):
     )
     assert result.markets_stem_cells
     assert "efficacy_claim" in result.claims[-1].violations
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "claims"),
+    [
+        ("Is stem cell therapy safe?", "Absolutely. We have done thousands of injections.", True),
+        ("Will stem cells regrow my discs?", "In most cases, yes.", True),
+        ("Are stem cells FDA approved?", "Yes, but only for blood cancers.", False),
+        ("Is stem cell therapy safe?", "Yes, say the ads, but the evidence is thin.", False),
+    ],
+)
+def test_a_question_the_faq_answers_yes_is_the_sellers_claim(classifier, question, answer, claims):
+    result = classifier.classify_blocks(
+        [
+            Block("We offer stem cell injections for back pain."),
+            Block(question, "faq_question"),
+            Block(answer, "faq_answer"),
+        ]
+    )
+    asked = next(claim for claim in result.claims if claim.text == question)
+    assert bool(asked.violations) is claims
 
 
 def test_a_guide_to_the_evidence_sells_nothing(classifier):
