@@ -1479,7 +1479,7 @@ def _affirm_across_blocks(analysed: Analysed) -> Analysed:
         if not asking[-1].text.rstrip(CLOSING_MARKS).endswith("?"):
             continue
         question = replace(asking[-1])
-        mark_affirmed(question, answering[0])
+        mark_affirmed(question, answering)
         if question.affirmed:
             block, _ = result[index]
             result[index] = (block, (*result[index][1][:-1], question))

@@ -98,20 +98,26 @@ class SentenceRules:
 def mark_answers(sentences: Sequence[SentenceRules]) -> None:
     """Mark each sentence of one block that follows a short question naming back pain, and
     each question the sentence after it answers yes."""
-    for question, answer in pairwise(sentences):
+    for index, (question, answer) in enumerate(pairwise(sentences)):
         asks = question.text.rstrip(CLOSING_MARKS).endswith("?")
         answer.answers_a_question = (
             asks and BACK in question.fired and len(question.text.split()) <= MAX_QUESTION_WORDS
         )
         if asks:
-            mark_affirmed(question, answer)
+            mark_affirmed(question, sentences[index + 1 :])
 
 
-def mark_affirmed(question: SentenceRules, answer: SentenceRules) -> None:
-    """Mark a question its answer says yes to, in the answer's own words."""
-    if AFFIRMS.match(answer.text) and not UNAFFIRMING_CUES & set(answer.sentence_cues):
-        question.affirmed = True
-        question.affirmed_by_seller = answer.sells or "marketer" in answer.sentence_cues
+def mark_affirmed(question: SentenceRules, answer: Sequence[SentenceRules]) -> None:
+    """Mark a question the sentences after it say yes to, when the claim it asks about is
+    theirs only through it: "Is it safe? Absolutely." claims safety; "Is it safe? Yes. Our
+    cells are completely safe." already says so itself."""
+    first = answer[0]
+    if not AFFIRMS.match(first.text) or UNAFFIRMING_CUES & set(first.sentence_cues):
+        return
+    if any(label in sentence.fired for sentence in answer for label in question.asked):
+        return
+    question.affirmed = True
+    question.affirmed_by_seller = first.sells or "marketer" in first.sentence_cues
 
 
 def read_sentences(doc: Doc, offset: int = 0) -> list[SentenceRules]:

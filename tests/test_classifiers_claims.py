@@ -1244,6 +1244,8 @@ def test_a_price_table_row_with_a_stem_cell_item_sells_it(classifier):
         ("Will stem cells regrow my discs?", "In most cases, yes.", True),
         ("Are stem cells FDA approved?", "Yes, but only for blood cancers.", False),
         ("Is stem cell therapy safe?", "Yes, say the ads, but the evidence is thin.", False),
+        # the answer claims it in its own words, where its flag belongs
+        ("Is stem cell therapy safe?", "Yes. Our stem cells are completely safe.", False),
     ],
 )
 def test_a_question_the_faq_answers_yes_is_the_sellers_claim(classifier, question, answer, claims):
