@@ -624,6 +624,11 @@ from classifiers.verdict import page_verdict
         ),
         ("Our umbilical stem cells are 100% rejection-free.", {"safety_claim"}),
         ("Studies show stem cells regenerate discs.", {"efficacy_claim"}),
+        (
+            "Three months after my stem cell shot, my back pain from two bulging discs is "
+            "completely gone.",
+            {"efficacy_claim"},
+        ),
         (  # a question the seller answers yes
             "Can stem cells fix a herniated disc without surgery? In many cases, yes, and our "
             "patients are living proof.",
