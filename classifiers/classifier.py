@@ -102,8 +102,15 @@ DECLINED_OBJECT_END = re.compile(
 UNPROVEN_SUBJECT = re.compile(
     r"^(?!.*\b(?:but|however|although|though|yet|while|whereas)\b).*\b(?:is|are|remains?)\s+"
     r"(?:still\s+|currently\s+|considered\s+|deemed\s+|largely\s+)*"
-    r"(?:investigational|experimental|unproven|not\s+(?:yet\s+)?proven|unknown|unclear|uncertain"
-    r"|not\s+(?:yet\s+)?(?:known|clear|established)|(?:an\s+)?open\s+question)\W*$",
+    r"(?:investigational|experimental|unproven|not\s+(?:yet\s+)?proven)\W*$",
+    re.IGNORECASE | re.DOTALL,
+)
+# "Whether stem cells regrow discs is unknown": the claim is the open question the sentence names;
+# "…regenerate discs, and how long the effect lasts is unknown" leaves the claim standing
+UNKNOWN_WHETHER = re.compile(
+    r"^\W*whether\b[^;]*\b(?:is|are|remains?)\s+(?:still\s+|currently\s+|largely\s+)*"
+    r"(?:unknown|unclear|uncertain|not\s+(?:yet\s+)?(?:known|clear|established)"
+    r"|(?:an\s+)?open\s+question)\W*$",
     re.IGNORECASE | re.DOTALL,
 )
 # "…, and the evidence for their benefit is limited": what the sentence claims, it says the
@@ -128,11 +135,13 @@ NOT_ALLOWED_END = re.compile(
     r"|unlawful|prohibited)\W*$",
     re.IGNORECASE | re.DOTALL,
 )
-UNPROVEN_WORDS = ("investigational", "experimental", "proven", "unknown", "unclear", "uncertain",
-                  "known", "clear", "established", "question")  # fmt: skip
-# the words in a sentence's tail say which of the three patterns could end it ("unproven"
+UNPROVEN_WORDS = ("investigational", "experimental", "proven")
+UNKNOWN_WORDS = ("unknown", "unclear", "uncertain", "known", "clear", "established", "question")
+# the words in a sentence's tail say which of the patterns could end it ("unproven"
 # holds "proven", "illegal" holds "legal": read as the substrings they are)
-TAKEN_BACK_WORDS = re.compile("|".join((*UNPROVEN_WORDS, *NOT_ALLOWED_WORDS, *SHORT_WORDS)))
+TAKEN_BACK_WORDS = re.compile(
+    "|".join((*UNPROVEN_WORDS, *UNKNOWN_WORDS, *NOT_ALLOWED_WORDS, *SHORT_WORDS))
+)
 UNPROVEN_TAIL_CHARS = 40  # the word and the closing marks after it
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 READERS = ("your", "you're")
@@ -292,10 +301,11 @@ PRICE = re.compile(
 # a menu's or price list's line: an item's name and its price, "Stem Cell Disc Injection $4,800"
 PRICED_ITEM = re.compile(
     r"^(?!.*\b(?:costs?|prices?|pricing|average|typical|median|range|insurance|medicare)\b)"
-    r"[^.!?$\u20ac\u00a3]{3,80}?\s*(?:[-\u2013\u2014|:]\s*)?(?:from\s+)?(?:US\s?)?"
+    r"[^.!?$\u20ac\u00a3]{3,80}?\s{0,3}(?:[-\u2013\u2014|:]\s{0,3})?(?:from\s+)?(?:US\s?)?"
     r"[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d\d)?\W*$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.DOTALL,
 )
+PRICED_ITEM_CHARS = 120  # a menu line; a longer block is prose, and not worth the regex's time
 # "studies show that stem cells regenerate discs": a seller's generalisation from research,
 # a claim wherever it stands; "a study found that 60% of patients improved" reports a finding
 GENERALISES_FROM_RESEARCH = re.compile(
@@ -476,7 +486,8 @@ class ClaimClassifier:
         markets = about and (
             _markets(analysed, headings)
             or _is_a_product_page(analysed)
-            or _prices_stem_cell_treatment(analysed)
+            # a news story's secret-shopper table prices what the clinics it reports on sell
+            or (_prices_stem_cell_treatment(analysed) and not _reports_or_explains(analysed))
         )
         # a page that names the therapy and never reports, studies or explains anyone's words
         # speaks in its own voice: its "may help you find relief" hedges a claim (one
@@ -986,7 +997,7 @@ def _prices_stem_cell_treatment(analysed: Analysed) -> bool:
             for sentence in sentences
         ):
             continue
-        if PRICED_ITEM.match(block.text):
+        if len(block.text) <= PRICED_ITEM_CHARS and PRICED_ITEM.match(block.text):
             return True
         if block.kind == "table_cell" and any(
             cell.kind == "table_cell" and PRICE.match(cell.text)
@@ -1255,6 +1266,8 @@ def _what_it_says_of_its_claim(sentence: SentenceRules) -> str | None:
         return None
     if not words.isdisjoint(UNPROVEN_WORDS) and UNPROVEN_SUBJECT.search(text):
         return "said to be unproven"
+    if not words.isdisjoint(UNKNOWN_WORDS) and UNKNOWN_WHETHER.search(text):
+        return "said to be unknown"
     if (
         not words.isdisjoint(NOT_ALLOWED_WORDS)
         and "marketer" not in sentence.sentence_cues

@@ -44,6 +44,7 @@ MARKETER_OVERRIDES = frozenset(
         "titled-person-says",
         "is-promoting",
         "someone-insists",
+        "said-of-their-experience",  # "our medical director said he has seen discs regrow"
     }
 )
 RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})

@@ -17,6 +17,13 @@ NOT_A_NAME_WORDS = frozenset(
      "the", "of", "to", "for", "with", "in", "on", "a", "an", "learn", "discover", "explore",
      "understanding", "guide", "introduction", "welcome", "advanced", "modern", "new"}
 )  # fmt: skip
+# words a service's title opens with, which a clinic's own name does not
+SERVICE_OPENERS = frozenset(
+    {"stem", "cell", "cellular", "disc", "discs", "disk", "spine", "spinal", "back", "lumbar",
+     "joint", "cartilage", "tissue", "nerve", "knee", "regenerative", "exosome", "exosomes",
+     "mesenchymal", "umbilical", "bone", "marrow", "same-day", "natural", "non-surgical",
+     "nonsurgical", "total", "complete", "permanent"}
+)  # fmt: skip
 ORGANISATION_NOUNS = frozenset(
     {"center", "centre", "centers", "centres", "institute", "clinic", "clinics", "group",
      "associates", "specialists", "practice"}
@@ -120,11 +127,13 @@ def is_a_bare_name(text: str) -> bool:
 
 def is_an_outcome_name(text: str) -> bool:
     """Capitalised words ending in an outcome noun and nothing else, as a logo's alt text
-    gives a clinic's name: "Cumberland Spine Renewal"."""
+    gives a clinic's name: "Cumberland Spine Renewal". A name opens with a name of its own; a
+    service's "Stem Cell Disc Regeneration" opens with the treatment or the body part."""
     words = text.split()
     return (
         1 < len(words) <= NAME_BLOCK_WORDS
         and words[-1].lower() in NAME_OUTCOME_NOUNS
+        and words[0].lower() not in SERVICE_OPENERS
         and all(word[0].isupper() or word in NAME_CONNECTORS for word in words)
     )
 

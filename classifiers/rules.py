@@ -36,19 +36,23 @@ TREATMENT = "treatment_claim"
 CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's full stop
 MAX_QUESTION_WORDS = 15  # "Are you suffering from back pain, sciatica or neuropathy?"
 REGULATORY_STATUS = frozenset({"regulatory_exempt", "approval_claim"})
-# a business named as the one that offers or claims: a report in a news story, the seller
-# itself in its own page's description ("Rio Grande Spine Center offers…")
 QUESTION = "question"
 # an answer that says yes to its question: "Yes.", "Absolutely —", "In many cases, yes"; not
-# one that qualifies it ("Yes, but only for blood cancers")
+# one that qualifies it ("Yes, but only for blood cancers", "Yes, for certain blood cancers",
+# "Yes, in a clinical trial"), reports it ("Yes, say the ads") or defers it ("Definitely
+# something to discuss with your doctor"); a seller's "Yes, if you are a candidate" still says yes
 AFFIRMS = re.compile(
-    r"^(?!.*\b(?:but|only|except|however|not|unless|never)\b|.*n[\u2019']t\b)"
+    r"^(?!.*\b(?:but|only|except|however|not|unless|never|depends|trials?|stud(?:y|ies)"
+    r"|discuss|says?|said|claims?|according|cancers?|leuka?emias?|lymphomas?"
+    r"|blood (?:disorders|diseases))\b|.*n[\u2019']t\b)"
     r"\W*(?:(?:in|for) (?:many|most) (?:cases|patients),?\s*)?"
     r"(?:yes|absolutely|definitely|of course|certainly)\b(?!\s*(?:and|or) no\b)",
     re.IGNORECASE,
 )
 # an answer that reports, studies or mocks affirms nothing ("Yes, say the ads")
 UNAFFIRMING_CUES = frozenset({"attribution", "research", "sarcasm", "speculation"})
+# a business named as the one that offers or claims: a report in a news story, the seller
+# itself in its own page's description ("Rio Grande Spine Center offers…")
 SAID_BY_A_BUSINESS = frozenset({"attributed:someone-claims", "attributed:third-party-offers"})
 
 

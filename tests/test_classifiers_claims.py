@@ -892,6 +892,15 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Of 500 adults surveyed, 38% wrongly believed stem cell injections were FDA approved.",
         "The same surgical procedure exception is narrow, and cells cultured for weeks do not "
         "qualify.",
+        "After a stem cell injection, the pain of the injection itself is usually gone within a "
+        "day.",
+        "Pain from a herniated disc is often gone within six weeks without stem cell treatment.",
+        "Surgery is rarely necessary, and most patients with a herniated disc don't need one.",
+        "Is stem cell therapy legal? Yes, but only as part of an approved clinical trial.",
+        "Many dietary supplements fall outside the rules that govern prescription drugs.",
+        "Autologous grafts are rejection-free, but that does not make stem cell injections safe.",
+        "There are no published studies showing that umbilical cord stem cell injections into the "
+        "lumbar discs are safe.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
@@ -1198,6 +1207,61 @@ def test_a_logo_naming_an_outcome_is_a_name(classifier):
     assert result.claims[-1].violations == []
 
 
+def test_an_image_naming_the_service_by_its_outcome_claims_it(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("We offer stem cell injections for back pain."),
+            Block("Stem Cell Disc Regeneration", "alt"),
+        ]
+    )
+    assert "efficacy_claim" in result.claims[-1].violations
+
+
+def test_a_stem_cell_lab_or_panel_of_ours_sells_nothing(classifier):
+    for body in ("university stem cell lab", "expert stem cell panel"):
+        result = classifier.classify_blocks(
+            [
+                Block(f"Our {body} reviews the evidence on cells in the spine."),
+                Block(
+                    "Clinics have claimed to help patients with spinal stenosis, lupus and COPD."
+                ),
+            ]
+        )
+        assert not result.markets_stem_cells
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_claim"),
+    [
+        ("Our stem cell therapy repairs degenerated discs; the exact mechanism is unclear.", True),
+        (
+            "Our stem cell injections regenerate damaged discs, and how long the effect lasts is "
+            "unknown.",
+            True,
+        ),
+        ("Whether stem cells regrow discs is unknown.", False),
+    ],
+)
+def test_only_a_claim_that_is_itself_the_open_question_is_taken_back(
+    classifier, sentence, is_claim
+):
+    assert bool(classifier.violation_labels(sentence)) is is_claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_claim"),
+    [
+        (
+            "Our medical director said he has seen discs regenerate after a stem cell injection.",
+            True,
+        ),
+        ("Dr. Lane said he has seen discs regenerate after a stem cell injection.", False),
+    ],
+)
+def test_what_the_sellers_own_doctor_said_is_the_sellers_claim(classifier, sentence, is_claim):
+    assert bool(classifier.violation_labels(sentence)) is is_claim
+
+
 def test_a_follow_up_visit_is_no_trial(classifier):
     result = classifier.classify_text("Your follow-up stem cell injection is free.")
     assert "trial_or_ind" not in result.labels
@@ -1249,6 +1313,15 @@ def test_a_price_table_row_with_a_stem_cell_item_sells_it(classifier):
         ("Will stem cells regrow my discs?", "In most cases, yes.", True),
         ("Are stem cells FDA approved?", "Yes, but only for blood cancers.", False),
         ("Is stem cell therapy safe?", "Yes, say the ads, but the evidence is thin.", False),
+        ("Is stem cell therapy safe?", "Yes, say the ads.", False),
+        ("Are stem cells FDA approved?", "Yes, for certain blood cancers.", False),
+        (
+            "Will stem cells regrow my discs?",
+            "Definitely something to discuss at your visit.",
+            False,
+        ),
+        ("Will stem cells regrow my discs?", "Yes, within a clinical trial.", False),
+        ("Will stem cells regrow my discs?", "Yes, if you are a good candidate.", True),
         # the answer claims it in its own words, where its flag belongs
         ("Is stem cell therapy safe?", "Yes. Our stem cells are completely safe.", False),
     ],
@@ -1356,6 +1429,11 @@ def test_a_hyphenated_birth_tissue_product_is_stem_cell_therapy(classifier, prod
 )
 def test_back_pain_named_alongside_other_pain_or_as_pain_in_the_back(classifier, sentence):
     assert "back_pain_indication" in classifier.classify_text(sentence).labels
+
+
+def test_pain_in_the_back_of_a_knee_is_no_back_pain(classifier):
+    result = classifier.classify_text("Stem cells may ease the pain in the back of your knee.")
+    assert "back_pain_indication" not in result.labels
 
 
 def test_context_labels_are_found(classifier):
