@@ -1306,6 +1306,19 @@ def test_a_price_table_row_with_a_stem_cell_item_sells_it(classifier):
     assert "efficacy_claim" in result.claims[-1].violations
 
 
+def test_a_news_storys_table_of_what_clinics_charge_sells_nothing(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block(
+                "Reporters called 12 clinics, and most said their shots could help, records show."
+            ),
+            *(Block(cell, "table_cell") for cell in ("Clinic A", "Stem cell injection", "$5,200")),
+            Block("Stem cells can treat lupus, COPD, autism and heart failure", "table_cell"),
+        ]
+    )
+    assert not result.markets_stem_cells
+
+
 @pytest.mark.parametrize(
     ("question", "answer", "claims"),
     [
