@@ -336,6 +336,13 @@ REPORTING_CUES = frozenset({"attribution", "research", "sarcasm", "explanation",
 SENTENCE_VETO_CUES_SET = frozenset(SENTENCE_VETO_CUES)
 NON_CLAIM_BLOCKS = frozenset({"faq_question"})
 SELF_DESCRIPTIONS = frozenset({"meta", "title"})  # what a page says of itself
+# a business named by its name as the subject: "Rio Grande Spine Center offers…", not "Clinics
+# that claim…" or "Some providers say…", which a watchdog's own description says of others
+NAMED_SUBJECT = re.compile(
+    r"^(?!(?i:clinics?|some|many|most|these|those|other|providers?|doctors?|companies"
+    r"|practices|centers?|sellers?|the|a|an|beware|why|how|what|when|do|does|are|is|can"
+    r"|avoid)\b)(?:[A-Z0-9][\w&'\u2019.-]*\s+)+(?!(?:that|who|which)\b)[a-z]"
+)
 DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 # A treatment cue ("for", "patients with") is a claim only next to a condition, decided later.
 CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
@@ -755,6 +762,7 @@ class ClaimClassifier:
             markets
             and block.kind in SELF_DESCRIPTIONS
             and f"attributed:{cues.get('attribution')}" in SAID_BY_A_BUSINESS
+            and NAMED_SUBJECT.match(sentence.text) is not None
         )
         if markets:
             _adopt(sentence.quoted, SCARE_QUOTES, fired, suppressed)

@@ -901,6 +901,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Autologous grafts are rejection-free, but that does not make stem cell injections safe.",
         "There are no published studies showing that umbilical cord stem cell injections into the "
         "lumbar discs are safe.",
+        "While we wait for more results, the clinic claims that, in most cases, stem cells regrow "
+        "discs.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
@@ -1183,6 +1185,16 @@ def test_a_sellers_page_description_naming_the_clinic_is_its_own_claim(classifie
     )
     assert "approval_claim" in sells.claims[-1].violations
     assert reports.claims[-1].violations == []
+
+
+def test_a_page_description_reporting_what_clinics_claim_is_not_the_sellers_claim(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("Book your stem cell consultation today."),
+            Block("Clinics that claim stem cells regrow discs are misleading you.", "meta"),
+        ]
+    )
+    assert result.claims[-1].violations == []
 
 
 def test_a_doctor_a_news_story_quotes_on_his_results_is_reported(classifier):
