@@ -45,6 +45,7 @@ MARKETER_OVERRIDES = frozenset(
         "is-promoting",
         "someone-insists",
         "said-of-their-experience",  # "our medical director said he has seen discs regrow"
+        "says-its",  # "our founder says its results speak for themselves"
     }
 )
 RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})
@@ -57,7 +58,9 @@ RESEARCH_EXCUSES = tuple(label for label in VIOLATION_LABELS if label not in RUL
 EVIDENCE_CUES = frozenset({"study-found", "shown-to-be"})
 # research that states no finding: no claim even in the seller's voice ("research on stem
 # cells for disc disease is ongoing", "our founder has published research on these cells in…")
-UNFINISHED_RESEARCH = frozenset({"research-under-way", "studies-whether", "published-research-on"})
+UNFINISHED_RESEARCH = frozenset(
+    {"research-under-way", "under-study", "studies-whether", "published-research-on"}
+)
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 QUOTE_REACH = 200  # characters a quoted question reaches back from a match (bounded work)

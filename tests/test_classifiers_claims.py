@@ -636,6 +636,11 @@ from classifiers.verdict import page_verdict
         ),
         ("Discs showed regrowth on MRI in 8 of 10 of our stem cell patients.", {"efficacy_claim"}),
         ("Our patients used stem cells to end years of lumbar disc pain.", {"efficacy_claim"}),
+        (
+            "Most of our patients with bulging discs need only one stem cell injection for lasting "
+            "relief.",
+            {"efficacy_claim"},
+        ),
         (  # a concession granted before the seller's own claim
             "Although the FDA has warned some clinics that overstate the science, our stem "
             "cell injections heal bulging discs.",
@@ -903,10 +908,22 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "lumbar discs are safe.",
         "While we wait for more results, the clinic claims that, in most cases, stem cells regrow "
         "discs.",
+        "Our umbilical cell therapy for lumbar disc disease is being tested in a randomized trial.",
+        "A billboard on Route 9 read: \u201cStem cells rebuild your spine \u2014 skip the back "
+        "surgery.\u201d",
+        "Cl\u00ednica Renova in Los Cabos says its stem cells regrow discs.",
+        "Your cord blood stem cell products are not minimally manipulated.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
     assert classifier.violation_labels(sentence) == set()
+
+
+def test_no_evidence_that_a_product_is_safe_claims_no_safety(classifier):
+    sentence = (
+        "FDA is not aware of any evidence that cord stem cell products are safe in the spine."
+    )
+    assert "safety_claim" not in classifier.violation_labels(sentence)
 
 
 def test_what_the_bodys_own_stem_cells_do_is_no_claim_but_what_the_treatment_does_is(classifier):
