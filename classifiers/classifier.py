@@ -45,6 +45,7 @@ from classifiers.rules import (
     QUESTION,
     SAID_BY_A_BUSINESS,
     SAID_BY_REGULATORS,
+    TREATMENT,
     SentenceRules,
     mark_affirmed,
 )
@@ -226,7 +227,6 @@ MAX_MODEL_CHARS = 2_000
 ZONE_DOCUMENTS = 500
 STEM = "stem_cell_therapy"
 EFFICACY = "efficacy_claim"
-TREATMENT = "treatment_claim"
 APPROVAL = "approval_claim"
 EXEMPT = "regulatory_exempt"
 # "get treated without joining a trial", "the FDA has no say over our cells", "licensed to
@@ -336,6 +336,9 @@ REPORTING_CUES = frozenset({"attribution", "research", "sarcasm", "explanation",
 SENTENCE_VETO_CUES_SET = frozenset(SENTENCE_VETO_CUES)
 NON_CLAIM_BLOCKS = frozenset({"faq_question"})
 SELF_DESCRIPTIONS = frozenset({"meta", "title"})  # what a page says of itself
+# a reader's comment or a quoted ad says yes in someone else's voice; a title, a description
+# or an image's text answers no question of the page's
+NOT_AN_ANSWER_BLOCKS = frozenset({"comment", "quote", "meta", "title", "alt"})
 # a business named by its name as the subject: "Rio Grande Spine Center offers…", not "Clinics
 # that claim…" or "Some providers say…", which a watchdog's own description says of others
 NAMED_SUBJECT = re.compile(
@@ -1494,8 +1497,10 @@ def _affirm_across_blocks(analysed: Analysed) -> Analysed:
     """Mark a block's closing question that the next block answers yes, as an FAQ does
     ("Is stem cell therapy safe?" then "Absolutely. …"); copies, as blocks are cached."""
     result = list(analysed)
-    for index, ((_, asking), (_, answering)) in enumerate(pairwise(analysed)):
+    for index, ((asked_in, asking), (answered_in, answering)) in enumerate(pairwise(analysed)):
         if not asking or not answering or asking[-1].affirmed:
+            continue
+        if {asked_in.kind, answered_in.kind} & NOT_AN_ANSWER_BLOCKS:
             continue
         if not asking[-1].text.rstrip(CLOSING_MARKS).endswith("?"):
             continue

@@ -1380,6 +1380,18 @@ def test_a_question_the_faq_answers_yes_is_the_sellers_claim(classifier, questio
     assert bool(asked.violations) is claims
 
 
+def test_a_readers_comment_saying_yes_answers_no_question_of_the_sellers(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("We offer stem cell injections for back pain."),
+            Block("Will stem cells regrow my discs?", "paragraph"),
+            Block("Absolutely!", "comment"),
+        ]
+    )
+    asked = next(claim for claim in result.claims if claim.text.startswith("Will"))
+    assert asked.violations == []
+
+
 def test_a_guide_to_the_evidence_sells_nothing(classifier):
     heading = "Stem cell shots for sciatica: the evidence"
     result = classifier.classify_blocks(
