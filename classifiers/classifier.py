@@ -106,10 +106,12 @@ UNPROVEN_SUBJECT = re.compile(
     r"(?:investigational|experimental|unproven|not\s+(?:yet\s+)?proven)\W*$",
     re.IGNORECASE | re.DOTALL,
 )
-# "Whether stem cells regrow discs is unknown": the claim is the open question the sentence names;
-# "…regenerate discs, and how long the effect lasts is unknown" leaves the claim standing
-UNKNOWN_WHETHER = re.compile(
-    r"^\W*whether\b[^;]*\b(?:is|are|remains?)\s+(?:still\s+|currently\s+|largely\s+)*"
+# "Whether stem cells regrow discs is unknown", "how well the injections relieve back pain is
+# still unclear": the claim is the open question the sentence names; "…regenerate discs, and
+# how long the effect lasts is unknown" leaves the claim of its first clause standing
+UNKNOWN_SUBJECT = re.compile(
+    r"^(?:\W*whether\b[^;]*|(?![^;]*\b(?:but|however|although|though|yet|while|whereas)\b)"
+    r"(?![^;]*,\s*and\b)[^;]*)\b(?:is|are|remains?)\s+(?:still\s+|currently\s+|largely\s+)*"
     r"(?:unknown|unclear|uncertain|not\s+(?:yet\s+)?(?:known|clear|established)"
     r"|(?:an\s+)?open\s+question)\W*$",
     re.IGNORECASE | re.DOTALL,
@@ -343,8 +345,9 @@ NOT_AN_ANSWER_BLOCKS = frozenset({"comment", "quote", "meta", "title", "alt"})
 # that claim…" or "Some providers say…", which a watchdog's own description says of others
 NAMED_SUBJECT = re.compile(
     r"^(?!(?i:clinics?|some|many|most|these|those|other|providers?|doctors?|companies"
-    r"|practices|centers?|sellers?|the|a|an|beware|why|how|what|when|do|does|are|is|can"
-    r"|avoid)\b)(?:[A-Z0-9][\w&'\u2019.-]*\s+)+(?!(?:that|who|which)\b)[a-z]"
+    r"|practices|centers?|sellers?|a|an|beware|why|how|what|when|do|does|are|is|can"
+    r"|avoid)\b)(?!(?i:the)\s+(?i:clinics?|providers?|doctors?|companies|sellers?)\b)"
+    r"(?:(?:[A-Z0-9][\w&'\u2019.-]*|for|of|and|&)\s+)+(?!(?:that|who|which)\b)[a-z]"
 )
 DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 # A treatment cue ("for", "patients with") is a claim only next to a condition, decided later.
@@ -497,7 +500,10 @@ class ClaimClassifier:
             _markets(analysed, headings)
             or _is_a_product_page(analysed)
             # a news story's secret-shopper table prices what the clinics it reports on sell
-            or (_prices_stem_cell_treatment(analysed) and not _reports_or_explains(analysed))
+            or (
+                _prices_stem_cell_treatment(analysed)
+                and not (_reports_or_explains(analysed) and not _speaks_as_a_seller(analysed))
+            )
         )
         # a page that names the therapy and never reports, studies or explains anyone's words
         # speaks in its own voice: its "may help you find relief" hedges a claim (one
@@ -1028,6 +1034,13 @@ def _reports_or_explains(analysed: Analysed) -> bool:
     )
 
 
+def _speaks_as_a_seller(analysed: Analysed) -> bool:
+    """Whether a sentence of the document says "we" or "our" as a business does."""
+    return any(
+        "marketer" in sentence.sentence_cues for _, sentences in analysed for sentence in sentences
+    )
+
+
 def _stem_cell_topics(analysed: Analysed, headings: Headings) -> list[bool]:
     """Whether each block sits under a heading, or answers a question, that names stem-cell
     therapy: "Our treatment is exempt from FDA approval" answers "Is stem cell therapy FDA
@@ -1277,7 +1290,7 @@ def _what_it_says_of_its_claim(sentence: SentenceRules) -> str | None:
         return None
     if not words.isdisjoint(UNPROVEN_WORDS) and UNPROVEN_SUBJECT.search(text):
         return "said to be unproven"
-    if not words.isdisjoint(UNKNOWN_WORDS) and UNKNOWN_WHETHER.search(text):
+    if not words.isdisjoint(UNKNOWN_WORDS) and UNKNOWN_SUBJECT.search(text):
         return "said to be unknown"
     if (
         not words.isdisjoint(NOT_ALLOWED_WORDS)

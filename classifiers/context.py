@@ -44,8 +44,6 @@ MARKETER_OVERRIDES = frozenset(
         "titled-person-says",
         "is-promoting",
         "someone-insists",
-        "said-of-their-experience",  # "our medical director said he has seen discs regrow"
-        "says-its",  # "our founder says its results speak for themselves"
     }
 )
 RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})
@@ -61,6 +59,11 @@ EVIDENCE_CUES = frozenset({"study-found", "shown-to-be"})
 UNFINISHED_RESEARCH = frozenset(
     {"research-under-way", "under-study", "studies-whether", "published-research-on"}
 )
+# research a seller says its own treatment is under ("our cell therapy for disc disease is being
+# tested in a trial"): it excuses the indication named, not an outcome the seller promises
+# beside it ("Now enrolling: our stem cell therapy regenerates damaged discs")
+INDICATION_ONLY_RESEARCH = frozenset({"under-study"})
+INDICATIONS = frozenset({"treatment_claim", "broad_indication"})
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 QUOTE_REACH = 200  # characters a quoted question reaches back from a match (bounded work)
@@ -192,6 +195,10 @@ OWN_PLACES = frozenset(
     for word in ("clinic", "center", "centre", "practice", "office", "institute")
 )
 NAMED_OWN_PLACE_WORDS = 2
+# reports whose speaker comes just before them: the seller's own when it is "our …" ("our
+# medical director said he has seen…", "as our brochure states,"), a third party's otherwise
+SPEAKER_FIRST_REPORTS = frozenset({"said-of-their-experience", "says-its", "an-ad-read"})
+SPEAKER_WORDS = 3  # "our" and up to two words of the speaker's title
 
 
 def describes_research(sentence_cues: dict[str, str]) -> bool:
@@ -218,11 +225,25 @@ def _speaks_of_itself(hit: Hit, doc: Doc) -> bool:
         return False
     if doc[hit.start - 1].orth in SELF_NAMING:
         return True
+    if hit.rule in SPEAKER_FIRST_REPORTS:
+        return _named_as_its_own(doc, hit.start, SPEAKER_WORDS)
     if doc[hit.start].orth not in OWN_PLACES:
         return False
     for words in range(1, NAMED_OWN_PLACE_WORDS + 1):
         before = hit.start - words - 1
         if before < 0 or not doc[before + 1].is_alpha:
+            return False
+        if doc[before].orth in SELF_NAMING:
+            return True
+    return False
+
+
+def _named_as_its_own(doc: Doc, start: int, most_words: int) -> bool:
+    """Whether "our" or "my" stands among the few words before token `start`, with no mark
+    between: "our medical director said…", "as our new brochure states,…"; not "a clinic in
+    our city, said…"."""
+    for before in range(start - 1, max(start - 1 - most_words, -1), -1):
+        if not doc[before].is_alpha:
             return False
         if doc[before].orth in SELF_NAMING:
             return True
@@ -299,8 +320,30 @@ def _ends_a_concession(words: Sequence[str], after: int, before: int) -> bool:
         opener[0] in CONCESSIONS or tuple(opener) in (("even", "though"), ("even", "if"))
     ):
         return False
-    closing = next((index for index, word in enumerate(words) if word == ","), None)
+    closing = _closing_comma(words)
     return closing is not None and after <= closing < before
+
+
+def _closing_comma(words: Sequence[str]) -> int | None:
+    """The comma that closes a sentence's opening clause, past the commas of an insert it
+    holds ("Even though regulators, including the FDA, have warned…, our…", "Although, as
+    the FDA has warned, some clinics…, our…")."""
+    in_insert = False
+    for index, word in enumerate(words):
+        if word != ",":
+            continue
+        if in_insert:
+            in_insert = False
+        elif index == 1 or (index + 1 < len(words) and words[index + 1] in INSERT_OPENERS):
+            in_insert = True
+        else:
+            return index
+    return None
+
+
+INSERT_OPENERS = frozenset(
+    {"including", "such", "like", "as", "especially", "particularly", "notably", "e.g.", "i.e."}
+)
 
 
 def _opens_a_restrictive_clause(doc: Doc, start: int) -> bool:
@@ -487,6 +530,11 @@ class ClaimContext:
             describes_research(sentence_cues)
             and span.label_ in RESEARCH_EXCUSES
             and sentence_cues["research"] not in EVIDENCE_CUES
+            and not (
+                marketer
+                and sentence_cues["research"] in INDICATION_ONLY_RESEARCH
+                and span.label_ not in INDICATIONS
+            )
         ):
             return f"research:{sentence_cues['research']}"
         negation = self._negation_before(span, sentence[0], cues)

@@ -19,10 +19,9 @@ NOT_A_NAME_WORDS = frozenset(
 )  # fmt: skip
 # words a service's title opens with, which a clinic's own name does not
 SERVICE_OPENERS = frozenset(
-    {"stem", "cell", "cellular", "disc", "discs", "disk", "spine", "spinal", "back", "lumbar",
-     "joint", "cartilage", "tissue", "nerve", "knee", "regenerative", "exosome", "exosomes",
-     "mesenchymal", "umbilical", "bone", "marrow", "same-day", "natural", "non-surgical",
-     "nonsurgical", "total", "complete", "permanent"}
+    {"stem", "cell", "cellular", "disc", "discs", "disk", "spinal", "lumbar",
+     "cartilage", "tissue", "nerve", "knee", "exosome", "exosomes", "mesenchymal",
+     "umbilical", "marrow", "same-day", "non-surgical", "nonsurgical", "permanent"}
 )  # fmt: skip
 ORGANISATION_NOUNS = frozenset(
     {"center", "centre", "centers", "centres", "institute", "clinic", "clinics", "group",

@@ -37,16 +37,18 @@ CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's fu
 MAX_QUESTION_WORDS = 15  # "Are you suffering from back pain, sciatica or neuropathy?"
 REGULATORY_STATUS = frozenset({"regulatory_exempt", "approval_claim"})
 QUESTION = "question"
-# an answer that says yes to its question: "Yes.", "Absolutely —", "In many cases, yes"; not
-# one that qualifies it ("Yes, but only for blood cancers", "Yes, for certain blood cancers",
-# "Yes, in a clinical trial"), reports it ("Yes, say the ads") or defers it ("Definitely
-# something to discuss with your doctor"); a seller's "Yes, if you are a candidate" still says yes
+# an answer that says yes to its question: "Yes.", "Absolutely —", "In many cases, yes", "Yes,
+# clinical studies confirm it"; not one that qualifies it ("Yes, but only for blood cancers",
+# "Yes, for certain blood cancers", "Yes, within a clinical trial"), hands it to others ("Yes,
+# say the ads") or defers it ("Definitely something to discuss with your doctor")
 AFFIRMS = re.compile(
-    r"^(?!.*\b(?:but|only|except|however|not|unless|never|depends|trials?|stud(?:y|ies)"
-    r"|discuss|says?|said|claims?|according|cancers?|leuka?emias?|lymphomas?"
+    r"^(?!.*\b(?:but|only|except|however|not|unless|never|cancers?|leuka?emias?|lymphomas?"
     r"|blood (?:disorders|diseases))\b|.*n[\u2019']t\b)"
     r"\W*(?:(?:in|for) (?:many|most) (?:cases|patients),?\s*)?"
-    r"(?:yes|absolutely|definitely|of course|certainly)\b(?!\s*(?:and|or) no\b)",
+    r"(?:yes|absolutely|definitely|of course|certainly)\b(?!\s*(?:and|or) no\b)"
+    r"(?![\s,;:.!\u2013\u2014-]*(?:(?:in|within) (?:an? |some |certain )?(?:(?:fda[- ])?approved "
+    r"|clinical |research )*(?:trials?|stud(?:y|ies)|settings?)|for (?:certain|some|specific)\b"
+    r"|says?|said|claims?|according|something to (?:discuss|ask|talk)|depends)\b)",
     re.IGNORECASE,
 )
 # an answer that reports, studies or mocks affirms nothing ("Yes, say the ads")

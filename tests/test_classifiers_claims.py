@@ -641,6 +641,33 @@ from classifiers.verdict import page_verdict
             "relief.",
             {"efficacy_claim"},
         ),
+        (
+            "Now enrolling: our stem cell therapy regenerates damaged discs and ends back pain.",
+            {"efficacy_claim"},
+        ),
+        ("9 out of 10 patients never need surgery after stem cell therapy.", {"efficacy_claim"}),
+        ("Patients reported 70% less pain after the stem cell injections.", {"efficacy_claim"}),
+        (
+            "Unlike supplements, our stem cell therapy falls outside FDA jurisdiction.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Is it legal? Yes, when performed in a same-day procedure using your own stem cells.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Even though regulators, including the FDA, have warned about clinics that "
+            "overpromise, our stem cell injections heal bulging discs.",
+            {"efficacy_claim"},
+        ),
+        (
+            "As our new brochure states, stem cell injections regrow damaged discs.",
+            {"efficacy_claim"},
+        ),
+        (
+            "Call today to see if you qualify for our FDA approved stem cell treatment.",
+            {"approval_claim"},
+        ),
         (  # a concession granted before the seller's own claim
             "Although the FDA has warned some clinics that overstate the science, our stem "
             "cell injections heal bulging discs.",
@@ -908,6 +935,9 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "lumbar discs are safe.",
         "While we wait for more results, the clinic claims that, in most cases, stem cells regrow "
         "discs.",
+        "How well stem cell injections relieve back pain is still unknown.",
+        "Dr. Lee, who runs a stem cell clinic in our city, said he has seen stem cell injections "
+        "heal herniated discs.",
         "Our umbilical cell therapy for lumbar disc disease is being tested in a randomized trial.",
         "A billboard on Route 9 read: \u201cStem cells rebuild your spine \u2014 skip the back "
         "surgery.\u201d",
@@ -1204,6 +1234,30 @@ def test_a_sellers_page_description_naming_the_clinic_is_its_own_claim(classifie
     assert reports.claims[-1].violations == []
 
 
+def test_a_page_description_naming_the_center_that_offers_is_its_claim(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("Book your stem cell consultation today."),
+            Block(
+                "The Center for Regenerative Spine Care offers stem cells that regrow discs.",
+                "meta",
+            ),
+        ]
+    )
+    assert "efficacy_claim" in result.claims[-1].violations
+
+
+def test_a_price_list_beside_research_under_way_still_sells(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("Pricing", "heading"),
+            Block("Stem Cell Disc Injection - $4,800", "list_item", heading="Pricing"),
+            Block("Research on stem cells for disc disease is ongoing, and we take part."),
+        ]
+    )
+    assert result.markets_stem_cells
+
+
 def test_a_page_description_reporting_what_clinics_claim_is_not_the_sellers_claim(classifier):
     result = classifier.classify_blocks(
         [
@@ -1364,6 +1418,8 @@ def test_a_news_storys_table_of_what_clinics_charge_sells_nothing(classifier):
         ),
         ("Will stem cells regrow my discs?", "Yes, within a clinical trial.", False),
         ("Will stem cells regrow my discs?", "Yes, if you are a good candidate.", True),
+        ("Is stem cell therapy safe?", "Yes, clinical studies have confirmed it many times.", True),
+        ("Can stem cells heal my worn discs?", "Yes, and thousands of our patients say so.", True),
         # the answer claims it in its own words, where its flag belongs
         ("Is stem cell therapy safe?", "Yes. Our stem cells are completely safe.", False),
     ],
