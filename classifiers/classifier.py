@@ -245,7 +245,7 @@ CLAIMS_ONLY_WHEN_OFFERED = {
     ),
     APPROVAL: frozenset(
         {"licensed-to-provide", "endorsed-by-a-society", "medicare-approved",
-         "under-local-licensing"}
+         "under-local-licensing", "licensed-by-a-regulator"}
     ),
     "safety_claim": frozenset({"little-can-go-wrong", "no-matching-needed"}),
 }  # fmt: skip
@@ -980,9 +980,33 @@ def _markets(analysed: Analysed, headings: Headings) -> bool:
         for sentence in sentences
     ):
         return True
-    return any(
+    if any(
         _sells_stem_cells(sentence, False)
         for sentences in headings.values()
+        for sentence in sentences
+    ):
+        return True
+    return _names_itself_as_the_seller(analysed)
+
+
+def _names_itself_as_the_seller(analysed: Analysed) -> bool:
+    """A seller that speaks of itself by name ("Antigua's first cell therapy center offers…")
+    and elsewhere as "we": its own page, when nothing on it reports anyone else's words,
+    describes research or explains a rule; a news story names the clinic without a "we"."""
+    sentences = [sentence for _, block_sentences in analysed for sentence in block_sentences]
+    said_by_a_business = [
+        sentence
+        for sentence in sentences
+        if f"attributed:{sentence.sentence_cues.get('attribution')}" in SAID_BY_A_BUSINESS
+    ]
+    if not any(STEM in sentence.fired for sentence in said_by_a_business):
+        return False
+    if not any("marketer" in sentence.sentence_cues for sentence in sentences):
+        return False
+    named = {id(sentence) for sentence in said_by_a_business}
+    return not any(
+        not (REPORTING_CUES - {"attribution"}).isdisjoint(sentence.sentence_cues)
+        or ("attribution" in sentence.sentence_cues and id(sentence) not in named)
         for sentence in sentences
     )
 

@@ -1247,6 +1247,28 @@ def test_a_page_description_naming_the_center_that_offers_is_its_claim(classifie
     assert "efficacy_claim" in result.claims[-1].violations
 
 
+def test_a_seller_naming_itself_and_saying_we_sells_what_it_offers(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("Isla Verde's first dedicated stem cell center offers a private setting."),
+            Block("We also treat Parkinson's disease, heart failure, lupus and COPD."),
+        ]
+    )
+    assert result.markets_stem_cells
+    assert "broad_indication" in result.claims[-1].violations
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our stem cell laboratory is certified by INVIMA, the national drug regulator.",
+        "Our stem cell preparation holds an authorisation from the regional government.",
+    ],
+)
+def test_a_licence_from_a_foreign_regulator_is_an_approval_claim(classifier, sentence):
+    assert "approval_claim" in classifier.violation_labels(sentence)
+
+
 def test_a_price_list_beside_research_under_way_still_sells(classifier):
     result = classifier.classify_blocks(
         [
