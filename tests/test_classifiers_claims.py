@@ -646,6 +646,17 @@ from classifiers.verdict import page_verdict
             {"efficacy_claim"},
         ),
         ("9 out of 10 patients never need surgery after stem cell therapy.", {"efficacy_claim"}),
+        (
+            "Most of our stem cell patients are back to golf and gardening within a few months.",
+            {"efficacy_claim"},
+        ),
+        ("Roughly 8 in 10 of our stem cell patients report less back pain.", {"efficacy_claim"}),
+        ("One round of stem cells can give years of relief from spinal pain.", {"efficacy_claim"}),
+        ("A stem cell shot has none of the risks that come with spine surgery.", {"safety_claim"}),
+        (
+            "Stem cells are your own repair kit, so there is nothing to be afraid of.",
+            {"safety_claim"},
+        ),
         ("Patients reported 70% less pain after the stem cell injections.", {"efficacy_claim"}),
         (
             "Unlike supplements, our stem cell therapy falls outside FDA jurisdiction.",
@@ -936,6 +947,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "While we wait for more results, the clinic claims that, in most cases, stem cells regrow "
         "discs.",
         "How well stem cell injections relieve back pain is still unknown.",
+        "The trial measured how soon patients were back to work after a stem cell injection.",
         "Dr. Lee, who runs a stem cell clinic in our city, said he has seen stem cell injections "
         "heal herniated discs.",
         "Our umbilical cell therapy for lumbar disc disease is being tested in a randomized trial.",
