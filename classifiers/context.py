@@ -55,9 +55,16 @@ RESEARCH_EXCUSES = tuple(label for label in VIOLATION_LABELS if label not in RUL
 # that sells the treatment, research anywhere else; the classifier, which knows the page, decides
 EVIDENCE_CUES = frozenset({"study-found", "shown-to-be"})
 # research that states no finding: no claim even in the seller's voice ("research on stem
-# cells for disc disease is ongoing", "our founder has published research on these cells in…")
+# cells for disc disease is ongoing", "our founder has published research on these cells in…"),
+# nor in a paper's "we" ("Methods: we prospectively followed 48 patients with…")
 UNFINISHED_RESEARCH = frozenset(
-    {"research-under-way", "under-study", "studies-whether", "published-research-on"}
+    {
+        "research-under-way",
+        "under-study",
+        "studies-whether",
+        "published-research-on",
+        "study-methods",
+    }
 )
 # research a seller says its own treatment is under ("our cell therapy for disc disease is being
 # tested in a trial"): it excuses the indication named, not an outcome the seller promises

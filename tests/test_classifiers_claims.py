@@ -657,6 +657,8 @@ from classifiers.verdict import page_verdict
             "Stem cells are your own repair kit, so there is nothing to be afraid of.",
             {"safety_claim"},
         ),
+        ("Our stem cells are processed in an FDA-inspected facility.", {"approval_claim"}),
+        ("Within a month of my stem cell treatment, the pain just went away.", {"efficacy_claim"}),
         ("Patients reported 70% less pain after the stem cell injections.", {"efficacy_claim"}),
         (
             "Unlike supplements, our stem cell therapy falls outside FDA jurisdiction.",
@@ -948,6 +950,10 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "discs.",
         "How well stem cell injections relieve back pain is still unknown.",
         "The trial measured how soon patients were back to work after a stem cell injection.",
+        "The Food and Drug Administration (FDA) inspected your stem cell facility in Phoenix.",
+        "Methods: We prospectively followed 48 patients with disc degeneration who received stem "
+        "cells.",
+        "The Complete 2024 Guide to Stem Cell Therapy for Back Pain",
         "Dr. Lee, who runs a stem cell clinic in our city, said he has seen stem cell injections "
         "heal herniated discs.",
         "Our umbilical cell therapy for lumbar disc disease is being tested in a randomized trial.",
@@ -959,6 +965,13 @@ def test_claims_are_flagged(classifier, sentence, expected):
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
     assert classifier.violation_labels(sentence) == set()
+
+
+def test_pain_that_goes_over_options_is_not_pain_gone(classifier):
+    result = classifier.classify_text(
+        "If you live with back pain, a specialist can go over options."
+    )
+    assert not any("pain-gone" in claim.rules for claim in result.claims)
 
 
 def test_no_evidence_that_a_product_is_safe_claims_no_safety(classifier):
