@@ -1294,6 +1294,16 @@ def test_a_licence_from_a_foreign_regulator_is_an_approval_claim(classifier, sen
     assert "approval_claim" in classifier.violation_labels(sentence)
 
 
+def test_conditions_patients_come_to_us_for_are_treated(classifier):
+    result = classifier.classify_blocks(
+        [
+            Block("We offer stem cell injections."),
+            Block("Patients come to us for disc degeneration and chronic neck pain."),
+        ]
+    )
+    assert "come-to-us-for+condition" in result.claims[-1].rules
+
+
 def test_a_price_list_beside_research_under_way_still_sells(classifier):
     result = classifier.classify_blocks(
         [
