@@ -212,7 +212,13 @@ async def _load(base_url: str, paths: list[str], concurrency: int, warm: bool) -
         while not queue.empty():
             path = queue.get_nowait()
             start = time.perf_counter()
-            response = await http.get(path)
+            try:
+                response = await http.get(path)
+            except httpx.TimeoutException:
+                # a request the server never answered is a finding of the run, not its end
+                errors += 1
+                latencies.append((time.perf_counter() - start) * 1000)
+                continue
             latencies.append((time.perf_counter() - start) * 1000)
             errors += response.status_code != 200
 
