@@ -686,6 +686,25 @@ from classifiers.verdict import page_verdict
             "cell injections heal bulging discs.",
             {"efficacy_claim"},
         ),
+        (  # the seller's own figures are no third party's words
+            "Our stem cell program has an 88% satisfaction rate among back pain patients, "
+            "according to our patient surveys.",
+            {"efficacy_claim"},
+        ),
+        (
+            "Stem cell injections have spared over 3,000 patients a spinal fusion, according "
+            "to internal outcome data.",
+            {"efficacy_claim"},
+        ),
+        (  # feeling relief is an outcome, not a belief
+            "After our stem cell injection many patients feel relief within a week; most see "
+            "the full results by month four.",
+            {"efficacy_claim"},
+        ),
+        (
+            "Try our stem cell disc treatment risk-free with our 60-day money-back promise.",
+            {"efficacy_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -961,6 +980,10 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "surgery.\u201d",
         "Cl\u00ednica Renova in Los Cabos says its stem cells regrow discs.",
         "Your cord blood stem cell products are not minimally manipulated.",
+        "At the seminar a slide claiming the stem cell shots were FDA approved stayed up for "
+        "an hour.",
+        "A postcard saying stem cells rebuild worn discs arrived at thousands of homes.",
+        "The pamphlet stating stem cells are FDA approved was handed out at the door.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
