@@ -93,6 +93,17 @@ WHAT_WE_TELL = re.compile(
     r"[:|\u2013\u2014-]\s*what (?:we|i|doctors) (?:tell|say to|teach) (?:our |my )?patients\W*$",
     re.IGNORECASE,
 )
+# a title naming itself a guide: "Stem Cell Therapy for Back Pain: The Ultimate 2024 Guide"
+GUIDE_WORDS = frozenset(
+    get_string_id(word) for word in ("guide", "overview", "primer", "explainer")
+)
+GUIDE_SUBTITLE = re.compile(
+    r"[:|\u2013\u2014-]\s*(?:the |a |an |your |our )?"
+    r"(?:(?:ultimate|complete|definitive|essential|comprehensive|patient'?s'?|beginner'?s'?|"
+    r"quick|simple|full|practical|honest|evidence-based|updated|\d{4})\s+)*"
+    r"(?:guide|overview|primer|explainer)\W*$",
+    re.IGNORECASE,
+)
 CLAUSE_MARKS = frozenset(",;:()\u2013\u2014")  # a match reaching over them spans clauses
 SCARE_QUOTES = "scare-quotes"  # a claim's words mentioned in quotation marks; the page decides
 SCARE_QUOTE_REACH = 30  # characters between a quotation mark and the claim it sets apart
@@ -450,6 +461,12 @@ class ClaimContext:
                 and WHAT_WE_TELL.search(doc[start:end].text) is not None
             ):
                 sentence_cues["question"] = "what-we-tell"
+            elif (
+                last is not None
+                and orths[last] in GUIDE_WORDS
+                and GUIDE_SUBTITLE.search(doc[start:end].text) is not None
+            ):
+                sentence_cues["question"] = "a-guide"
             by_sentence[start] = sentence_cues
             sentence_spans = spans_by_sentence.get(index, ())
             disclaimers = [s for s in sentence_spans if s.label_ == DISCLAIMER]

@@ -1542,6 +1542,24 @@ def test_a_guide_to_the_evidence_sells_nothing(classifier):
     assert not result.flagged
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Stem Cell Injections for Sciatica \u2013 A Patient's Guide",
+        "Umbilical Cord Cells for Degenerative Disc Disease: The Complete 2025 Overview",
+    ],
+)
+def test_a_title_naming_itself_a_guide_names_its_topic_on_a_sellers_page(classifier, title):
+    result = classifier.classify_blocks(
+        [
+            Block(title, "title"),
+            Block("Book your stem cell injection at our clinic today.", "paragraph"),
+        ]
+    )
+    assert result.markets_stem_cells
+    assert not _violations_of(result, title)
+
+
 def test_a_rebuttal_under_a_heading_that_reports_claims_is_reported_too(classifier):
     heading = "What some clinics promise"
     result = classifier.classify_blocks(
