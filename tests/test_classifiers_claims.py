@@ -705,6 +705,30 @@ from classifiers.verdict import page_verdict
             "Try our stem cell disc treatment risk-free with our 60-day money-back promise.",
             {"efficacy_claim"},
         ),
+        (
+            "With your own stem cells there is nothing for the immune system to attack.",
+            {"safety_claim"},
+        ),
+        (
+            "We have not observed a single case of tumour formation in our stem cell patients.",
+            {"safety_claim"},
+        ),
+        (
+            "Our stem cell injections skip the lengthy FDA approval process: relief now.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Your stem cells are harvested and injected under the surgical exemption.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Our stem cell graft is regulated as a human tissue product instead of a drug.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Herniated discs respond wonderfully to our stem cell injections.",
+            {"treatment_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -984,6 +1008,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "an hour.",
         "A postcard saying stem cells rebuild worn discs arrived at thousands of homes.",
         "The pamphlet stating stem cells are FDA approved was handed out at the door.",
+        "A video shows a founder telling viewers that stem cells regrow spinal discs.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
@@ -1558,6 +1583,25 @@ def test_a_title_naming_itself_a_guide_names_its_topic_on_a_sellers_page(classif
     )
     assert result.markets_stem_cells
     assert not _violations_of(result, title)
+
+
+def test_conditions_a_stem_cell_page_says_it_sees_are_treated(classifier):
+    listed = "Conditions we see: bulging discs, sciatica, spinal stenosis"
+    page = [
+        Block("Stem cell injections at Mesa Ridge Spine", "title"),
+        Block(listed, "paragraph"),
+    ]
+    assert "treatment_claim" in _violations_of(classifier.classify_blocks(page), listed)
+
+
+def test_a_consult_that_tells_you_whether_you_are_a_candidate_describes_no_research(classifier):
+    offer = "Stem Cell Injections for Sciatica in Tempe, AZ"
+    page = [
+        Block(offer),
+        Block("Our physicians use cells drawn from your own hip bone to help calm inflamed discs."),
+        Block("A free phone consult will tell you whether you are a good candidate."),
+    ]
+    assert "treatment_claim" in _violations_of(classifier.classify_blocks(page), offer)
 
 
 def test_a_rebuttal_under_a_heading_that_reports_claims_is_reported_too(classifier):
