@@ -43,12 +43,18 @@ class RuleLine:
     exact: bool = False
 
 
+def expansion_count(sequence: list) -> int:
+    """How many combinations of alternatives a sequence spells (before spaces are normalized)."""
+    count = 1
+    for slot in sequence:
+        count *= 1 if isinstance(slot, str) else len(slot)
+    return count
+
+
 def expand(sequence: list) -> list[str]:
     """Every phrase a sequence of alternative slots spells, spaces normalized."""
     slots = [[slot] if isinstance(slot, str) else slot for slot in sequence]
-    count = 1
-    for slot in slots:
-        count *= len(slot)
+    count = expansion_count(slots)
     if count > MAX_EXPANSION:
         raise PatternError(f"sequence expands to {count} phrases (limit {MAX_EXPANSION})")
     phrases = {" ".join(" ".join(choice).split()) for choice in product(*slots)}

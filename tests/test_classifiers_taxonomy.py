@@ -6,11 +6,13 @@ import json
 import re
 
 import pytest
+import spacy
 
+from classifiers import matching
 from classifiers.context import CUES_DIR
-from classifiers.matching import WordPattern
-from classifiers.nlp import PATTERNS_DIR
-from classifiers.patterns import PatternError, expand, read_rules
+from classifiers.matching import RuleMatcher, WordPattern
+from classifiers.nlp import PATTERNS_DIR, build_nlp
+from classifiers.patterns import MAX_EXPANSION, PatternError, RuleLine, expand, read_rules
 from classifiers.taxonomy import (
     CONTEXT_LABELS,
     LABEL_NAMES,
@@ -137,3 +139,48 @@ def test_every_rule_regex_finds_the_same_matches_searched_without_its_leading_bo
     for regex in regexes:
         found = [m.span() for m in WordPattern.compile(regex).finditer(text)]
         assert found == [m.span() for m in re.finditer(regex, text)], regex
+
+
+def _hits(matcher, doc):
+    return sorted((hit.label, hit.rule, hit.start, hit.end) for hit in matcher(doc))
+
+
+def test_a_long_sequence_matched_in_segments_finds_what_its_every_phrase_finds(monkeypatch):
+    nlp = spacy.blank("en")
+    rule = RuleLine(
+        "disclaimer",
+        "no-product-approved",
+        sequence=[
+            ["no", "none of the"],
+            ["", "stem"],
+            ["", "cell", "cellular"],
+            ["product", "products", "treatment", "treatments", "therapy", "shot", "shots", "use"],
+            ["", "is", "are", "has", "have"],
+            ["", "been", "yet"],
+            ["approved", "cleared", "licensed", "fda approved", "authorized"],
+        ],
+    )
+    doc = nlp.make_doc(
+        "no stem cell product has been approved. none of the treatments are cleared, no shots "
+        "approved; no cellular therapy is yet fda approved and no stem use have been licensed "
+        "no product approved no product has approved"
+    )
+    segmented = RuleMatcher(nlp.vocab, [rule], nlp.make_doc)
+    assert segmented.chains, "the rule is long enough to be matched in segments"
+    monkeypatch.setattr(matching, "SEGMENT_ABOVE", MAX_EXPANSION)
+    whole = RuleMatcher(nlp.vocab, [rule], nlp.make_doc)
+    assert not whole.chains
+    assert _hits(segmented, doc) == _hits(whole, doc)
+    assert len(_hits(whole, doc)) == 7
+
+
+def test_every_shipped_rule_finds_the_same_matches_in_segments_as_whole(monkeypatch):
+    nlp = build_nlp()
+    doc = nlp.make_doc(" ".join(record["text"].lower() for record in read_corpus()[:1500]))
+    rules = read_rules(PATTERNS_DIR)
+    segmented = RuleMatcher(nlp.vocab, rules, nlp.make_doc)
+    monkeypatch.setattr(matching, "SEGMENT_ABOVE", MAX_EXPANSION)
+    whole = RuleMatcher(nlp.vocab, rules, nlp.make_doc)
+    assert segmented.chains
+    assert not whole.chains
+    assert _hits(segmented, doc) == _hits(whole, doc)
