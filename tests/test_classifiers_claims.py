@@ -729,6 +729,18 @@ from classifiers.verdict import page_verdict
             "Herniated discs respond wonderfully to our stem cell injections.",
             {"treatment_claim"},
         ),
+        (  # a webinar transcript's answer
+            "Each week someone asks me: is it legal, and the answer is a resounding yes.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Abroad, your doctor, not the FDA, decides which stem cell dose your spine needs.",
+            {"regulatory_exempt"},
+        ),
+        (
+            "Local law permits our stem cell lab to expand your cells without any authorization.",
+            {"regulatory_exempt"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -1602,6 +1614,22 @@ def test_a_consult_that_tells_you_whether_you_are_a_candidate_describes_no_resea
         Block("A free phone consult will tell you whether you are a good candidate."),
     ]
     assert "treatment_claim" in _violations_of(classifier.classify_blocks(page), offer)
+
+
+def test_a_page_saying_our_cord_tissue_stem_cells_sells_them(classifier):
+    listed = "Patients with lupus, COPD, ALS or sciatica can all benefit from the same infusion."
+    page = [
+        Block("Our umbilical cord tissue MSCs are expanded in our own laboratory."),
+        Block(listed),
+    ]
+    result = classifier.classify_blocks(page)
+    assert result.markets_stem_cells
+    assert "broad_indication" in _violations_of(result, listed)
+
+
+def test_our_knowledge_of_stem_cells_offers_none(classifier):
+    page = [Block("Our knowledge of stem cells comes from twenty years of research.")]
+    assert not classifier.classify_blocks(page).markets_stem_cells
 
 
 def test_a_rebuttal_under_a_heading_that_reports_claims_is_reported_too(classifier):
