@@ -741,6 +741,11 @@ from classifiers.verdict import page_verdict
             "Local law permits our stem cell lab to expand your cells without any authorization.",
             {"regulatory_exempt"},
         ),
+        (
+            "\u201cSix months after my stem cell shot, my disc had rehydrated,\u201d says Tom.",
+            {"efficacy_claim"},
+        ),
+        ("Cord stem cells can heal almost anything, from backs to knees.", {"efficacy_claim"}),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -1021,6 +1026,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "A postcard saying stem cells rebuild worn discs arrived at thousands of homes.",
         "The pamphlet stating stem cells are FDA approved was handed out at the door.",
         "A video shows a founder telling viewers that stem cells regrow spinal discs.",
+        "In the survey, 40% of sites described their stem cell products as FDA compliant.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
