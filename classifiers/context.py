@@ -71,6 +71,7 @@ UNFINISHED_RESEARCH = frozenset(
 # beside it ("Now enrolling: our stem cell therapy regenerates damaged discs")
 INDICATION_ONLY_RESEARCH = frozenset({"under-study"})
 INDICATIONS = frozenset({"treatment_claim", "broad_indication"})
+PROMISES = frozenset(VIOLATION_LABELS) - INDICATIONS
 DISCLAIMER = "disclaimer"
 VERBAL_NEGATION = "not"  # "not approved, proven or risk-free": reaches over a list
 QUOTE_REACH = 200  # characters a quoted question reaches back from a match (bounded work)
@@ -93,7 +94,8 @@ WHAT_WE_TELL = re.compile(
     r"[:|\u2013\u2014-]\s*what (?:we|i|doctors) (?:tell|say to|teach) (?:our |my )?patients\W*$",
     re.IGNORECASE,
 )
-# a title naming itself a guide: "Stem Cell Therapy for Back Pain: The Ultimate 2024 Guide"
+# a title naming itself a guide: "Stem Cell Therapy for Back Pain: The Ultimate 2024 Guide" names
+# its topic; one that promises ("Stem Cells Regrow Discs: The Ultimate Guide") still promises
 GUIDE_WORDS = frozenset(
     get_string_id(word) for word in ("guide", "overview", "primer", "explainer")
 )
@@ -465,6 +467,7 @@ class ClaimContext:
                 last is not None
                 and orths[last] in GUIDE_WORDS
                 and GUIDE_SUBTITLE.search(doc[start:end].text) is not None
+                and not any(span.label_ in PROMISES for span in spans_by_sentence.get(index, ()))
             ):
                 sentence_cues["question"] = "a-guide"
             by_sentence[start] = sentence_cues

@@ -738,7 +738,7 @@ from classifiers.verdict import page_verdict
             {"regulatory_exempt"},
         ),
         (
-            "Local law permits our stem cell lab to expand your cells without any authorization.",
+            "The law permits our stem cell lab to work without a manufacturing authorization.",
             {"regulatory_exempt"},
         ),
         (
@@ -746,6 +746,15 @@ from classifiers.verdict import page_verdict
             {"efficacy_claim"},
         ),
         ("Cord stem cells can heal almost anything, from backs to knees.", {"efficacy_claim"}),
+        (  # "as well as" reports nobody
+            "Stem cell therapy regenerates damaged discs by promoting the healing process as well "
+            "as reducing inflammation.",
+            {"efficacy_claim"},
+        ),
+        (  # a title that promises is no guide's topic
+            "Stem Cells Regrow Discs Without Surgery: The Ultimate Guide",
+            {"efficacy_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -1027,6 +1036,12 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "The pamphlet stating stem cells are FDA approved was handed out at the door.",
         "A video shows a founder telling viewers that stem cells regrow spinal discs.",
         "In the survey, 40% of sites described their stem cell products as FDA compliant.",
+        "Most people notice improvement in back pain with physical therapy alone.",
+        "It was physicians, not regulators, who first raised alarms about the stem cell clinic.",
+        "Our cash-pay spine clinic permits treatment without prior authorization.",
+        "Stem cells are not a cure-all that heals everything.",
+        "Avoid running for six weeks so the site can heal; if anything feels wrong, call.",
+        "Your spinal discs rehydrate every night while you sleep.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
@@ -1603,8 +1618,8 @@ def test_a_title_naming_itself_a_guide_names_its_topic_on_a_sellers_page(classif
     assert not _violations_of(result, title)
 
 
-def test_conditions_a_stem_cell_page_says_it_sees_are_treated(classifier):
-    listed = "Conditions we see: bulging discs, sciatica, spinal stenosis"
+def test_conditions_a_stem_cell_page_says_it_helps_are_treated(classifier):
+    listed = "Conditions we help: bulging discs, sciatica, spinal stenosis"
     page = [
         Block("Stem cell injections at Mesa Ridge Spine", "title"),
         Block(listed, "paragraph"),
