@@ -755,6 +755,24 @@ from classifiers.verdict import page_verdict
             "Stem Cells Regrow Discs Without Surgery: The Ultimate Guide",
             {"efficacy_claim"},
         ),
+        (
+            "Six months after my stem cell injection I was back to hiking with zero pain.",
+            {"efficacy_claim"},
+        ),
+        ("No more sciatica after my stem cell shots!", {"efficacy_claim"}),
+        (
+            "With our stem cell treatment the effect is preserved for years, often permanently.",
+            {"efficacy_claim"},
+        ),
+        ("Our stem cell therapy heals the degeneration instead of masking it.", {"efficacy_claim"}),
+        (
+            "After our stem cell infusion Mrs. Diaz walked without support within a week.",
+            {"efficacy_claim"},
+        ),
+        (
+            "Our clinic is licensed by the Ministerio de Salud to provide stem cell therapy.",
+            {"approval_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -1042,6 +1060,7 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Stem cells are not a cure-all that heals everything.",
         "Avoid running for six weeks so the site can heal; if anything feels wrong, call.",
         "Your spinal discs rehydrate every night while you sleep.",
+        "Price-match guarantee: we beat any published price for the same stem cell procedure.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
