@@ -1061,6 +1061,8 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Avoid running for six weeks so the site can heal; if anything feels wrong, call.",
         "Your spinal discs rehydrate every night while you sleep.",
         "Price-match guarantee: we beat any published price for the same stem cell procedure.",
+        "A stem cell product is exempt from premarket review only if it is minimally manipulated.",
+        "Understanding the Same-Day Exception for Stem Cell Procedures",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
