@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -12,6 +13,14 @@ from classifiers.taxonomy import sort_labels
 
 MAX_TEXT_CHARS = 1_000_000
 GROUP_KEY = "group"
+# a line that heads a list of what the page treats ("Conditions We Treat", "Who we help:")
+LIST_HEADING = re.compile(
+    r"^(?:(?:the )?(?:conditions?|problems|injuries|indications|diseases|disorders|what|who)"
+    r"(?: (?:we|our (?:clinic|doctors|physicians|team)))? (?:commonly )?(?:treat|treated|help|"
+    r"helped|address)|conditions (?:treated|helped|addressed)|indications)\W*$",
+    re.IGNORECASE,
+)
+LIST_ITEM_WORDS = 10  # a list item names a condition; a longer line is a sentence of its own
 
 
 @dataclass
@@ -70,12 +79,35 @@ def documents(lines: Iterable[InputLine]) -> Iterator[list[InputLine]]:
         yield current
 
 
+def blocks_of(texts: list[str]) -> list[Block]:
+    """A document's lines as blocks, with the one structure plain lines still show: a line that
+    heads a list of conditions treated ("Conditions We Treat") and the short lines after it,
+    its items, as the crawler reads an HTML heading and its list."""
+    blocks = []
+    heading = None
+    for text in texts:
+        if LIST_HEADING.match(text.strip()):
+            heading = text.strip()
+            blocks.append(Block(text, "heading"))
+        elif heading and _is_list_item(text):
+            blocks.append(Block(text, "list_item", heading=heading))
+        else:
+            heading = None
+            blocks.append(Block(text))
+    return blocks
+
+
+def _is_list_item(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and len(stripped.split()) <= LIST_ITEM_WORDS and stripped[-1] not in ".!?"
+
+
 def classify_document(classifier: ClaimClassifier, document: list[InputLine]) -> list[dict]:
     """Output objects for the lines of one document, in order."""
     good = [line for line in document if line.error is None]
     claims_by_line: dict[int, list[Claim]] = {index: [] for index in range(len(good))}
     if good:
-        result = classifier.classify_blocks([Block(text=line.text or "") for line in good])
+        result = classifier.classify_blocks(blocks_of([line.text or "" for line in good]))
         for claim in result.claims:
             claims_by_line[claim.block].append(claim)
     outputs = []

@@ -91,3 +91,22 @@ def test_unreadable_input_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["classify", "--input", str(tmp_path / "missing.jsonl")])
     assert result.exit_code != 0
     assert "No such file" in result.output
+
+
+def test_short_lines_after_a_conditions_we_treat_line_are_its_list():
+    page = [
+        "Our clinic offers stem cell injections from your own bone marrow.",
+        "Conditions We Treat",
+        "Bulging discs (L4-L5)",
+        "Pinched nerves in the low back",
+        "We also run a monthly free seminar for new patients.",
+        "Torn discs (L5-S1)",
+    ]
+    outputs = run_classify(
+        [json.dumps({"id": i, "text": text, "group": "clinic"}) for i, text in enumerate(page)]
+    )
+    rules = [{rule for claim in output["claims"] for rule in claim["rules"]} for output in outputs]
+    assert "listed-under-treatment-heading+condition" in rules[2]
+    assert "listed-under-treatment-heading+condition" in rules[3]
+    assert "listed-under-treatment-heading+condition" not in rules[5]  # a sentence ended the list
+    assert not outputs[1]["flagged"]
