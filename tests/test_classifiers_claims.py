@@ -773,6 +773,14 @@ from classifiers.verdict import page_verdict
             "Our clinic is licensed by the Ministerio de Salud to provide stem cell therapy.",
             {"approval_claim"},
         ),
+        (
+            "After our stem cell injections many of my patients are completely off their meds.",
+            {"efficacy_claim"},
+        ),
+        (
+            "Patients booked for a spinal fusion often cancel it after our stem cell shots.",
+            {"efficacy_claim"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
