@@ -103,7 +103,8 @@ DECLINED_OBJECT_END = re.compile(
 UNPROVEN_SUBJECT = re.compile(
     r"^(?!.*\b(?:but|however|although|though|yet|while|whereas)\b).*\b(?:is|are|remains?)\s+"
     r"(?:still\s+|currently\s+|considered\s+|deemed\s+|largely\s+)*"
-    r"(?:investigational|experimental|unproven|not\s+(?:yet\s+)?proven)\W*$",
+    r"(?:investigational|experimental|unproven|not\s+(?:yet\s+)?proven|not\s+medically\s+necessary)"
+    r"\W*$",
     re.IGNORECASE | re.DOTALL,
 )
 # "Whether stem cells regrow discs is unknown", "how well the injections relieve back pain is
@@ -138,7 +139,7 @@ NOT_ALLOWED_END = re.compile(
     r"|unlawful|prohibited)\W*$",
     re.IGNORECASE | re.DOTALL,
 )
-UNPROVEN_WORDS = ("investigational", "experimental", "proven")
+UNPROVEN_WORDS = ("investigational", "experimental", "proven", "necessary")
 UNKNOWN_WORDS = ("unknown", "unclear", "uncertain", "known", "clear", "established", "question")
 # the words in a sentence's tail say which of the patterns could end it ("unproven"
 # holds "proven", "illegal" holds "legal": read as the substrings they are)
@@ -256,6 +257,7 @@ CONDITION = "condition"
 # which a disclaimer of the approval names without offering
 APPROVED_TO_TREAT = re.compile(
     r"\b(?:approved|cleared)\b(?: by (?:the )?(?:u\.?s\.? )?(?:fda|food and drug administration))?"
+    r"(?: (?:any|a|an|no|these|such)(?: [\w./-]+){1,4}?)?"  # "approved any stem cell product"
     r"(?: (?:as safe and effective|in the united states|in the u\.?s\.?))?"
     r" (?:to treat|for treating|for the treatment of|to cure|to relieve|for use in treating)\b",
     re.IGNORECASE,

@@ -781,6 +781,15 @@ from classifiers.verdict import page_verdict
             "Patients booked for a spinal fusion often cancel it after our stem cell shots.",
             {"efficacy_claim"},
         ),
+        (
+            "Most patients notice a difference within weeks of our stem cell injections.",
+            {"efficacy_claim"},
+        ),
+        ("Our stem cell injection did what the surgeons couldn't.", {"efficacy_claim"}),
+        (
+            "We offer stem cells without the years of red tape required in the US.",
+            {"regulatory_exempt"},
+        ),
     ],
 )
 def test_claims_are_flagged(classifier, sentence, expected):
@@ -1071,6 +1080,9 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "Price-match guarantee: we beat any published price for the same stem cell procedure.",
         "A stem cell product is exempt from premarket review only if it is minimally manipulated.",
         "Understanding the Same-Day Exception for Stem Cell Procedures",
+        "The FDA has not approved any stem cell product for use in treating back or neck pain.",
+        "Injecting a cellular product into a disc to treat degenerative disc disease is considered "
+        "not medically necessary.",
     ],
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
