@@ -286,9 +286,12 @@ MAX_TITLE_PART_WORDS = 8
 # treats, however long the opening clause
 FRONTED_CONDITION_CLAUSE = re.compile(
     r"^\W*(?:but |and |so )?(?:if|when|whenever|for|whether|once|after|since|because)\b"
-    r"[^,;:.?!]{1,200}[,;:]",
+    r"(?:[^,;:.?!]{1,200}[,;:]|[^,;:.?!]{1,80}?(?= (?:we|our)\b))",  # "For disc disease we use…"
     re.IGNORECASE,
 )
+# cues that offer a treatment only for a condition the sentence opens with ("For chronic low back
+# pain, we often recommend…"); "we use an MRI to find the cause of your sciatica" offers none
+FRONTED_ONLY = frozenset({"we-offer-for-the-condition"})
 MIN_BROAD_SYSTEMS = 3
 # a post's tags: two could be a heading's "#1 choice … #2 …", three are a list
 TAG = re.compile(r"(?:^|(?<=\s))#\w")
@@ -906,7 +909,7 @@ class ClaimClassifier:
             main_end = len(sentence.text)
         for cue in (m for m in sentence.matches if m.label == TREATMENT and m.rule in cues):
             if any(
-                _gap(cue, condition) <= TREATMENT_REACH
+                (_gap(cue, condition) <= TREATMENT_REACH and cue.rule not in FRONTED_ONLY)
                 or condition.end <= fronted_end <= cue.start < main_end
                 for condition in conditions
             ):

@@ -1694,6 +1694,23 @@ def test_our_knowledge_of_stem_cells_offers_none(classifier):
     assert not classifier.classify_blocks(page).markets_stem_cells
 
 
+@pytest.mark.parametrize(
+    ("sentence", "treats"),
+    [
+        ("For bulging discs, we usually recommend two rounds of cord cell injections.", True),
+        ("For sciatica we offer injections of your own concentrated marrow cells.", True),
+        ("We use an MRI to find the cause of your sciatica before any injection.", False),
+        ("For sciatica, we recommend you see your family doctor first.", False),
+    ],
+)
+def test_what_we_offer_for_a_condition_the_sentence_opens_with_treats_it(
+    classifier, sentence, treats
+):
+    page = [Block("Stem cell injections at our clinic. Book your visit today."), Block(sentence)]
+    violations = _violations_of(classifier.classify_blocks(page), sentence)
+    assert ("treatment_claim" in violations) == treats
+
+
 def test_a_rebuttal_under_a_heading_that_reports_claims_is_reported_too(classifier):
     heading = "What some clinics promise"
     result = classifier.classify_blocks(
