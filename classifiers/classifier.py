@@ -284,6 +284,11 @@ MAX_TITLE_PART_WORDS = 8
 # "If your sciatica is not responding to traditional treatments, stem cell therapy may help
 # you find relief": a condition in the clause a sentence opens with is the one its main clause
 # treats, however long the opening clause
+OUR_PRACTICE = re.compile(
+    r"\bour (?:[a-z]+ )?(?:clinic|clinics|practice|center|centre|office|offices|spine program"
+    r"|physicians|doctors|providers|specialists|nurse practitioners?|medical team|care team)\b",
+    re.IGNORECASE,
+)
 FRONTED_CONDITION_CLAUSE = re.compile(
     r"^\W*(?:but |and |so )?(?:if|when|whenever|for|whether|once|after|since|because)\b"
     r"(?:[^,;:.?!]{1,200}[,;:]|[^,;:.?!]{1,80}?(?= (?:we|our)\b))",  # "For disc disease we use…"
@@ -513,7 +518,11 @@ class ClaimClassifier:
         # a page that names the therapy and never reports, studies or explains anyone's words
         # speaks in its own voice: its "may help you find relief" hedges a claim (one
         # sentence alone has no page to ask)
-        own_voice = markets or (about and len(blocks) > 1 and not _reports_or_explains(analysed))
+        own_voice = markets or (
+            about
+            and len(blocks) > 1
+            and (not _reports_or_explains(analysed) or _names_its_own_practice(analysed))
+        )
         card_titles = _card_titles(analysed, headings) if markets else set()
         listed_as_treated = [
             index in card_titles or _heading_offers_treatment(block, headings)
@@ -1059,6 +1068,17 @@ def _reports_or_explains(analysed: Analysed) -> bool:
     return any(
         not REPORTING_CUES.isdisjoint(sentence.sentence_cues)
         for _, sentences in analysed
+        for sentence in sentences
+    )
+
+
+def _names_its_own_practice(analysed: Analysed) -> bool:
+    """Whether the page speaks of "our clinic", "our spine program" or "our physicians" as a
+    business does: a practice's page, whatever research it cites, hedges its own offer."""
+    return any(
+        "marketer" in sentence.sentence_cues and OUR_PRACTICE.search(sentence.text) is not None
+        for block, sentences in analysed
+        if block.kind not in ("comment", "quote")
         for sentence in sentences
     )
 

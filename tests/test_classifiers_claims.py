@@ -1711,6 +1711,19 @@ def test_what_we_offer_for_a_condition_the_sentence_opens_with_treats_it(
     assert ("treatment_claim" in violations) == treats
 
 
+def test_a_practice_page_citing_research_still_hedges_its_own_offer(classifier):
+    hedged = "Bone marrow stem cell shots may help ease pain from worn lumbar discs."
+    practice = [
+        Block("Is cell therapy right for you?"),
+        Block(hedged),
+        Block("Studies suggest these cells may slow disc wear."),
+        Block("Ask your doctor whether a referral to our spine program makes sense."),
+    ]
+    review = [practice[0], practice[1], practice[2], Block("We reviewed twelve trials.")]
+    assert "treatment_claim" in _violations_of(classifier.classify_blocks(practice), hedged)
+    assert not _violations_of(classifier.classify_blocks(review), hedged)
+
+
 def test_a_rebuttal_under_a_heading_that_reports_claims_is_reported_too(classifier):
     heading = "What some clinics promise"
     result = classifier.classify_blocks(
