@@ -281,14 +281,15 @@ CLINIC_TITLED_WITH_CONDITIONS = "clinic-titled-with-conditions"
 TITLE_BLOCKS = frozenset({"title", "heading"})
 TITLE_SEPARATOR = re.compile(r"\s[|\u2013\u2014-]\s")
 MAX_TITLE_PART_WORDS = 8
-# "If your sciatica is not responding to traditional treatments, stem cell therapy may help
-# you find relief": a condition in the clause a sentence opens with is the one its main clause
-# treats, however long the opening clause
+# the seller's own practice, named as a business names it ("our spine program", "our physicians")
 OUR_PRACTICE = re.compile(
     r"\bour (?:[a-z]+ )?(?:clinic|clinics|practice|center|centre|office|offices|spine program"
     r"|physicians|doctors|providers|specialists|nurse practitioners?|medical team|care team)\b",
     re.IGNORECASE,
 )
+# "If your sciatica is not responding to traditional treatments, stem cell therapy may help
+# you find relief": a condition in the clause a sentence opens with is the one its main clause
+# treats, however long the opening clause
 FRONTED_CONDITION_CLAUSE = re.compile(
     r"^\W*(?:but |and |so )?(?:if|when|whenever|for|whether|once|after|since|because)\b"
     r"(?:[^,;:.?!]{1,200}[,;:]|[^,;:.?!]{1,80}?(?= (?:we|our)\b))",  # "For disc disease we use…"

@@ -120,7 +120,8 @@ class RuleMatcher:
         return _without_exclusions(hits)
 
     def _phrase_hits(self, matcher: PhraseMatcher, doc: Doc) -> list[Hit]:
-        """The matcher's hits in its own order (by start, then end), chains joined in place."""
+        """The matcher's hits; where a long sequence matched in segments, its joined runs too,
+        and all of them sorted by start and end so the runs fall where a whole phrase would."""
         hits: list[Hit] = []
         segment_hits: dict[int, list[dict[int, list[int]]]] = {}
         for match_id, start, end in matcher(doc):
