@@ -1081,6 +1081,12 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "A stem cell product is exempt from premarket review only if it is minimally manipulated.",
         "Understanding the Same-Day Exception for Stem Cell Procedures",
         "The FDA has not approved any stem cell product for use in treating back or neck pain.",
+        "FDA is not aware of any evidence that cord blood products are effective for the "
+        "treatment of spinal conditions.",
+        "Your umbilical cord products are intended to treat disc disease and sciatica.",
+        "Your stem cell product is therefore a drug and biological product under the PHS Act.",
+        "Evidence that stem cells regrow discs was of very low certainty and inconsistent across "
+        "studies.",
         "Injecting a cellular product into a disc to treat degenerative disc disease is considered "
         "not medically necessary.",
     ],
