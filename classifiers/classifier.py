@@ -507,22 +507,21 @@ class ClaimClassifier:
         # and safe for back pain") makes no claim any therapy could make of it; one sentence
         # alone has no page to ask
         unrelated = not about and len(blocks) > 1
+        reports = about and _reports_or_explains(analysed)
         markets = about and (
             _markets(analysed, headings)
             or _is_a_product_page(analysed)
             # a news story's secret-shopper table prices what the clinics it reports on sell
             or (
                 _prices_stem_cell_treatment(analysed)
-                and not (_reports_or_explains(analysed) and not _speaks_as_a_seller(analysed))
+                and not (reports and not _speaks_as_a_seller(analysed))
             )
         )
         # a page that names the therapy and never reports, studies or explains anyone's words
         # speaks in its own voice: its "may help you find relief" hedges a claim (one
         # sentence alone has no page to ask)
         own_voice = markets or (
-            about
-            and len(blocks) > 1
-            and (not _reports_or_explains(analysed) or _names_its_own_practice(analysed))
+            about and len(blocks) > 1 and (not reports or _names_its_own_practice(analysed))
         )
         card_titles = _card_titles(analysed, headings) if markets else set()
         listed_as_treated = [
@@ -1016,7 +1015,7 @@ def _names_itself_as_the_seller(analysed: Analysed) -> bool:
     ]
     if not any(STEM in sentence.fired for sentence in said_by_a_business):
         return False
-    if not any("marketer" in sentence.sentence_cues for sentence in sentences):
+    if not _speaks_as_a_seller(analysed):
         return False
     named = {id(sentence) for sentence in said_by_a_business}
     return not any(

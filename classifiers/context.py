@@ -106,6 +106,10 @@ GUIDE_SUBTITLE = re.compile(
     r"(?:guide|overview|primer|explainer)\W*$",
     re.IGNORECASE,
 )
+# words that open an insert between commas ("regulators, including the FDA, have warned")
+INSERT_OPENERS = frozenset(
+    {"including", "such", "like", "as", "especially", "particularly", "notably", "e.g.", "i.e."}
+)
 CLAUSE_MARKS = frozenset(",;:()\u2013\u2014")  # a match reaching over them spans clauses
 SCARE_QUOTES = "scare-quotes"  # a claim's words mentioned in quotation marks; the page decides
 SCARE_QUOTE_REACH = 30  # characters between a quotation mark and the claim it sets apart
@@ -361,11 +365,6 @@ def _closing_comma(words: Sequence[str]) -> int | None:
     return None
 
 
-INSERT_OPENERS = frozenset(
-    {"including", "such", "like", "as", "especially", "particularly", "notably", "e.g.", "i.e."}
-)
-
-
 def _opens_a_restrictive_clause(doc: Doc, start: int) -> bool:
     """Whether token `start` follows "that" / "who" with no comma before it: a clause that
     describes the noun before it ("discs that other doctors said needed surgery"), where a
@@ -451,6 +450,7 @@ class ClaimContext:
                 and last > start
             ):
                 last -= 1  # "Can stem cells help your back? | Clinic": a separator ends nothing
+            sentence_spans = spans_by_sentence.get(index, ())
             if last is not None and orths[last] == question and "rhetorical" not in sentence_cues:
                 sentence_cues["question"] = "question-mark"  # "why suffer … when you can …?" claims
             elif last is not None and orths[start] == what and _asks_what_is_known(doc, start, end):
@@ -467,11 +467,10 @@ class ClaimContext:
                 last is not None
                 and orths[last] in GUIDE_WORDS
                 and GUIDE_SUBTITLE.search(doc[start:end].text) is not None
-                and not any(span.label_ in PROMISES for span in spans_by_sentence.get(index, ()))
+                and not any(span.label_ in PROMISES for span in sentence_spans)
             ):
                 sentence_cues["question"] = "a-guide"
             by_sentence[start] = sentence_cues
-            sentence_spans = spans_by_sentence.get(index, ())
             disclaimers = [s for s in sentence_spans if s.label_ == DISCLAIMER]
             for span in sentence_spans:
                 if span.label_ not in VIOLATION_LABELS:

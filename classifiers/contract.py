@@ -86,10 +86,11 @@ def blocks_of(texts: list[str]) -> list[Block]:
     blocks = []
     heading = None
     for text in texts:
-        if LIST_HEADING.match(text.strip()):
-            heading = text.strip()
+        stripped = text.strip()
+        if LIST_HEADING.match(stripped):
+            heading = stripped
             blocks.append(Block(text, "heading"))
-        elif heading and _is_list_item(text):
+        elif heading and _is_list_item(stripped):
             blocks.append(Block(text, "list_item", heading=heading))
         else:
             heading = None
@@ -97,8 +98,7 @@ def blocks_of(texts: list[str]) -> list[Block]:
     return blocks
 
 
-def _is_list_item(text: str) -> bool:
-    stripped = text.strip()
+def _is_list_item(stripped: str) -> bool:
     return bool(stripped) and len(stripped.split()) <= LIST_ITEM_WORDS and stripped[-1] not in ".!?"
 
 

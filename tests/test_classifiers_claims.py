@@ -1400,17 +1400,6 @@ def test_a_page_description_naming_the_center_that_offers_is_its_claim(classifie
     assert "efficacy_claim" in result.claims[-1].violations
 
 
-def test_a_seller_naming_itself_and_saying_we_sells_what_it_offers(classifier):
-    result = classifier.classify_blocks(
-        [
-            Block("Isla Verde's first dedicated stem cell center offers a private setting."),
-            Block("We also treat Parkinson's disease, heart failure, lupus and COPD."),
-        ]
-    )
-    assert result.markets_stem_cells
-    assert "broad_indication" in result.claims[-1].violations
-
-
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -1535,15 +1524,32 @@ def test_a_follow_up_visit_is_no_trial(classifier):
     assert "trial_or_ind" not in result.labels
 
 
-def test_a_therapy_the_seller_names_by_its_brand_is_offered(classifier):
-    result = classifier.classify_blocks(
-        [
-            Block("Our NovaGen stem cell therapy activates stem cells already in your blood."),
-            Block("It has helped patients with spinal stenosis, lupus, autism and COPD."),
-        ]
-    )
+@pytest.mark.parametrize(
+    ("offer", "listed"),
+    [
+        pytest.param(
+            "Isla Verde's first dedicated stem cell center offers a private setting.",
+            "We also treat Parkinson's disease, heart failure, lupus and COPD.",
+            id="a seller naming itself and saying we",
+        ),
+        pytest.param(
+            "Our NovaGen stem cell therapy activates stem cells already in your blood.",
+            "It has helped patients with spinal stenosis, lupus, autism and COPD.",
+            id="a therapy the seller names by its brand",
+        ),
+        pytest.param(
+            "Our umbilical cord tissue MSCs are expanded in our own laboratory.",
+            "Patients with lupus, COPD, ALS or sciatica can all benefit from the same infusion.",
+            id="our cord tissue stem cells",
+        ),
+    ],
+)
+def test_a_sellers_diseases_listed_after_its_offer_are_a_broad_indication(
+    classifier, offer, listed
+):
+    result = classifier.classify_blocks([Block(offer), Block(listed)])
     assert result.markets_stem_cells
-    assert "broad_indication" in result.claims[-1].violations
+    assert "broad_indication" in _violations_of(result, listed)
 
 
 @pytest.mark.parametrize(
@@ -1682,17 +1688,6 @@ def test_a_consult_that_tells_you_whether_you_are_a_candidate_describes_no_resea
         Block("A free phone consult will tell you whether you are a good candidate."),
     ]
     assert "treatment_claim" in _violations_of(classifier.classify_blocks(page), offer)
-
-
-def test_a_page_saying_our_cord_tissue_stem_cells_sells_them(classifier):
-    listed = "Patients with lupus, COPD, ALS or sciatica can all benefit from the same infusion."
-    page = [
-        Block("Our umbilical cord tissue MSCs are expanded in our own laboratory."),
-        Block(listed),
-    ]
-    result = classifier.classify_blocks(page)
-    assert result.markets_stem_cells
-    assert "broad_indication" in _violations_of(result, listed)
 
 
 def test_our_knowledge_of_stem_cells_offers_none(classifier):

@@ -177,10 +177,9 @@ def test_a_long_sequence_matched_in_segments_finds_what_its_every_phrase_finds(m
 def test_every_shipped_rule_finds_the_same_matches_in_segments_as_whole(monkeypatch):
     nlp = build_nlp()
     doc = nlp.make_doc(" ".join(record["text"].lower() for record in read_corpus()[:1500]))
-    rules = read_rules(PATTERNS_DIR)
-    segmented = RuleMatcher(nlp.vocab, rules, nlp.make_doc)
+    segmented = nlp.get_pipe("claim_rules").matcher
     monkeypatch.setattr(matching, "SEGMENT_ABOVE", MAX_EXPANSION)
-    whole = RuleMatcher(nlp.vocab, rules, nlp.make_doc)
+    whole = RuleMatcher(nlp.vocab, read_rules(PATTERNS_DIR), nlp.make_doc)
     assert segmented.chains
     assert not whole.chains
     assert _hits(segmented, doc) == _hits(whole, doc)
