@@ -39,6 +39,7 @@ from classifiers.names import (
     names_the_practice,
 )
 from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp, warm_tokenizer_cache
+from classifiers.products import naming_the_product, product_names
 from classifiers.rules import (
     BACK,
     CLOSING_MARKS,
@@ -523,6 +524,8 @@ class ClaimClassifier:
         own_voice = markets or (
             about and len(blocks) > 1 and (not reports or _names_its_own_practice(analysed))
         )
+        if own_voice:
+            analysed = _naming_its_products(analysed)
         card_titles = _card_titles(analysed, headings) if markets else set()
         listed_as_treated = [
             index in card_titles or _heading_offers_treatment(block, headings)
@@ -1025,6 +1028,15 @@ def _names_itself_as_the_seller(analysed: Analysed) -> bool:
     )
 
 
+def _naming_its_products(analysed: Analysed) -> Analysed:
+    """A page's blocks in its own voice, each sentence naming its product read as naming the
+    offer."""
+    names = product_names(sentence for _, sentences in analysed for sentence in sentences)
+    return [
+        (block, naming_the_product(sentences, names) or sentences) for block, sentences in analysed
+    ]
+
+
 def _is_a_product_page(analysed: Analysed) -> bool:
     """A shop's product page: a price, a button to buy, and a description that names stem
     cells as a matter of fact, as an exosome vial's has. It sells what it names, whatever "for
@@ -1064,9 +1076,11 @@ def _prices_stem_cell_treatment(analysed: Analysed) -> bool:
 
 def _reports_or_explains(analysed: Analysed) -> bool:
     """Whether a sentence of the document reports someone's words, describes research, mocks,
-    or explains a rule: what news, reviews, trial pages and regulators' guides do somewhere."""
+    or explains a rule: what news, reviews, trial pages and regulators' guides do somewhere. A
+    seller's own disclaimer ("statements regarding product use have not been reviewed by the
+    FDA") reports nobody."""
     return any(
-        not REPORTING_CUES.isdisjoint(sentence.sentence_cues)
+        not REPORTING_CUES.isdisjoint(sentence.sentence_cues) and DISCLAIMER not in sentence.fired
         for _, sentences in analysed
         for sentence in sentences
     )
