@@ -1076,11 +1076,9 @@ def _prices_stem_cell_treatment(analysed: Analysed) -> bool:
 
 def _reports_or_explains(analysed: Analysed) -> bool:
     """Whether a sentence of the document reports someone's words, describes research, mocks,
-    or explains a rule: what news, reviews, trial pages and regulators' guides do somewhere. A
-    seller's own disclaimer ("statements regarding product use have not been reviewed by the
-    FDA") reports nobody."""
+    or explains a rule: what news, reviews, trial pages and regulators' guides do somewhere."""
     return any(
-        not REPORTING_CUES.isdisjoint(sentence.sentence_cues) and DISCLAIMER not in sentence.fired
+        not REPORTING_CUES.isdisjoint(sentence.sentence_cues)
         for _, sentences in analysed
         for sentence in sentences
     )

@@ -3523,3 +3523,24 @@ def test_a_claims_suppressed_reasons_are_the_same_whatever_the_hash_seed():
     }
     assert len(outputs) == 1
     assert "efficacy_claim" in outputs.pop()
+
+
+def test_a_clinic_titled_for_the_conditions_it_treats_claims_to_treat_them_by_rule(classifier):
+    title = "Denver's Trusted Stem Cell Clinic for Sciatica and Neck Pain"
+    page = [
+        Block(title, "title"),
+        Block("Our physicians offer same-day stem cell injections.", "paragraph"),
+    ]
+    claim = next(c for c in classifier.classify_blocks(page).claims if c.text == title)
+    assert "treatment_claim" in claim.violations
+    assert "treatment-for+condition" in claim.rules
+
+
+def test_a_news_story_naming_clinics_for_back_pain_names_them_only(classifier):
+    sentence = "Patients have flocked to stem cell clinics for back pain and arthritis."
+    page = [
+        Block("Stem cell clinics draw patients despite warnings", "title"),
+        Block("The FDA has warned that unapproved stem cell products can harm, experts said."),
+        Block(sentence),
+    ]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
