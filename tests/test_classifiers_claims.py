@@ -18,16 +18,6 @@ from classifiers.verdict import page_verdict
     ("sentence", "expected"),
     [
         ("Our stem cell injections are FDA exempt.", {"regulatory_exempt"}),
-        (
-            "We can give you 200 million expanded cells in one visit, a dose that clinics in "
-            "the United States are not permitted to offer.",
-            {"regulatory_exempt"},
-        ),
-        (
-            "Fast appointments for the stem cell treatment American clinics can't legally "
-            "give you.",
-            {"regulatory_exempt"},
-        ),
         ("Our cord cells come without the FDA's red tape.", {"regulatory_exempt"}),
         (
             "Two injections of our stem cells seal annular tears and bring dried-out discs back "
@@ -3544,3 +3534,49 @@ def test_a_news_story_naming_clinics_for_back_pain_names_them_only(classifier):
         Block(sentence),
     ]
     assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The surgical exemption only applies if the tissue is taken out and put back in the same "
+        "operation.",
+        "The sales rep kept telling the nurses that the amniotic vials were FDA approved.",
+        "Anyone thinking about stem cell therapy should check that it is given through an "
+        "FDA-authorized clinical trial.",
+        "In Panama we offer cultured stem cells that American physicians are not permitted to use.",
+    ],
+)
+def test_a_rules_limits_a_reported_pitch_a_trial_or_a_foreign_offer_is_no_regulatory_claim(
+    classifier, sentence
+):
+    assert not classifier.violation_labels(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pitfall #2: Sharing reviews that promise your stem cell shots heal herniated discs.",
+        "Mistake #4: Calling your amniotic injections a cure for sciatica.",
+    ],
+)
+def test_a_mistake_a_compliance_guide_names_is_no_claim(classifier, sentence):
+    page = [
+        Block("Marketing regenerative medicine: a guide for physicians", "title"),
+        Block("If you sell stem cell therapy, these habits invite an FDA warning letter."),
+        Block(sentence),
+    ]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
+
+
+def test_a_regulators_non_homologous_use_reports_what_a_product_was_sold_for(classifier):
+    sentence = (
+        "Specifically, VitaCord is intended for non-homologous use, such as the treatment of "
+        "spinal stenosis."
+    )
+    assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_compliance_as_a_topic_is_no_claim_of_compliance(classifier):
+    title = "Regenerative Medicine Marketing: Compliance Pitfalls That Draw FDA Scrutiny"
+    assert "approval_claim" not in classifier.violation_labels(title)
