@@ -230,6 +230,22 @@ REBUTTAL = re.compile(r"^(?:the\s+)?(?:truth|facts?|reality)\s*[:\u2013\u2014]",
 MAX_MODEL_CHARS = 2_000
 ZONE_DOCUMENTS = 500
 STEM = "stem_cell_therapy"
+TESTIMONIAL = "testimonial"
+RECOVERY_STORY = "recovery-story+condition"
+# what a patient's story says changed: "now I play golf again", "slept through the night for
+# the first time", "she is walking the mall again", "pain-free"
+RECOVERED = re.compile(
+    r"\b(?:again|no longer|any ?more|pain[- ]free|for the first time|back to (?:work|golf|"
+    r"normal|my|her|his|running|the)|thanks to|(?:now|today),? (?:after [^,.;]{1,30} )?"
+    r"(?:i|he|she|we)\b)",
+    re.IGNORECASE,
+)
+NOT_RECOVERED = re.compile(
+    r"\b(?:still|worse|no better|didn'?t help|did not help|did nothing|waste|refund|scam|"
+    r"ripped off|no change|no difference|not worth|regret|came back|returned|wore off|"
+    r"for a while|only lasted|anyway|surgery after all)\b",
+    re.IGNORECASE,
+)
 EFFICACY = "efficacy_claim"
 APPROVAL = "approval_claim"
 EXEMPT = "regulatory_exempt"
@@ -827,6 +843,8 @@ class ClaimClassifier:
             fired.pop(TREATMENT, None)
             return fired
         self._compose_treatment(sentence, block, fired, about, heading_offers_treatment)
+        if markets:
+            _compose_recovery_story(sentence, fired)
         self._compose_broad(sentence, fired, markets)
         _drop_outcomes_in_names(sentence, block, fired, suppressed)
         treatment = fired.get(TREATMENT, ())
@@ -1026,6 +1044,19 @@ def _names_itself_as_the_seller(analysed: Analysed) -> bool:
         or ("attribution" in sentence.sentence_cues and id(sentence) not in named)
         for sentence in sentences
     )
+
+
+def _compose_recovery_story(sentence: SentenceRules, fired: dict[str, list[str]]) -> None:
+    """A patient's story of getting over a named condition ("had stenosis so bad she couldn't
+    cook; now she walks the mall again"), told on a page that sells the therapy: the treatment
+    claimed through the patient. A story of no change or of relief that wore off claims
+    nothing, and a news story's patient is reported."""
+    if TESTIMONIAL not in fired or TREATMENT in fired:
+        return
+    if not RECOVERED.search(sentence.text) or NOT_RECOVERED.search(sentence.text):
+        return
+    if _treatable_conditions(sentence):
+        fired[TREATMENT] = [RECOVERY_STORY]
 
 
 def _naming_its_products(analysed: Analysed) -> Analysed:

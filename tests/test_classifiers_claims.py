@@ -3580,3 +3580,35 @@ def test_a_regulators_non_homologous_use_reports_what_a_product_was_sold_for(cla
 def test_compliance_as_a_topic_is_no_claim_of_compliance(classifier):
     title = "Regenerative Medicine Marketing: Compliance Pitfalls That Draw FDA Scrutiny"
     assert "approval_claim" not in classifier.violation_labels(title)
+
+
+RECOVERY_STORY = "Since his cord cell shots, my husband with spinal stenosis is gardening again."
+
+
+def test_a_patients_recovery_from_a_condition_on_a_selling_page_claims_the_treatment(classifier):
+    page = [Block("We offer stem cell injections for back pain."), Block(RECOVERY_STORY)]
+    claim = next(c for c in classifier.classify_blocks(page).claims if c.text == RECOVERY_STORY)
+    assert "treatment_claim" in claim.violations
+    assert "recovery-story+condition" in claim.rules
+
+
+def test_a_patients_recovery_in_a_news_story_is_reported(classifier):
+    page = [
+        Block("Patients pay thousands for unproven stem cell shots", "title"),
+        Block("Experts say there is little evidence the injections work, reporters found."),
+        Block(RECOVERY_STORY),
+    ]
+    assert not _violations_of(classifier.classify_blocks(page), RECOVERY_STORY)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "My stenosis came back after a month, though I could walk again for a while.",
+        "I still have sciatica and now I can't work again until spring.",
+    ],
+)
+def test_a_story_of_relief_that_wore_off_or_never_came_claims_no_treatment(classifier, story):
+    page = [Block("We offer stem cell injections for back pain."), Block(story)]
+    claim = next((c for c in classifier.classify_blocks(page).claims if c.text == story), None)
+    assert claim is None or "recovery-story+condition" not in claim.rules
