@@ -381,7 +381,9 @@ DECISION_ORDER = (*VIOLATION_LABELS, *CONTEXT_LABELS)
 # A treatment cue ("for", "patients with") is a claim only next to a condition, decided later.
 CLAIMS_ON_THEIR_OWN = frozenset(VIOLATION_LABELS) - {"treatment_claim"}
 # "stem cell injections for back pain", "the use of stem cells for the treatment of sciatica"
-NAMED_FOR_CONDITION = frozenset({"treatment-for+condition", "treatment-of+condition"})
+NAMED_FOR_CONDITION = frozenset(
+    {"treatment-for+condition", "treatment-of+condition", "cell-product-for+condition"}
+)
 SAID_FOR_CONDITION = NAMED_FOR_CONDITION | {"good-for+condition"}  # "effective for"
 ONLY_APPROVED = "only-approved-near"
 # Efficacy rules that promise a patient's outcome, not what cells do

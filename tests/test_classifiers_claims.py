@@ -3612,3 +3612,26 @@ def test_a_story_of_relief_that_wore_off_or_never_came_claims_no_treatment(class
     page = [Block("We offer stem cell injections for back pain."), Block(story)]
     claim = next((c for c in classifier.classify_blocks(page).claims if c.text == story), None)
     assert claim is None or "recovery-story+condition" not in claim.rules
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Adipose SVF for Sciatica and Bulging Discs | Book Today", "treatment_claim"),
+        (
+            "The efficacy of our stem cell course for lumbar osteochondrosis reaches 88%.",
+            "efficacy_claim",
+        ),
+        ("Over 2,500 cord cell injections given with a 0% complication rate.", "safety_claim"),
+        ("We don't cover up the pain, we're regenerating your discs.", "efficacy_claim"),
+    ],
+)
+def test_a_product_for_a_condition_a_rate_of_effect_or_no_complications_claims(
+    classifier, sentence, expected
+):
+    assert expected in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_trial_title_of_a_cell_product_in_a_condition_offers_nothing(classifier):
+    title = "Exosome-Enriched Platelet Lysate in Chronic Discogenic Low Back Pain"
+    assert "treatment_claim" not in classifier.violation_labels(title)
