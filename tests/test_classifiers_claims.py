@@ -3635,3 +3635,14 @@ def test_a_product_for_a_condition_a_rate_of_effect_or_no_complications_claims(
 def test_a_trial_title_of_a_cell_product_in_a_condition_offers_nothing(classifier):
     title = "Exosome-Enriched Platelet Lysate in Chronic Discogenic Low Back Pain"
     assert "treatment_claim" not in classifier.violation_labels(title)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our exosomes act as messengers that tell tired cells to repair and renew.",
+        "One infusion wakes up your own cells to heal themselves.",
+    ],
+)
+def test_a_product_that_tells_tissue_to_repair_itself_claims_an_effect(classifier, sentence):
+    assert "efficacy_claim" in _violations_on_a_selling_page(classifier, sentence)
