@@ -3646,3 +3646,16 @@ def test_a_trial_title_of_a_cell_product_in_a_condition_offers_nothing(classifie
 )
 def test_a_product_that_tells_tissue_to_repair_itself_claims_an_effect(classifier, sentence):
     assert "efficacy_claim" in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_patients_with_a_condition_who_notice_a_difference_claim_the_treatment(classifier):
+    sentence = "Clients with sciatica often notice a difference a week after an exosome session."
+    assert "treatment_claim" in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_an_outcome_the_authors_wrote_of_is_reported(classifier):
+    sentence = (
+        "People with bulging discs given the stem cell shots reported relief at one year, "
+        "the authors wrote."
+    )
+    assert not classifier.violation_labels(sentence)
