@@ -13,6 +13,7 @@ from classifiers.context import CUES_DIR
 from classifiers.matching import RuleMatcher, WordPattern
 from classifiers.nlp import PATTERNS_DIR, build_nlp
 from classifiers.patterns import MAX_EXPANSION, PatternError, RuleLine, expand, read_rules
+from classifiers.regex_anchor import Anchor, anchor_of
 from classifiers.taxonomy import (
     CONTEXT_LABELS,
     LABEL_NAMES,
@@ -125,6 +126,33 @@ def test_a_rule_regex_searched_without_its_leading_boundary_finds_the_same_match
     text = "xnct12345678 nct12345678, over 80 diseases; leftover 80 diseases. incurable cure heal"
     text += " abba ab ba xab"
     assert [m.span() for m in WordPattern.compile(regex).finditer(text)] == [
+        m.span() for m in re.finditer(regex, text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("regex", "anchor"),
+    [
+        (r"(?<!effective\s)(?:role in|in) the treatments? of\b", Anchor(" the treatment", 7)),
+        (r"there were no (?:serious )?adverse", Anchor("there were no ", 0)),
+        (r"cure|heal", None),  # an alternation at the top level holds no one literal
+        (r"\w+ for good", None),  # a match may start any distance before " for good"
+        (r"(?i)the treatment", None),  # the text's case is not the literal's
+    ],
+)
+def test_a_regex_is_anchored_on_the_longest_literal_run_every_match_holds(regex, anchor):
+    assert anchor_of(regex) == anchor
+
+
+def test_an_anchored_regex_finds_what_a_full_search_finds_around_repeated_anchors():
+    regex = r"\b(?<!effective\s)(?:role in|advances in|in) the treatments? of\b"
+    pattern = WordPattern.compile(regex)
+    assert pattern.anchor is not None
+    text = (
+        "in the treatment of in the treatment of, effective in the treatment of, a role in the "
+        "treatments of; win the treatment of; advances in the treatment ofx in the treatment of"
+    )
+    assert [m.span() for m in pattern.finditer(text)] == [
         m.span() for m in re.finditer(regex, text)
     ]
 
