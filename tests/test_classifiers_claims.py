@@ -3659,3 +3659,13 @@ def test_an_outcome_the_authors_wrote_of_is_reported(classifier):
         "the authors wrote."
     )
     assert not classifier.violation_labels(sentence)
+
+
+def test_a_clinic_in_a_safe_neighbourhood_claims_no_safety(classifier):
+    sentence = "Our stem cell clinic sits in a safe neighbourhood close to the airport."
+    assert "safety_claim" not in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_regeneration_reported_in_a_few_studies_is_research(classifier):
+    sentence = "Signs of disc regeneration were reported in a few studies of injected stem cells."
+    assert not classifier.violation_labels(sentence)
