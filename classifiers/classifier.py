@@ -285,8 +285,9 @@ TREATMENT_REACH = 60  # characters between a treatment cue and the condition it 
 ANSWERS_A_QUESTION = "answers-a-back-pain-question"
 TRIAL = "trial_or_ind"
 ANSWER = re.compile(
-    r"\b(?:the|your) (?:answer|solution)\b|\bcan help(?:\W*$| (?:relieve|heal|treat|repair"
-    r"|you (?:heal|recover|avoid|get (?:back|rid)|live)))",
+    r"\b(?:the|your) (?:answer|solution)\b|\b(?:can|may|might|could) help(?:\W*$| (?:relieve|heal"
+    r"|treat|repair|you (?:heal|recover|avoid|get (?:back|rid)|live)))"
+    r"|\b(?:may|might|could) be (?:just )?(?:what|the (?:boost|fix|help|missing piece))\b",
     re.IGNORECASE,
 )
 OFFERED_TREATMENT = re.compile(

@@ -102,13 +102,15 @@ class SentenceRules:
 
 
 def mark_answers(sentences: Sequence[SentenceRules]) -> None:
-    """Mark each sentence of one block that follows a short question naming back pain, and
-    each question the sentence after it answers yes."""
+    """Mark each sentence of one block that follows short questions, one naming back pain
+    ("Sciatica? Stiff neck? Old injuries? Exosomes may help."), and each question the sentence
+    after it answers yes."""
+    back_asked = False  # by one of the short questions just before
     for index, (question, answer) in enumerate(pairwise(sentences)):
         asks = question.text.rstrip(CLOSING_MARKS).endswith("?")
-        answer.answers_a_question = (
-            asks and BACK in question.fired and len(question.text.split()) <= MAX_QUESTION_WORDS
-        )
+        short = asks and len(question.text.split()) <= MAX_QUESTION_WORDS
+        back_asked = short and (BACK in question.fired or back_asked)
+        answer.answers_a_question = back_asked
         if asks:
             mark_affirmed(question, sentences[index + 1 :])
 

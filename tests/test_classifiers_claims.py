@@ -3669,3 +3669,10 @@ def test_a_clinic_in_a_safe_neighbourhood_claims_no_safety(classifier):
 def test_regeneration_reported_in_a_few_studies_is_research(classifier):
     sentence = "Signs of disc regeneration were reported in a few studies of injected stem cells."
     assert not classifier.violation_labels(sentence)
+
+
+def test_a_hedged_answer_after_a_run_of_short_questions_offers_the_treatment(classifier):
+    block = "Sciatica? Stiff neck? Old injuries? Exosome shots may be what your body needs."
+    page = [Block("We offer stem cell injections for back pain."), Block(block)]
+    answer = next(c for c in classifier.classify_blocks(page).claims if c.text.startswith("Exo"))
+    assert "treatment_claim" in answer.violations
