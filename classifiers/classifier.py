@@ -231,6 +231,8 @@ MAX_MODEL_CHARS = 2_000
 ZONE_DOCUMENTS = 500
 STEM = "stem_cell_therapy"
 TESTIMONIAL = "testimonial"
+# a line that is one quotation, bullet and all: '• "Our cells regrow discs."'
+WHOLE_QUOTE = re.compile(r'^\W{0,3}["\u201c][^"\u201c\u201d]{10,}["\u201d]\W{0,3}$')
 RECOVERY_STORY = "recovery-story+condition"
 # what a patient's story says changed: "now I play golf again", "slept through the night for
 # the first time", "she is walking the mall again", "pain-free"
@@ -1629,8 +1631,14 @@ def _inherit(
     promise:"): their violation matches are reported speech, not claims. A rebuttal ("Fact:
     …") under "Myths about stem cells" is the site's own answer and keeps its claims."""
     copies = []
+    quoting = all(kind == "attribution" for kind, _ in inherited)
     for sentence in sentences:
         if answers_myths and REBUTTAL.match(sentence.text):
+            copies.append(sentence)
+            continue
+        if quoting and WHOLE_QUOTE.match(sentence.text):
+            # '"Our allografts need no FDA approval."' after "Your website states:": the
+            # marketer's own words, quoted whole, are its claim wherever they are quoted
             copies.append(sentence)
             continue
         cues = {**dict(inherited), **sentence.sentence_cues}

@@ -3676,3 +3676,16 @@ def test_a_hedged_answer_after_a_run_of_short_questions_offers_the_treatment(cla
     page = [Block("We offer stem cell injections for back pain."), Block(block)]
     answer = next(c for c in classifier.classify_blocks(page).claims if c.text.startswith("Exo"))
     assert "treatment_claim" in answer.violations
+
+
+def test_a_marketers_words_quoted_whole_after_a_lead_in_are_its_claim(classifier):
+    quoted = "\u201cOur cord cells rebuild worn spinal discs in weeks.\u201d"
+    reported = "Cord cells rebuild worn spinal discs in weeks."
+    letter = [
+        Block("WARNING LETTER", "title"),
+        Block("Your website makes the following statements, among others:"),
+    ]
+    quoted_claims = classifier.classify_blocks([*letter, Block(quoted)])
+    reported_claims = classifier.classify_blocks([*letter, Block(reported)])
+    assert "efficacy_claim" in _violations_of(quoted_claims, quoted)
+    assert not _violations_of(reported_claims, reported)
