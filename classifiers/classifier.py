@@ -231,6 +231,7 @@ MAX_MODEL_CHARS = 2_000
 ZONE_DOCUMENTS = 500
 STEM = "stem_cell_therapy"
 TESTIMONIAL = "testimonial"
+AD_CREDIT = "credited-to-an-ad"
 # a line that is one quotation, bullet and all: '• "Our cells regrow discs."'
 WHOLE_QUOTE = re.compile(r'^\W{0,3}["\u201c][^"\u201c\u201d]{10,}["\u201d]\W{0,3}$')
 RECOVERY_STORY = "recovery-story+condition"
@@ -604,7 +605,7 @@ class ClaimClassifier:
                 previous_heading = block.heading
             inherited = _cues_of(heading_rules.get(block.heading, ())) + carried
             if _credited_to_an_ad(blocks, index):
-                inherited += (("attribution", "credited-to-an-ad"),)
+                inherited += (("attribution", AD_CREDIT),)
             if inherited:
                 answers_myths = MYTHS.search(block.heading) is not None
                 result.append((block, _inherit(sentences, inherited, answers_myths)))
@@ -1631,7 +1632,8 @@ def _inherit(
     promise:"): their violation matches are reported speech, not claims. A rebuttal ("Fact:
     …") under "Myths about stem cells" is the site's own answer and keeps its claims."""
     copies = []
-    quoting = all(kind == "attribution" for kind, _ in inherited)
+    # an advertisement reproduced under its credit line stays the ad's, reported
+    quoting = all(kind == "attribution" and cue != AD_CREDIT for kind, cue in inherited)
     for sentence in sentences:
         if answers_myths and REBUTTAL.match(sentence.text):
             copies.append(sentence)
