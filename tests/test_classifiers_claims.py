@@ -3689,3 +3689,43 @@ def test_a_marketers_words_quoted_whole_after_a_lead_in_are_its_claim(classifier
     reported_claims = classifier.classify_blocks([*letter, Block(reported)])
     assert "efficacy_claim" in _violations_of(quoted_claims, quoted)
     assert not _violations_of(reported_claims, reported)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Nine times out of ten, we get patients out of pain with one visit.", "efficacy_claim"),
+        ("I have yet to meet a patient who didn't improve after our cord cells.", "efficacy_claim"),
+        ("Most of our clients with sciatica no more need the operation.", "efficacy_claim"),
+        (
+            "We use donated tissue as tissue banks may, so we are not in drug territory.",
+            "regulatory_exempt",
+        ),
+        ("Being cell-free puts our exosomes outside the FDA's framework.", "regulatory_exempt"),
+        ("Our own cells, so the FDA has nothing to say about our protocol.", "regulatory_exempt"),
+        ("Our licensed team keeps stem cell care here fully within the law.", "regulatory_exempt"),
+        (
+            "Here there is no long waiting for approval, you can start the cells now.",
+            "regulatory_exempt",
+        ),
+        ("Imagine your thinned discs plumping back up after two injections.", "efficacy_claim"),
+        ("Cord stem cells never cause allergies or tumours.", "safety_claim"),
+    ],
+)
+def test_the_webs_other_wordings_of_a_claim(classifier, sentence, expected):
+    assert expected in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A warning letter cited deviations from good tissue practice at the cord blood bank.",
+        "Oh sure, stem cells that magically know how to rebuild your disc, totally believable.",
+        "Skipped the stem cell shot and did physical therapy; I'm about 70% better now.",
+        "A Phase I/II Study of Bone Marrow Concentrate in Patients With Chronic Disc Pain",
+    ],
+)
+def test_a_violation_found_mockery_a_patients_own_progress_or_a_trial_claims_nothing(
+    classifier, sentence
+):
+    assert not _violations_on_a_selling_page(classifier, sentence)
