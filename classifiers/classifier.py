@@ -235,18 +235,47 @@ AD_CREDIT = "credited-to-an-ad"
 # a line that is one quotation, bullet and all: '• "Our cells regrow discs."'
 WHOLE_QUOTE = re.compile(r'^\W{0,3}["\u201c][^"\u201c\u201d]{10,}["\u201d]\W{0,3}$')
 RECOVERY_STORY = "recovery-story+condition"
+AVOIDED_SURGERY = "i-avoided-surgery"
+AVOIDED_SURGERY_STORY = "avoided-surgery-story"
+SURGERY = re.compile(
+    r"\b(?:surger(?:y|ies)|fusions?|operations?|discectom\w+|laminectom\w+)\b", re.I
+)
 # what a patient's story says changed: "now I play golf again", "slept through the night for
-# the first time", "she is walking the mall again", "pain-free"
+# the first time in years", "she is walking the mall again", "pain-free" (not how it was
+# before: "could no longer", "flared up again", "for the first time in 2015")
 RECOVERED = re.compile(
-    r"\b(?:again|no longer|any ?more|pain[- ]free|for the first time|back to (?:work|golf|"
-    r"normal|my|her|his|running|the)|thanks to|(?:now|today),? (?:after [^,.;]{1,30} )?"
-    r"(?:i|he|she|we)\b)",
+    r"\b(?:(?:walk|run|play|golf|hike|work|sleep|slept|garden|danc|driv|drove|travel|lift|sit|sat"
+    r"|stand|bend|ski|swim|cook|ride|rode|jog|exercis|move|moving|enjoy|live|living|hold|pick)"
+    r"\w* [^.;!?]{0,40}?again|pain[- ]free"
+    r"|for the first time (?:in (?:years|months|a decade|ages)|since)"
+    r"|back to (?:work|golf|normal|running|the gym|my life|my old self)|thanks to"
+    r"|(?:now|today),? (?:after [^,.;]{1,30} )?(?:i|he|she|we) (?:can|am able|is able|are able"
+    r"|walk|play|run|sleep|work|live|hike|golf|garden|travel|drive|sit|stand|enjoy|'m back"
+    r"|am back|is back)"
+    r"|(?:i am|i'm|he is|she is) (?:now )?(?:completely |totally )?(?:free|pain[- ]free|cured)\b)",
     re.IGNORECASE,
 )
+# care other than the cells a patient may credit: "after six weeks of physical therapy…"
+OTHER_CARE = re.compile(
+    r"\b(?:physical therap\w*|physiotherap\w*|pt|chiropract\w*|adjustments?|epidurals?|steroids?"
+    r"|cortisone|surgery|surgeries|fusion|discectomy|laminectomy|acupuncture|massage|yoga"
+    r"|pilates|decompression|prp|platelet\w*|ablation|medications?|pills?)\b",
+    re.IGNORECASE,
+)
+# "… two failed back surgeries, now I play golf again thanks to the cells"
+CREDITS_THE_CELLS = re.compile(
+    r"\b(?:thanks to|because of|after) (?:the|my|her|his|your|our|their) (?:cells?|stem cells?"
+    r"|injections?|shots?|procedure|protocol|infusions?|treatment at)\b",
+    re.IGNORECASE,
+)
+# relief that never came or did not last
 NOT_RECOVERED = re.compile(
-    r"\b(?:still|worse|no better|didn'?t help|did not help|did nothing|waste|refund|scam|"
-    r"ripped off|no change|no difference|not worth|regret|came back|returned|wore off|"
-    r"for a while|only lasted|anyway|surgery after all)\b",
+    r"\b(?:still (?:have|has|had|hurts?|in pain|suffer\w*|need\w*|limp\w*|can't(?! believe)"
+    r"|cannot(?! believe)"
+    r"|no better)|(?:got|is|was|even) worse|no better|didn'?t help|did not help|did nothing"
+    r"|waste|refund|scam|ripped off|no change|no difference|not worth|regret"
+    r"|(?:pain|sciatica|it|symptoms|they) (?:came|come|comes) back|returned|wore off"
+    r"|for a while|only lasted|anyway|surgery after all)\b",
     re.IGNORECASE,
 )
 EFFICACY = "efficacy_claim"
@@ -260,8 +289,9 @@ SELF_SUBJECT = re.compile(r"\W*(?:we|our)\b", re.IGNORECASE)  # "We are licensed
 CLAIMS_ONLY_WHEN_OFFERED = {
     EXEMPT: frozenset(
         {"no-trial-to-join", "outside-drug-rules", "free-to-use-what-fda-forbids",
-         "regulator-has-no-say", "no-regulatory-barriers", "a-state-law-allows",
-         "nothing-to-approve", "a-tissue-not-a-drug", "a-tissue-rather-than-a-drug",
+         "regulator-has-no-say", "regulator-has-nothing-to-say", "no-regulatory-barriers",
+         "a-state-law-allows", "nothing-to-approve", "a-tissue-not-a-drug",
+         "a-tissue-rather-than-a-drug",
          "what-us-rules-do-not-allow"}
     ),
     APPROVAL: frozenset(
@@ -1055,13 +1085,17 @@ def _names_itself_as_the_seller(analysed: Analysed) -> bool:
 def _compose_recovery_story(sentence: SentenceRules, fired: dict[str, list[str]]) -> None:
     """A patient's story of getting over a named condition ("had stenosis so bad she couldn't
     cook; now she walks the mall again"), told on a page that sells the therapy: the treatment
-    claimed through the patient. A story of no change or of relief that wore off claims
-    nothing, and a news story's patient is reported."""
-    if TESTIMONIAL not in fired or TREATMENT in fired:
+    claimed through the patient, and a surgery the patient called off is one avoided. A story
+    of no change, of relief that wore off or of another treatment's relief claims nothing, and
+    a news story's patient is reported."""
+    if TESTIMONIAL not in fired or NOT_RECOVERED.search(sentence.text):
         return
-    if not RECOVERED.search(sentence.text) or NOT_RECOVERED.search(sentence.text):
-        return
-    if _treatable_conditions(sentence):
+    text = sentence.text
+    if STEM not in fired and OTHER_CARE.search(text) and not CREDITS_THE_CELLS.search(text):
+        return  # "after six weeks of physical therapy I'm back to gardening again"
+    if AVOIDED_SURGERY in fired[TESTIMONIAL] and SURGERY.search(text) and EFFICACY not in fired:
+        fired[EFFICACY] = [AVOIDED_SURGERY_STORY]
+    if TREATMENT not in fired and RECOVERED.search(text) and _treatable_conditions(sentence):
         fired[TREATMENT] = [RECOVERY_STORY]
 
 

@@ -47,6 +47,12 @@ MARKETER_OVERRIDES = frozenset(
     }
 )
 RULE_EXPLANATIONS = frozenset({"approval_claim", "regulatory_exempt"})
+# "Mistake #3:" heads a compliance guide's warning, and a clinic's own listicle ("Mistake #1:
+# waiting too long to call us") when it speaks as "we"
+SELLERS_OWN_MISTAKES = frozenset({"labelled-a-mistake"})
+# "the exception applies only when…": the rule's limits explain it even inside the words of
+# the claim they limit ("exception … autologous")
+RULES_LIMITS = frozenset({"a-rules-limits"})
 # What describing research or speculating excuses: results and indications, not a regulatory
 # claim (in the taxonomy's order, so a claim's suppressed reasons come in the same order on
 # every run)
@@ -516,6 +522,8 @@ class ClaimContext:
                 present["attribution"] = attribution[0]
             else:
                 present.pop("attribution", None)
+            if present.get("sarcasm") in SELLERS_OWN_MISTAKES:
+                present.pop("sarcasm")  # "Mistake #1: waiting too long to call us"
         return present
 
     def _reason(
@@ -545,7 +553,7 @@ class ClaimContext:
                 hit.rule
                 for hit in sentence_hits
                 if hit.label == "explanation"
-                and (hit.end <= span.start or hit.start >= span.end)
+                and (hit.end <= span.start or hit.start >= span.end or hit.rule in RULES_LIMITS)
                 and not _draws_a_consequence(hit, span.doc)
             ),
             None,

@@ -15,6 +15,8 @@ from dataclasses import replace
 from classifiers.document import Match
 from classifiers.rules import SentenceRules
 
+STEM = "stem_cell_therapy"
+NAME_REACH = 30  # "AmnioCore Plus is an amniotic suspension allograft"
 TREATMENT = "treatment_claim"
 NAMED_PRODUCT_FOR = "named-product-for"
 # a coined word with a capital inside ("CordaFlow", "AmnioCore Plus") or words marked as a
@@ -39,13 +41,17 @@ USED_FOR = re.compile(
 
 
 def product_names(sentences: Iterable[SentenceRules]) -> set[str]:
-    """The coined and trademarked names a selling page gives what it sells."""
-    return {
-        name
-        for sentence in sentences
-        for name in PRODUCT_NAME.findall(sentence.text)
-        if name not in NOT_PRODUCTS
-    }
+    """The coined and trademarked names a page gives in a sentence that names stem cells or
+    amniotic, cord or placental tissue, next to those words: its product's, not a nurse's
+    ("JoAnn"), an insurer's ("we accept BlueCross…, but stem cell injections are self-pay") or
+    a painkiller's ("Tylenol®")."""
+    names = set()
+    for sentence in sentences:
+        cells = [m for m in sentence.matches if m.label == STEM]
+        for found in PRODUCT_NAME.finditer(sentence.text):
+            if found.group() not in NOT_PRODUCTS and any(_beside(found, m) for m in cells):
+                names.add(found.group())
+    return names
 
 
 def naming_the_product(
@@ -81,3 +87,8 @@ def naming_the_product(
 
 def _within(match: Match, name: re.Match) -> bool:
     return name.start() <= match.start and match.end <= name.end()
+
+
+def _beside(name: re.Match, cell: Match) -> bool:
+    """Whether the name and the stem-cell words are at most NAME_REACH characters apart."""
+    return max(name.start(), cell.start) - min(name.end(), cell.end) <= NAME_REACH

@@ -3541,7 +3541,6 @@ def test_a_news_story_naming_clinics_for_back_pain_names_them_only(classifier):
     [
         "The surgical exemption only applies if the tissue is taken out and put back in the same "
         "operation.",
-        "The sales rep kept telling the nurses that the amniotic vials were FDA approved.",
         "Anyone thinking about stem cell therapy should check that it is given through an "
         "FDA-authorized clinical trial.",
         "In Panama we offer cultured stem cells that American physicians are not permitted to use.",
@@ -3553,14 +3552,8 @@ def test_a_rules_limits_a_reported_pitch_a_trial_or_a_foreign_offer_is_no_regula
     assert not classifier.violation_labels(sentence)
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Pitfall #2: Sharing reviews that promise your stem cell shots heal herniated discs.",
-        "Mistake #4: Calling your amniotic injections a cure for sciatica.",
-    ],
-)
-def test_a_mistake_a_compliance_guide_names_is_no_claim(classifier, sentence):
+def test_reviews_a_compliance_guide_warns_promise_a_cure_report_the_promise(classifier):
+    sentence = "Pitfall #2: Sharing reviews that promise your stem cell shots heal herniated discs."
     page = [
         Block("Marketing regenerative medicine: a guide for physicians", "title"),
         Block("If you sell stem cell therapy, these habits invite an FDA warning letter."),
@@ -3653,14 +3646,6 @@ def test_patients_with_a_condition_who_notice_a_difference_claim_the_treatment(c
     assert "treatment_claim" in _violations_on_a_selling_page(classifier, sentence)
 
 
-def test_an_outcome_the_authors_wrote_of_is_reported(classifier):
-    sentence = (
-        "People with bulging discs given the stem cell shots reported relief at one year, "
-        "the authors wrote."
-    )
-    assert not classifier.violation_labels(sentence)
-
-
 def test_a_clinic_in_a_safe_neighbourhood_claims_no_safety(classifier):
     sentence = "Our stem cell clinic sits in a safe neighbourhood close to the airport."
     assert "safety_claim" not in _violations_on_a_selling_page(classifier, sentence)
@@ -3729,3 +3714,102 @@ def test_a_violation_found_mockery_a_patients_own_progress_or_a_trial_claims_not
     classifier, sentence
 ):
     assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "My herniated disc got so bad that I could no longer pick up my grandkids.",
+        "Last winter my sciatica flared up again and I spent two weeks in bed.",
+        "I was diagnosed with spinal stenosis for the first time in 2015, when I was 52.",
+        "After six weeks of physical therapy for my sciatica, I'm back to gardening again.",
+    ],
+)
+def test_a_story_of_the_condition_before_or_of_other_care_claims_no_recovery(classifier, story):
+    page = [Block("We offer stem cell injections for back pain."), Block(story)]
+    claim = next((c for c in classifier.classify_blocks(page).claims if c.text == story), None)
+    assert claim is None or "recovery-story+condition" not in claim.rules
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "I still can't believe it: I had spinal stenosis for years, and now I walk the mall again.",
+        "My sciatica was getting worse every year, but now I'm back to running five days a week.",
+    ],
+)
+def test_a_recovery_told_against_how_bad_it_was_still_claims_the_treatment(classifier, story):
+    page = [Block("We offer stem cell injections for back pain."), Block(story)]
+    claim = next(c for c in classifier.classify_blocks(page).claims if c.text == story)
+    assert "recovery-story+condition" in claim.rules
+
+
+def test_a_patient_who_called_off_surgery_after_the_cells_claims_surgery_avoided(classifier):
+    story = "After the cells I cancelled my back surgery and now I play golf three times a week."
+    page = [Block("We offer stem cell injections for back pain."), Block(story)]
+    assert "efficacy_claim" in _violations_of(classifier.classify_blocks(page), story)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Every patient is treated under our FDA-authorized protocol for disc disease.",
+            "approval_claim",
+        ),
+        (
+            "The same-day exception applies only when your own cells are used, which we do.",
+            "regulatory_exempt",
+        ),
+        (
+            "Unlike non-homologous use products, our allograft needs no FDA approval.",
+            "regulatory_exempt",
+        ),
+        (
+            "Wharton's jelly for low back pain is one of our most requested treatments.",
+            "treatment_claim",
+        ),
+    ],
+)
+def test_a_seller_s_own_words_around_a_regulators_terms_still_claim(classifier, sentence, expected):
+    assert expected in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After your injection, follow the aftercare instructions to heal properly.",
+        "Our processing efficiency preserves over 95% cell viability in every sample.",
+        "We treat knee osteochondrosis in young athletes with rest and bracing.",
+    ],
+)
+def test_aftercare_a_lab_figure_or_a_knee_condition_claims_nothing_for_the_back(
+    classifier, sentence
+):
+    result = classifier.classify_blocks(
+        [Block("We offer stem cell injections for back pain."), Block(sentence)]
+    )
+    claim = next((c for c in result.claims if c.text == sentence), None)
+    assert claim is None or not {"efficacy_claim", "back_pain_indication"} & set(claim.labels)
+
+
+def test_a_regulators_drug_finding_names_no_treatment_offered(classifier):
+    letter = [
+        Block("WARNING LETTER", "title"),
+        Block("Your SVF for degenerative disc disease is a drug under section 201(g) of the Act."),
+    ]
+    result = classifier.classify_blocks(letter)
+    assert not any(claim.violations for claim in result.claims)
+
+
+def test_a_papers_title_with_its_follow_up_is_research(classifier):
+    title = "Intradiscal bone marrow concentrate for discogenic back pain: 2-year outcomes"
+    assert not classifier.violation_labels(title)
+
+
+def test_a_clinics_own_mistake_listicle_still_speaks_for_the_clinic(classifier):
+    sentence = (
+        "Mistake #1: waiting too long, because our stem cell therapy works best before your "
+        "discs are bone-on-bone and can repair them completely."
+    )
+    assert _violations_on_a_selling_page(classifier, sentence)

@@ -53,3 +53,16 @@ def test_a_surname_is_no_product(classifier):
     sentence = "Dr. McKenzie for sciatica is on our team page."
     page = [*SUPPLIER_PAGE, Block(sentence, "paragraph")]
     assert "treatment_claim" not in _labels_of(classifier, page, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thank you Dr. Patel and JoAnn for everything after my herniated disc diagnosis.",
+        "We accept BlueCross for imaging for low back pain, but stem cell injections are self-pay.",
+        "Over-the-counter options like Tylenol® for low back pain are usually tried first.",
+    ],
+)
+def test_a_name_not_given_beside_the_cells_is_no_product(classifier, sentence):
+    page = [*SUPPLIER_PAGE, Block(sentence, "paragraph")]
+    assert "treatment_claim" not in _labels_of(classifier, page, sentence)
