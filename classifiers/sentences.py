@@ -43,6 +43,7 @@ def make_block_sentences(nlp: Language, name: str) -> BlockSentences:
 # everything") or between a name and an address ends what comes before it
 SEPARATOR = "\u00b7"
 SENTENCE_FINAL = (*Sentencizer.default_punct_chars, SEPARATOR)
+OPENING_MARKS = ("(", "[", "\u201c", "\u2018")
 
 
 def _names_an_institution(doc: Doc, start: int) -> bool:
@@ -61,6 +62,7 @@ class BlockSentences:
             sorted(vocab.strings.add(c) for c in ",;"), dtype=numpy.uint64
         )
         self.titles = numpy.array(sorted(vocab.strings.add(t) for t in TITLES), dtype=numpy.uint64)
+        self.opening = frozenset(vocab.strings.add(mark) for mark in OPENING_MARKS)
 
     def __call__(self, doc: Doc) -> Doc:
         if TEXT_KEY not in doc.user_data:  # BlockAnalyzer hands over the text it tokenized
@@ -86,9 +88,23 @@ class BlockSentences:
         after_final = ordinary[finals_before[ordinary] - finals_before[previous + 1] > 0]
         after_final = after_final[~numpy.isin(orth[after_final - 1], self.continuing)]
         after_final = self._not_after_abbreviations(doc, after_final, orth, offsets)
+        after_final = self._with_opening_marks(after_final, orth, final)
         blocks = numpy.searchsorted(offsets, doc.user_data.get(BLOCK_STARTS_KEY, ())[1:])
         blocks = blocks[(blocks > 0) & (blocks < len(doc))]
         return numpy.unique(numpy.concatenate(([0], after_final, blocks))).astype(numpy.int64)
+
+    def _with_opening_marks(
+        self, starts: numpy.ndarray, orth: numpy.ndarray, final: numpy.ndarray
+    ) -> numpy.ndarray:
+        """Move each start back over the opening brackets and quotation marks before it: in
+        "Do stem cells regrow discs? (video)" the "(" opens the next sentence, it does not end
+        the question. Closing marks (a quotation's "”") stay with the sentence they close."""
+        moved = starts.copy()
+        for index, start in enumerate(starts.tolist()):
+            while start > 1 and orth[start - 1] in self.opening and not final[start - 1]:
+                start -= 1
+            moved[index] = start
+        return moved
 
     def _not_after_abbreviations(
         self, doc: Doc, starts: numpy.ndarray, orth: numpy.ndarray, offsets: numpy.ndarray

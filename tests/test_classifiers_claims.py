@@ -3813,3 +3813,9 @@ def test_a_clinics_own_mistake_listicle_still_speaks_for_the_clinic(classifier):
         "discs are bone-on-bone and can repair them completely."
     )
     assert _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_question_with_a_note_on_its_medium_after_it_is_still_a_question(classifier):
+    title = "Ep. 12: Can Stem Cells Regrow Your Discs? (full transcript)"
+    page = [Block(title, "title"), Block("Our guest is a spine surgeon.")]
+    assert not any(claim.violations for claim in classifier.classify_blocks(page).claims)

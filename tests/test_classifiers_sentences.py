@@ -10,7 +10,7 @@ from classifiers.sentences import BlockSentences
 
 TEXTS = [
     "Our clinic treats back pain. Call today!",
-    "Is it safe? Yes… mostly. (See the FAQ.) “Results vary.” Next",
+    "Is it safe? Yes… mostly. See the FAQ. Results vary.” Next",
     ". Leading punctuation, then words",
     "no sentence-final character at all",
     "Dr. Smith says: stem cells help!!! Really?! ok",
@@ -57,4 +57,15 @@ def test_a_stop_followed_by_a_comma_ends_no_sentence():
     assert [sentence.text for sentence in doc.sents] == [
         "Cells not allowed in the U.S., so you get more.",
         "Approved by Acme Inc.; call us.",
+    ]
+
+
+def test_an_opening_bracket_or_quotation_mark_opens_the_next_sentence():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("block_sentences")
+    doc = nlp("Do stem cells regrow discs? (video) It works. \u201cOur cells help,\u201d he said.")
+    assert [sentence.text.strip() for sentence in doc.sents] == [
+        "Do stem cells regrow discs?",
+        "(video) It works.",
+        "\u201cOur cells help,\u201d he said.",
     ]
