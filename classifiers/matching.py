@@ -180,7 +180,8 @@ class WordPattern:
     without it and the boundary checked for each hit. The same matches, but Python's engine
     can skip to its literal first letters: 0.01 ms instead of 0.16 ms on a 20 KB page, for
     each of a dozen rules. One with a literal run every match holds (its `anchor`) is tried
-    only just before where the text holds that run."""
+    only just before where the text holds that run, where that means fewer tries than a
+    search of the whole text."""
 
     pattern: re.Pattern
     at_word_boundary: bool
@@ -194,8 +195,9 @@ class WordPattern:
         return cls(re.compile(regex), False, anchor_of(regex))
 
     def finditer(self, text: str) -> Iterator[re.Match]:
-        if self.anchor is not None:
-            yield from self._anchored(text, self.anchor)
+        anchor = self.anchor
+        if anchor is not None and text.count(anchor.literal) * (anchor.reach + 1) < len(text):
+            yield from self._anchored(text, anchor)
             return
         if not self.at_word_boundary:
             yield from self.pattern.finditer(text)

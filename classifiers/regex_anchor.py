@@ -18,7 +18,7 @@ try:  # the parser re compiles with; private, so a Python without it loses speed
 except ImportError:  # pragma: no cover - every CPython this project supports has them
     sre_constants = sre_parser = None
 
-MIN_ANCHOR_CHARS = 4  # a shorter run ("in", " ") is everywhere on a page
+MIN_ANCHOR_CHARS = 3  # "fda"; a shorter run ("in", " ") is everywhere on a page
 
 
 @dataclass(frozen=True)
