@@ -104,7 +104,8 @@ DECLINED_OBJECT_END = re.compile(
 UNPROVEN_SUBJECT = re.compile(
     r"^(?!.*\b(?:but|however|although|though|yet|while|whereas)\b).*\b(?:is|are|remains?)\s+"
     r"(?:still\s+|currently\s+|considered\s+|deemed\s+|largely\s+)*"
-    r"(?:investigational|experimental|unproven|not\s+(?:yet\s+)?proven|not\s+medically\s+necessary)"
+    r"(?:investigational|experimental|unproven|not\s+(?:yet\s+)?proven|not\s+medically\s+necessary"
+    r"|preliminary)"
     r"\W*$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -140,7 +141,7 @@ NOT_ALLOWED_END = re.compile(
     r"|unlawful|prohibited)\W*$",
     re.IGNORECASE | re.DOTALL,
 )
-UNPROVEN_WORDS = ("investigational", "experimental", "proven", "necessary")
+UNPROVEN_WORDS = ("investigational", "experimental", "proven", "necessary", "preliminary")
 UNKNOWN_WORDS = ("unknown", "unclear", "uncertain", "known", "clear", "established", "question")
 # the words in a sentence's tail say which of the patterns could end it ("unproven"
 # holds "proven", "illegal" holds "legal": read as the substrings they are)
@@ -151,6 +152,11 @@ UNPROVEN_TAIL_CHARS = 40  # the word and the closing marks after it
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 READERS = ("your", "you're")
 BODY_PARTS = frozenset({BARE_SPINE, "disc"})
+BARE_BODY = frozenset({"spine", "spines"})
+CONDITION_NOUNS = frozenset(
+    {"disease", "diseases", "condition", "conditions", "disorder", "disorders", "problem",
+     "problems", "pain", "injury", "injuries", "issues", "degeneration", "damage", "ailments"}
+)  # fmt: skip
 NAME_BLOCKS = frozenset({"paragraph", "text"})  # a header's logo text; not a heading
 NAME_WORDS_BEFORE_SERVICE = 2  # "Disc Renewal Center", "Spine Health Institute"
 # "Patients with active cancer are not candidates for cellular therapy": who is turned away
@@ -1530,9 +1536,11 @@ def _treatable_conditions(sentence: SentenceRules) -> list[Match]:
 
 
 def _names_no_condition(match: Match, text: str) -> bool:
-    return (
-        text[match.start : match.end].lower() in ROUTES or _word_after(match, text) in COUNTED_NOUNS
-    )
+    """A route ("epidural"), a count ("spine procedures"), or the spine alone: "Stem Cell Centre
+    for Spine and Joint" names a body part, as "your back" does, not a condition."""
+    named, after = text[match.start : match.end].lower(), _word_after(match, text)
+    bare = named in BARE_BODY and after not in CONDITION_NOUNS  # not "spine diseases"
+    return named in ROUTES or bare or after in COUNTED_NOUNS
 
 
 def _word_after(match: Match, text: str) -> str:

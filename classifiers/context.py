@@ -103,13 +103,15 @@ WHAT_WE_TELL = re.compile(
 # a title naming itself a guide: "Stem Cell Therapy for Back Pain: The Ultimate 2024 Guide" names
 # its topic; one that promises ("Stem Cells Regrow Discs: The Ultimate Guide") still promises
 GUIDE_WORDS = frozenset(
-    get_string_id(word) for word in ("guide", "overview", "primer", "explainer")
+    get_string_id(word) for word in ("guide", "overview", "primer", "explainer", "know")
 )
 GUIDE_SUBTITLE = re.compile(
     r"[:|\u2013\u2014-]\s*(?:the |a |an |your |our )?"
     r"(?:(?:ultimate|complete|definitive|essential|comprehensive|patient'?s'?|beginner'?s'?|"
     r"quick|simple|full|practical|honest|evidence-based|updated|\d{4})\s+)*"
-    r"(?:guide|overview|primer|explainer)\W*$",
+    r"(?:guide|overview|primer|explainer)\W*$"
+    r"|[:|\u2013\u2014-]\s*what (?:patients|you|consumers|everyone)"
+    r" (?:should|need to|must) know\W*$",
     re.IGNORECASE,
 )
 # words that open an insert between commas ("regulators, including the FDA, have warned")

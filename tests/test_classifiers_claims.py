@@ -2124,17 +2124,21 @@ def test_a_condition_listed_under_contraindications_is_not_treated(classifier):
     assert [claim.text for claim in result.claims if claim.violations] == []
 
 
-def test_spine_ending_a_clinics_name_in_a_title_is_not_a_condition_treated(classifier):
+def test_the_spine_in_a_clinics_name_or_alone_is_not_a_condition_treated(classifier):
+    """DESIGN.md: a named condition is a diagnosis or pain in a body area, not the body part
+    ("your back"); spine conditions are one."""
     offer = Block("We offer stem cell injections for knee arthritis.", "paragraph")
     named = "Mesa Verde Regenerative Spine | Stem Cell Therapy in Tucson"
-    treated = "Stem Cell Therapy for the Spine | Mesa Verde"
+    body_part = "Stem Cell Therapy for the Spine | Mesa Verde"
     title_cased = "Regenerative Treatments For Your Spine - Mesa Verde"
-    blocks = [Block(named, "title"), Block(treated, "heading"), Block(title_cased, "heading")]
-    result = classifier.classify_blocks([*blocks, offer])
+    treated = "Stem Cell Therapy for Spine Conditions | Mesa Verde"
+    blocks = [Block(named, "title"), *(Block(t, "heading") for t in (body_part, title_cased))]
+    result = classifier.classify_blocks([*blocks, Block(treated, "heading"), offer])
     labels = {claim.text: claim.violations for claim in result.claims}
     assert labels.get(named, []) == []
+    assert "treatment_claim" not in labels.get(body_part, [])
+    assert "treatment_claim" not in labels.get(title_cased, [])
     assert "treatment_claim" in labels[treated]
-    assert "treatment_claim" in labels[title_cased]
 
 
 def test_a_spine_service_is_not_a_condition_treated(classifier):
@@ -3819,3 +3823,45 @@ def test_a_question_with_a_note_on_its_medium_after_it_is_still_a_question(class
     title = "Ep. 12: Can Stem Cells Regrow Your Discs? (full transcript)"
     page = [Block(title, "title"), Block("Our guest is a spine surgeon.")]
     assert not any(claim.violations for claim in classifier.classify_blocks(page).claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Think of it as hitting the reset button on your worn discs.", "efficacy_claim"),
+        (
+            "Told fusion was their only choice, many leave without ever needing it.",
+            "efficacy_claim",
+        ),
+        (
+            "Free of lengthy approval timelines, we give you expanded cells now.",
+            "regulatory_exempt",
+        ),
+        ("Affordable stem cell treatment of spine diseases in Lviv.", "treatment_claim"),
+    ],
+)
+def test_more_of_the_webs_wordings_of_a_claim(classifier, sentence, expected):
+    assert expected in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Spine Renewal Package - $5,200",
+        "No stem cell product is approved for back conditions, and evidence that the shots help "
+        "discs heal is still preliminary.",
+        "A safer wording: 'we offer this only within an IRB-approved trial.'",
+        "Stem Cell Shots for Sciatica: What Patients Should Know",
+        "Cellular Wellness Bangkok - Stem Cell Centre for Spine and Joint",
+    ],
+)
+def test_a_package_name_a_claim_said_unproven_a_wording_a_guide_or_a_body_part_claims_nothing(
+    classifier, sentence
+):
+    assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_cells_that_allow_discs_to_repair_themselves_claim_an_effect(classifier):
+    assert "efficacy_claim" in classifier.violation_labels(
+        "Our cells allow worn discs to repair themselves."
+    )
