@@ -244,7 +244,7 @@ RECOVERY_STORY = "recovery-story+condition"
 AVOIDED_SURGERY = "i-avoided-surgery"
 AVOIDED_SURGERY_STORY = "avoided-surgery-story"
 SURGERY = re.compile(
-    r"\b(?:surger(?:y|ies)|fusions?|operations?|discectom\w+|laminectom\w+)\b", re.I
+    r"\b(?:surger(?:y|ies)|fusions?|operations?|discectom\w+|laminectom\w+)\b", re.IGNORECASE
 )
 # what a patient's story says changed: "now I play golf again", "slept through the night for
 # the first time in years", "she is walking the mall again", "pain-free" (not how it was
@@ -1094,9 +1094,9 @@ def _compose_recovery_story(sentence: SentenceRules, fired: dict[str, list[str]]
     claimed through the patient, and a surgery the patient called off is one avoided. A story
     of no change, of relief that wore off or of another treatment's relief claims nothing, and
     a news story's patient is reported."""
-    if TESTIMONIAL not in fired or NOT_RECOVERED.search(sentence.text):
-        return
     text = sentence.text
+    if TESTIMONIAL not in fired or NOT_RECOVERED.search(text):
+        return
     if STEM not in fired and OTHER_CARE.search(text) and not CREDITS_THE_CELLS.search(text):
         return  # "after six weeks of physical therapy I'm back to gardening again"
     if AVOIDED_SURGERY in fired[TESTIMONIAL] and SURGERY.search(text) and EFFICACY not in fired:

@@ -2,8 +2,8 @@
 
 A supplier's or clinic's page names its stem-cell product once beside what it is ("CordaFlow™
 Umbilical Cord Tissue Allograft", "AmnioCore Plus is an amniotic suspension allograft") and
-from then on by name alone. On a page that sells it, a sentence naming the product speaks of the
-treatment offered, as "our injections" does, and the product "for" a condition treats it.
+from then on by name alone. On a page in its own voice, a sentence naming the product speaks of
+the treatment offered, as "our injections" does, and the product "for" a condition treats it.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from classifiers.document import Match
-from classifiers.rules import SentenceRules
+from classifiers.rules import TREATMENT, SentenceRules
 
 STEM = "stem_cell_therapy"
 NAME_REACH = 30  # "AmnioCore Plus is an amniotic suspension allograft"
-TREATMENT = "treatment_claim"
 NAMED_PRODUCT_FOR = "named-product-for"
 # a coined word with a capital inside ("CordaFlow", "AmnioCore Plus") or words marked as a
 # trademark ("BioDisc Restore™"); a surname's "McKenzie", "DeLuca" or "LaSalle" is no product
