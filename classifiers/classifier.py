@@ -39,7 +39,7 @@ from classifiers.names import (
     names_the_practice,
 )
 from classifiers.nlp import PACKAGE_DIR, PATTERNS_DIR, build_nlp, warm_tokenizer_cache
-from classifiers.products import naming_the_product, product_names
+from classifiers.products import naming_the_product, product_pattern
 from classifiers.rules import (
     BACK,
     CLOSING_MARKS,
@@ -1108,9 +1108,12 @@ def _compose_recovery_story(sentence: SentenceRules, fired: dict[str, list[str]]
 def _naming_its_products(analysed: Analysed) -> Analysed:
     """A page's blocks in its own voice, each sentence naming its product read as naming the
     offer."""
-    names = product_names(sentence for _, sentences in analysed for sentence in sentences)
+    product = product_pattern(sentence for _, sentences in analysed for sentence in sentences)
+    if product is None:
+        return analysed
     return [
-        (block, naming_the_product(sentences, names) or sentences) for block, sentences in analysed
+        (block, naming_the_product(sentences, product) or sentences)
+        for block, sentences in analysed
     ]
 
 
@@ -1536,8 +1539,8 @@ def _treatable_conditions(sentence: SentenceRules) -> list[Match]:
 
 
 def _names_no_condition(match: Match, text: str) -> bool:
-    """A route ("epidural"), a count ("spine procedures"), or the spine alone: "Stem Cell Centre
-    for Spine and Joint" names a body part, as "your back" does, not a condition."""
+    """A route ("intradiscal"), a count ("three disc levels"), or the spine alone: "Stem Cell
+    Centre for Spine and Joint" names a body part, as "your back" does, not a condition."""
     named, after = text[match.start : match.end].lower(), _word_after(match, text)
     bare = named in BARE_BODY and after not in CONDITION_NOUNS  # not "spine diseases"
     return named in ROUTES or bare or after in COUNTED_NOUNS

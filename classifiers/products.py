@@ -39,34 +39,33 @@ USED_FOR = re.compile(
 )
 
 
-def product_names(sentences: Iterable[SentenceRules]) -> set[str]:
+def product_pattern(sentences: Iterable[SentenceRules]) -> re.Pattern | None:
     """The coined and trademarked names a page gives in a sentence that names stem cells or
-    amniotic, cord or placental tissue, next to those words: its product's, not a nurse's
-    ("JoAnn"), an insurer's ("we accept BlueCross…, but stem cell injections are self-pay") or
-    a painkiller's ("Tylenol®")."""
+    amniotic, cord or placental tissue, next to those words, as one pattern (longest name
+    first); None when it gives none. Its product's names, not a nurse's ("JoAnn"), an
+    insurer's ("we accept BlueCross…, but stem cell injections are self-pay") or a
+    painkiller's ("Tylenol®")."""
     names = set()
     for sentence in sentences:
         cells = [m for m in sentence.matches if m.label == STEM]
         for found in PRODUCT_NAME.finditer(sentence.text):
             if found.group() not in NOT_PRODUCTS and any(_beside(found, m) for m in cells):
                 names.add(found.group())
-    return names
+    if not names:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(rf"\b(?:{alternatives})\b")
 
 
 def naming_the_product(
-    sentences: Sequence[SentenceRules], names: set[str]
+    sentences: Sequence[SentenceRules], product: re.Pattern
 ) -> tuple[SentenceRules, ...] | None:
-    """Copies of a block's sentences, each naming a product marked as speaking of the offer,
-    with a treatment cue where the name is followed by what it is for; None when none names
-    one."""
-    if not names:
-        return None
-    pattern = re.compile(
-        r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b"
-    )
+    """Copies of a block's sentences, each naming the page's product marked as speaking of the
+    offer, with a treatment cue where the name is followed by what it is for; None when none
+    names it."""
     copies, changed = [], False
     for sentence in sentences:
-        named = list(pattern.finditer(sentence.text))
+        named = list(product.finditer(sentence.text))
         if not named or sentence.offers:
             copies.append(sentence)
             continue

@@ -62,7 +62,9 @@ class BlockSentences:
             sorted(vocab.strings.add(c) for c in ",;"), dtype=numpy.uint64
         )
         self.titles = numpy.array(sorted(vocab.strings.add(t) for t in TITLES), dtype=numpy.uint64)
-        self.opening = frozenset(vocab.strings.add(mark) for mark in OPENING_MARKS)
+        self.opening = numpy.array(
+            sorted(vocab.strings.add(mark) for mark in OPENING_MARKS), dtype=numpy.uint64
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         if TEXT_KEY not in doc.user_data:  # BlockAnalyzer hands over the text it tokenized
@@ -100,11 +102,12 @@ class BlockSentences:
         "Do stem cells regrow discs? (video)" the "(" opens the next sentence, it does not end
         the question. Closing marks (a quotation's "”") stay with the sentence they close."""
         moved = starts.copy()
-        for index, start in enumerate(starts.tolist()):
-            while start > 1 and orth[start - 1] in self.opening and not final[start - 1]:
-                start -= 1
-            moved[index] = start
-        return moved
+        while True:
+            before = moved - 1
+            opens = (moved > 1) & numpy.isin(orth[before], self.opening) & ~final[before]
+            if not opens.any():
+                return moved
+            moved[opens] -= 1
 
     def _not_after_abbreviations(
         self, doc: Doc, starts: numpy.ndarray, orth: numpy.ndarray, offsets: numpy.ndarray
