@@ -149,6 +149,9 @@ TAKEN_BACK_WORDS = re.compile(
     "|".join((*UNPROVEN_WORDS, *UNKNOWN_WORDS, *NOT_ALLOWED_WORDS, *SHORT_WORDS))
 )
 UNPROVEN_TAIL_CHARS = 40  # the word and the closing marks after it
+# "…is generally not a homologous use, because those tissues do not…": the reason given after
+# the verdict leaves the verdict the sentence's end
+REASON_TAIL = re.compile(r",?\s+(?:because|since)\s[^;]*$", re.IGNORECASE | re.DOTALL)
 BARE_SPINE = "spine"  # the rule for the spine as a body part ("spine", "spinal", "lumbar")
 READERS = ("your", "you're")
 BODY_PARTS = frozenset({BARE_SPINE, "disc"})
@@ -239,7 +242,10 @@ STEM = "stem_cell_therapy"
 TESTIMONIAL = "testimonial"
 AD_CREDIT = "credited-to-an-ad"
 # a line that is one quotation, bullet and all: '• "Our cells regrow discs."'
-WHOLE_QUOTE = re.compile(r'^\W{0,3}["\u201c][^"\u201c\u201d]{10,}["\u201d]\W{0,3}$')
+WHOLE_QUOTE = re.compile(
+    r'^\W{0,3}(?:["\u201c][^"\u201c\u201d]{10,}["\u201d]|[\'\u2018].{10,}[\'\u2019])\W{0,3}$',
+    re.DOTALL,
+)
 RECOVERY_STORY = "recovery-story+condition"
 AVOIDED_SURGERY = "i-avoided-surgery"
 AVOIDED_SURGERY_STORY = "avoided-surgery-story"
@@ -1425,7 +1431,7 @@ def _what_it_says_of_its_claim(sentence: SentenceRules) -> str | None:
     """Why a sentence whose claim is its subject takes it back at its end: the claim is said to
     be unproven, not allowed, or short of evidence. Asked only of sentences whose last words
     could end so (the patterns read the whole sentence, and most sentences end otherwise)."""
-    text = sentence.text
+    text = REASON_TAIL.sub("", sentence.text)
     words = set(TAKEN_BACK_WORDS.findall(text[-UNPROVEN_TAIL_CHARS:].lower()))
     if not words:
         return None

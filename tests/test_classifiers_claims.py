@@ -3667,8 +3667,15 @@ def test_a_hedged_answer_after_a_run_of_short_questions_offers_the_treatment(cla
     assert "treatment_claim" in answer.violations
 
 
-def test_a_marketers_words_quoted_whole_after_a_lead_in_are_its_claim(classifier):
-    quoted = "\u201cOur cord cells rebuild worn spinal discs in weeks.\u201d"
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        "\u201cOur cord cells rebuild worn spinal discs in weeks.\u201d",
+        "'Our cord cells rebuild worn spinal discs in weeks, and don't need surgery.'",
+        "\u2018Our cord cells rebuild worn spinal discs in weeks.\u2019",
+    ],
+)
+def test_a_marketers_words_quoted_whole_after_a_lead_in_are_its_claim(classifier, quoted):
     reported = "Cord cells rebuild worn spinal discs in weeks."
     letter = [
         Block("WARNING LETTER", "title"),
@@ -3844,4 +3851,29 @@ def test_a_question_with_a_note_on_its_medium_after_it_is_still_a_question(class
 def test_cells_that_allow_discs_to_repair_themselves_claim_an_effect(classifier):
     assert "efficacy_claim" in classifier.violation_labels(
         "Our cells allow worn discs to repair themselves."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Numerous regenerative medicine clinics believe their allografts are exempt from FDA "
+        "premarket review under Section 361.",
+        "Injecting placental tissue to treat sciatica is usually not a homologous use, because "
+        "that tissue plays no such role in the spine.",
+    ],
+)
+def test_what_other_clinics_believe_and_a_use_the_rules_disallow_are_not_claims(
+    classifier, sentence
+):
+    assert not _violations_of(classifier.classify_blocks([Block(sentence)]), sentence)
+
+
+def test_a_clinic_on_a_directorys_list_is_no_third_party_speaking(classifier):
+    sentence = (
+        "Each clinic on our list uses cells from FDA-registered, AATB-accredited tissue banks, "
+        "so you can trust your treatment."
+    )
+    assert "approval_claim" in _violations_of(
+        classifier.classify_blocks([Block(sentence)]), sentence
     )
