@@ -200,10 +200,8 @@ BIOLOGICS = re.compile(
 # cells: a sentence that opens with one speaks of it ("Prolotherapy uses a dextrose solution to
 # stimulate a healing response", "Functional medicine looks for the root cause…")
 ANOTHER_THERAPY_ALONE = "said of another therapy"
-ANOTHER_THERAPY_SUBJECT = re.compile(
-    r"^\W*(?:(?:our|the|a|an|this|these|gentle|modern|traditional|the only)\s+)?"
-    r"(?:(?:minimally[ -]invasive|endoscopic|open|conventional|lumbar|cervical)\s+)?(?:"
-    r"prolotherapy|prolo|ozone(?: therapy| injections?)?|radiofrequency(?: ablation| neurotomy)?"
+OTHER_THERAPIES = (
+    r"(?:prolotherapy|prolo|ozone(?: therapy| injections?)?|radiofrequency(?: ablation| neurotomy)?"
     r"|rfa|spinal cord stimulat\w+|epidural\w*|(?:epidural |cortisone |corticosteroid )?steroid"
     r" (?:shots?|injections?)|cortisone(?: shots?| injections?)?|nerve blocks?"
     r"|facet (?:joint )?injections?|chiropractic(?: care| adjustments?| treatment)?"
@@ -217,7 +215,22 @@ ANOTHER_THERAPY_SUBJECT = re.compile(
     r"|strength training|core strengthening|yoga|pilates|weight loss|(?:a )?healthy diet"
     r"|good nutrition|botox(?: cosmetic)?|dysport|xeomin|juvederm|restylane|(?:dermal )?fillers?"
     r"|kybella|sculptra|semaglutide|tirzepatide|testosterone(?: therapy)?"
-    r")(?:\s+(?:injections?|shots?|treatments?|therapy|sessions?|care|program))?\b",
+    r")(?:\s+(?:injections?|shots?|treatments?|therapy|sessions?|care|program))?\b"
+)
+ANOTHER_THERAPY_SUBJECT = re.compile(
+    r"^\W*(?:(?:our|the|a|an|this|these|gentle|modern|traditional|the only)\s+)?"
+    r"(?:(?:minimally[ -]invasive|endoscopic|open|conventional|lumbar|cervical)\s+)?"
+    + OTHER_THERAPIES,
+    re.IGNORECASE,
+)
+# "…a 95% satisfaction rate for minimally invasive fusion", "…relief of sciatica after
+# microdiscectomy", "proven options, such as exercise and physical therapy, …": what the
+# sentence credits is another treatment ("after physical therapy failed, …" is not)
+ANOTHER_THERAPY_CREDITED = re.compile(
+    r"\b(?:for|after|following|such as|including)\s+(?:(?:a|an|the|your|minimally[ -]invasive"
+    r"|endoscopic|open|conventional|spinal|lumbar|cervical|back)\s+){0,3}"
+    + OTHER_THERAPIES
+    + r"(?!\s+(?:had\s+|has\s+)?(?:failed|fails|did not|didn't|does not|doesn't|stopped))",
     re.IGNORECASE,
 )
 # "…; the cells we inject keep repairing your disc", "…helps the new cells regenerate the
@@ -253,8 +266,9 @@ SURGERY = re.compile(
     r"\b(?:surger(?:y|ies)|fusions?|operations?|discectom\w+|laminectom\w+)\b", re.IGNORECASE
 )
 # what a patient's story says changed: "now I play golf again", "slept through the night for
-# the first time in years", "she is walking the mall again", "pain-free" (not how it was
-# before: "could no longer", "flared up again", "for the first time in 2015")
+# the first time in years", "she is walking the mall again", "pain-free", "I can finally
+# sleep", "gave me my life back" (not how it was before: "could no longer", "flared up again",
+# "for the first time in 2015")
 RECOVERED = re.compile(
     r"\b(?:(?:walk|run|play|golf|hike|work|sleep|slept|garden|danc|driv|drove|travel|lift|sit|sat"
     r"|stand|bend|ski|swim|cook|ride|rode|jog|exercis|move|moving|enjoy|live|living|hold|pick)"
@@ -264,7 +278,9 @@ RECOVERED = re.compile(
     r"|(?:now|today),? (?:after [^,.;]{1,30} )?(?:i|he|she|we) (?:can|am able|is able|are able"
     r"|walk|play|run|sleep|work|live|hike|golf|garden|travel|drive|sit|stand|enjoy|'m back"
     r"|am back|is back)"
-    r"|(?:i am|i'm|he is|she is) (?:now )?(?:completely |totally )?(?:free|pain[- ]free|cured)\b)",
+    r"|(?:i am|i'm|he is|she is) (?:now )?(?:completely |totally )?(?:free|pain[- ]free|cured)\b"
+    r"|(?:can|could) (?:now )?finally|finally (?:able|back|free)\b"
+    r"|(?:gave|got|have) (?:me |him |her )?(?:my|his|her) life back)",
     re.IGNORECASE,
 )
 # care other than the cells a patient may credit: "after six weeks of physical therapy…"
@@ -1340,13 +1356,16 @@ def _said_of_platelets(text: str) -> bool:
 
 
 def _said_of_another_therapy(text: str) -> bool:
-    """Whether the sentence opens with another treatment and never comes back to the offered
-    one (its cells, injection or procedure) or to a biologic."""
-    subject = ANOTHER_THERAPY_SUBJECT.search(text)
-    if subject is None:
+    """Whether the sentence opens with another treatment, or credits one, and never comes back
+    to the offered one (its cells, injection or procedure) or to a biologic."""
+    if BIOLOGICS.search(text):
         return False
-    rest = text[subject.end() :]
-    return not BACK_TO_THE_TREATMENT.search(rest) and not BIOLOGICS.search(text)
+    subject = ANOTHER_THERAPY_SUBJECT.search(text)
+    if subject is not None:
+        return not BACK_TO_THE_TREATMENT.search(text, subject.end())
+    return ANOTHER_THERAPY_CREDITED.search(text) is not None and not BACK_TO_THE_TREATMENT.search(
+        text
+    )
 
 
 def _drop_rules(

@@ -150,6 +150,7 @@ NEXT_PREDICATE = "next-predicate"
 # a denied noun phrase is denied with it
 RELATIVE_PRONOUNS = frozenset({"that", "which"})
 RESTRICTIVE_PRONOUNS = frozenset({"that", "who", "whom"})
+RESTRICTIVE_REACH = 3  # the pronoun and up to two words before the attribution's first
 TITLE_SEPARATORS = frozenset(
     get_string_id(mark) for mark in ("-", "\u2013", "\u2014", "|", "\u00b7")
 )
@@ -374,14 +375,16 @@ def _closing_comma(words: Sequence[str]) -> int | None:
 
 
 def _opens_a_restrictive_clause(doc: Doc, start: int) -> bool:
-    """Whether token `start` follows "that" / "who" with no comma before it: a clause that
-    describes the noun before it ("discs that other doctors said needed surgery"), where a
-    ", which the clinic claims" speaks of the whole sentence."""
-    return (
-        start >= 2
-        and doc[start - 1].lower_ in RESTRICTIVE_PRONOUNS
-        and doc[start - 2].text not in CLAUSE_MARKS
-    )
+    """Whether token `start` follows "that" / "who" with no comma before it, at most two words
+    between: a clause that describes the noun before it ("discs that other doctors said needed
+    surgery", "a fusion that three surgeons told me I needed"), where a ", which the clinic
+    claims" speaks of the whole sentence."""
+    for pronoun in range(start - 1, max(start - 1 - RESTRICTIVE_REACH, 0), -1):
+        if doc[pronoun].lower_ in RESTRICTIVE_PRONOUNS:
+            return doc[pronoun - 1].text not in CLAUSE_MARKS
+        if not (doc[pronoun].is_alpha or doc[pronoun].like_num):
+            return False
+    return False
 
 
 def suppression_key(span: Span) -> tuple[int, int, str, str]:

@@ -2533,6 +2533,10 @@ def test_an_ad_quoted_with_a_caption_of_its_own_is_reported_and_sells_nothing(cl
         "Functional medicine looks for the root cause of chronic illness instead of chasing "
         "symptoms.",
         "Chiropractic adjustments can restore motion and relieve back pain naturally.",
+        "Our spine surgeons report a 94% success rate for minimally invasive lumbar fusion.",
+        "Nine in ten patients report lasting relief of leg pain after microdiscectomy.",
+        "Proven options for neck pain, such as physical therapy and daily exercise, help most "
+        "people recover.",
     ],
 )
 def test_a_sentence_about_another_treatment_claims_nothing_for_stem_cells(classifier, sentence):
@@ -2546,6 +2550,8 @@ def test_a_sentence_about_another_treatment_claims_nothing_for_stem_cells(classi
         "Cortisone shots wear off in weeks; the cells we inject keep repairing your disc for "
         "years.",
         "Physical therapy after your injection helps the new cells regenerate the damaged disc.",
+        "After physical therapy failed, 90% of our patients found lasting relief with us.",
+        "Our treatment has a 90% success rate, even for patients who had a failed fusion.",
     ],
 )
 def test_a_sentence_that_comes_back_to_the_offered_treatment_still_claims(classifier, sentence):
@@ -3589,6 +3595,30 @@ def test_a_patients_recovery_from_a_condition_on_a_selling_page_claims_the_treat
     assert "recovery-story+condition" in claim.rules
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        "\u201cAfter nine years of sciatica, I can finally sleep through the night.\u201d",
+        "\u201cThe injection gave me my life back; my herniated disc no longer rules me.\u201d",
+    ],
+)
+def test_a_patient_finally_free_of_a_condition_tells_a_recovery(classifier, story):
+    page = [Block("We offer stem cell injections for back pain."), Block(story, "quote")]
+    assert "treatment_claim" in _violations_of(classifier.classify_blocks(page), story)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "\u201cI avoided a fusion that two surgeons told me I needed.\u201d",
+        "Many of our patients who were told they needed surgery have avoided it altogether.",
+    ],
+)
+def test_surgery_others_said_was_needed_and_was_avoided_is_an_efficacy_claim(classifier, story):
+    page = [Block("We offer stem cell injections for back pain."), Block(story, "quote")]
+    assert "efficacy_claim" in _violations_of(classifier.classify_blocks(page), story)
+
+
 def test_a_patients_recovery_in_a_news_story_is_reported(classifier):
     page = [
         Block("Patients pay thousands for unproven stem cell shots", "title"),
@@ -3875,5 +3905,33 @@ def test_a_clinic_on_a_directorys_list_is_no_third_party_speaking(classifier):
         "so you can trust your treatment."
     )
     assert "approval_claim" in _violations_of(
+        classifier.classify_blocks([Block(sentence)]), sentence
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Not approved by the FDA to treat any disease; for homologous use only.",
+        "Safety and Efficacy of Allogeneic Mesenchymal Cells in Patients With Chronic Discogenic "
+        "Low Back Pain",
+        "Several pain practices assume their cell products fall under Section 361 and need no "
+        "FDA approval.",
+    ],
+)
+def test_a_labels_restriction_a_trials_title_and_other_practices_beliefs_are_no_claims(
+    classifier, sentence
+):
+    assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_the_practice_of_medicine_like_any_physicians_procedure_is_still_an_exemption(
+    classifier,
+):
+    sentence = (
+        "Our stem cell treatment is performed under the practice of medicine, just like any "
+        "other physician-administered procedure."
+    )
+    assert "regulatory_exempt" in _violations_of(
         classifier.classify_blocks([Block(sentence)]), sentence
     )
