@@ -95,6 +95,13 @@ DENIED_KIND_CHARS = 20  # "isn't an " and the spaces around it
 # a site's cookie, privacy or terms notice ("We use cookies to…") offers nothing, whatever
 # heading it lands under
 SITE_NOTICE = re.compile(r"\b(?:cookies?|privacy policy|terms of (?:use|service))\b", re.IGNORECASE)
+# "We are often asked about stem cell injections; we do not offer them": the pronoun declines
+# what the sentence named before it ("we never do them without imaging" still offers them)
+DECLINED_PRONOUN = re.compile(
+    r"\s+(?:them|it|these|those|this (?:treatment|therapy|procedure))\b"
+    r"(?!\s+(?:without|unless|except|until|before|if|on|to|for|in|at)\b)",
+    re.IGNORECASE,
+)
 # the declined object ends where a clause does ("…, we offer", "but", ";"), not at a list's comma
 DECLINED_OBJECT_END = re.compile(
     r"[;:\u2013\u2014]|,\s*(?:we|our|you|they|it)\b|\b(?:but|only|instead|rather)\b",
@@ -1624,6 +1631,8 @@ def _declines_stem_cells(sentence: SentenceRules) -> bool:
     declined = NEGATED_OFFER.search(sentence.text) if named else None
     if declined is None:
         return False
+    if DECLINED_PRONOUN.match(sentence.text, declined.end()):
+        return all(match.end <= declined.start() for match in named)
     end = DECLINED_OBJECT_END.search(sentence.text, declined.end())
     object_end = end.start() if end else len(sentence.text)
     return all(declined.end() <= match.start and match.end <= object_end for match in named)

@@ -2261,6 +2261,27 @@ def test_a_list_of_what_a_practice_does_not_offer_is_declined_whole(classifier):
     assert [claim.text for claim in result.claims if claim.violations] == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "declined"),
+    [
+        (
+            "Patients often ask about stem cell injections for sciatica; we do not offer them "
+            "because the evidence is still thin.",
+            True,
+        ),
+        (
+            "Our stem cell injections heal herniated discs, and we never do them without imaging "
+            "guidance.",
+            False,
+        ),
+    ],
+)
+def test_a_treatment_declined_by_a_pronoun_is_declined(classifier, sentence, declined):
+    assert bool(_violations_of(classifier.classify_blocks([Block(sentence)]), sentence)) is not (
+        declined
+    )
+
+
 def test_what_a_seller_does_not_do_leaves_what_it_offers_in_the_same_sentence(classifier):
     offer = "We never do fusion surgery, we offer stem cell injections that regrow discs."
     result = classifier.classify_blocks(
