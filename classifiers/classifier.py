@@ -126,6 +126,14 @@ UNKNOWN_SUBJECT = re.compile(
     r"|(?:an\s+)?open\s+question)\W*$",
     re.IGNORECASE | re.DOTALL,
 )
+# "Safety and Preliminary Efficacy of Adipose-Derived Cells in Patients With Discogenic Low Back
+# Pain": a trial's title, capitalised as titles are ("studies confirm the safety and efficacy
+# of…" is a marketer's sentence)
+TRIAL_TITLE = re.compile(
+    r"^\W*(?:(?:A|The|Long-[Tt]erm|Preliminary|Clinical)\s+)?(?:Safety|Efficacy|Effectiveness"
+    r"|Feasibility|Tolerability)(?:,?\s+(?:and|&)?\s*(?:Preliminary\s+)?(?:Safety|Efficacy"
+    r"|Effectiveness|Feasibility|Tolerability))+\s+(?:Study\s+)?of\s+[A-Z]"
+)
 # "…, and the evidence for their benefit is limited": what the sentence claims, it says the
 # evidence does not bear out; "…, while the evidence for surgery is weak" speaks of another
 SHORT_WORDS = ("limited", "lacking", "weak", "scant", "sparse", "inconclusive", "insufficient",
@@ -207,6 +215,7 @@ BIOLOGICS = re.compile(
 # cells: a sentence that opens with one speaks of it ("Prolotherapy uses a dextrose solution to
 # stimulate a healing response", "Functional medicine looks for the root cause…")
 ANOTHER_THERAPY_ALONE = "said of another therapy"
+A_TRIALS_TITLE = "a trial's title"
 OTHER_THERAPIES = (
     r"(?:prolotherapy|prolo|ozone(?: therapy| injections?)?|radiofrequency(?: ablation| neurotomy)?"
     r"|rfa|spinal cord stimulat\w+|epidural\w*|(?:epidural |cortisone |corticosteroid )?steroid"
@@ -234,10 +243,19 @@ ANOTHER_THERAPY_SUBJECT = re.compile(
 # microdiscectomy", "proven options, such as exercise and physical therapy, …": what the
 # sentence credits is another treatment ("after physical therapy failed, …" is not)
 ANOTHER_THERAPY_CREDITED = re.compile(
-    r"\b(?:for|after|following|such as|including)\s+(?:(?:a|an|the|your|minimally[ -]invasive"
-    r"|endoscopic|open|conventional|spinal|lumbar|cervical|back)\s+){0,3}"
-    + OTHER_THERAPIES
-    + r"(?!\s+(?:had\s+|has\s+)?(?:failed|fails|did not|didn't|does not|doesn't|stopped))",
+    r"\b(?:(?:rates?|relief|results?|outcomes?|improvement|success)\b(?:\s+[\w-]+){0,3}?\s+"
+    r"(?:for|after|following)"
+    r"|(?:options|treatments|approaches|therapies)\b(?:\s+[\w-]+){0,4}?,?\s+(?:such as|including))"
+    r"\s+(?:(?:a|an|the|your|minimally[ -]invasive|endoscopic|open|conventional|spinal|lumbar"
+    r"|cervical|back)\s+){0,3}" + OTHER_THERAPIES,
+    re.IGNORECASE,
+)
+# "…far better than the outcomes reported for spinal fusion", "patients who tried treatments
+# such as epidurals…": the other treatment is what the offered one is set against
+SET_AGAINST = re.compile(
+    r"\b(?:than|unlike|compared|versus|vs\.?|instead of|rather than|tried|failed|exhausted"
+    r"|without|even after|(?:did|does|do) not (?:work|help)"
+    r"|(?:did|does|do)n['\u2019]t (?:work|help))\b",
     re.IGNORECASE,
 )
 # "…; the cells we inject keep repairing your disc", "…helps the new cells regenerate the
@@ -286,7 +304,9 @@ RECOVERED = re.compile(
     r"|walk|play|run|sleep|work|live|hike|golf|garden|travel|drive|sit|stand|enjoy|'m back"
     r"|am back|is back)"
     r"|(?:i am|i'm|he is|she is) (?:now )?(?:completely |totally )?(?:free|pain[- ]free|cured)\b"
-    r"|(?:can|could) (?:now )?finally|finally (?:able|back|free)\b"
+    r"|finally (?:able to |)"
+    r"(?:sleep|walk|run|play|golf|hike|work|garden|danc|drive|travel|lift|sit|stand|bend|ski|swim"
+    r"|jog|exercis|enjoy|live|hold|pick|bike|ride)\w*|finally (?:pain[- ]free|free of)"
     r"|(?:gave|got|have) (?:me |him |her )?(?:my|his|her) life back)",
     re.IGNORECASE,
 )
@@ -748,6 +768,9 @@ class ClaimClassifier:
             # a claim of platelet-rich plasma alone, which the taxonomy leaves out
             _drop_violations(fired, suppressed, PRP_ALONE)
             suppressed.setdefault("sentence", PRP_ALONE)
+        elif TRIAL_TITLE.match(sentence.text):
+            _drop_violations(fired, suppressed, A_TRIALS_TITLE)
+            suppressed.setdefault("sentence", A_TRIALS_TITLE)
         elif STEM not in sentence.fired and _said_of_another_therapy(sentence.text):
             # "Radiofrequency ablation can provide months of relief" on a practice that also
             # offers stem cells: a claim of another treatment, which the taxonomy leaves out
@@ -1370,8 +1393,10 @@ def _said_of_another_therapy(text: str) -> bool:
     subject = ANOTHER_THERAPY_SUBJECT.search(text)
     if subject is not None:
         return not BACK_TO_THE_TREATMENT.search(text, subject.end())
-    return ANOTHER_THERAPY_CREDITED.search(text) is not None and not BACK_TO_THE_TREATMENT.search(
-        text
+    return (
+        ANOTHER_THERAPY_CREDITED.search(text) is not None
+        and not BACK_TO_THE_TREATMENT.search(text)
+        and not SET_AGAINST.search(text)
     )
 
 

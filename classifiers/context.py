@@ -151,6 +151,7 @@ NEXT_PREDICATE = "next-predicate"
 RELATIVE_PRONOUNS = frozenset({"that", "which"})
 RESTRICTIVE_PRONOUNS = frozenset({"that", "who", "whom"})
 RESTRICTIVE_REACH = 3  # the pronoun and up to two words before the attribution's first
+APPOSITIVE_WORDS = 3  # ", a promise that": a comma this close before the pronoun
 TITLE_SEPARATORS = frozenset(
     get_string_id(mark) for mark in ("-", "\u2013", "\u2014", "|", "\u00b7")
 )
@@ -378,10 +379,12 @@ def _opens_a_restrictive_clause(doc: Doc, start: int) -> bool:
     """Whether token `start` follows "that" / "who" with no comma before it, at most two words
     between: a clause that describes the noun before it ("discs that other doctors said needed
     surgery", "a fusion that three surgeons told me I needed"), where a ", which the clinic
-    claims" speaks of the whole sentence."""
+    claims" speaks of the whole sentence, and so does an appositive after a comma ("…, a
+    promise that the FTC says is deceptive")."""
     for pronoun in range(start - 1, max(start - 1 - RESTRICTIVE_REACH, 0), -1):
         if doc[pronoun].lower_ in RESTRICTIVE_PRONOUNS:
-            return doc[pronoun - 1].text not in CLAUSE_MARKS
+            head = doc[max(pronoun - APPOSITIVE_WORDS, 0) : pronoun]
+            return not any(token.text in CLAUSE_MARKS for token in head)
         if not (doc[pronoun].is_alpha or doc[pronoun].like_num):
             return False
     return False

@@ -3956,3 +3956,45 @@ def test_the_practice_of_medicine_like_any_physicians_procedure_is_still_an_exem
     assert "regulatory_exempt" in _violations_of(
         classifier.classify_blocks([Block(sentence)]), sentence
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Trusted by many orthopedic practices, our cord stem cell product regrows damaged "
+            "spinal discs.",
+            "efficacy_claim",
+        ),
+        ("Most patients avoid the need for spinal fusion.", "efficacy_claim"),
+        (
+            "Our success rate tops 90%, far better than the outcomes reported for spinal fusion.",
+            "efficacy_claim",
+        ),
+        (
+            "Studies confirm the safety and efficacy of bone marrow stem cells for the treatment "
+            "of herniated discs.",
+            "safety_claim",
+        ),
+        (
+            "Our amniotic allograft meets FDA criteria for homologous use only, so no approval is "
+            "needed.",
+            "regulatory_exempt",
+        ),
+    ],
+)
+def test_the_narrow_readings_leave_a_sellers_own_claims_standing(classifier, sentence, label):
+    assert label in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cord stem cells regrow spinal discs, a promise that the FTC says is deceptive.",
+        "Many people fear back surgery and want to avoid it, so they look for other options.",
+        "I could finally put a name to my pain: lumbar spinal stenosis.",
+        "I was finally able to get an MRI, which showed a herniated disc.",
+    ],
+)
+def test_a_rebuttal_a_fear_and_a_diagnosis_claim_nothing(classifier, sentence):
+    assert not _violations_on_a_selling_page(classifier, sentence)
