@@ -3998,3 +3998,42 @@ def test_the_narrow_readings_leave_a_sellers_own_claims_standing(classifier, sen
 )
 def test_a_rebuttal_a_fear_and_a_diagnosis_claim_nothing(classifier, sentence):
     assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "These outpatient injections have helped hundreds of patients with facet joint pain "
+            "get back to work.",
+            "treatment_claim",
+        ),
+        (
+            "Our patented protocol has been used to treat over 9,000 people with sciatica and "
+            "bulging discs.",
+            "treatment_claim",
+        ),
+        ("No IND or BLA is required, so your practice can start right away.", "regulatory_exempt"),
+        ("Book a visit and take the first step toward a life without back pain.", "efficacy_claim"),
+        (
+            "Look into stem cells first: they could save you from a lifetime of pain.",
+            "efficacy_claim",
+        ),
+    ],
+)
+def test_a_sellers_protocol_an_ind_needed_by_no_one_and_a_painless_life(
+    classifier, sentence, label
+):
+    assert label in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Those criteria are minimal manipulation, homologous use and autologous use.",
+        "The same surgical procedure exception is narrow and does not reach cells isolated from "
+        "fat.",
+    ],
+)
+def test_a_rules_criteria_and_its_narrow_exception_are_explained_not_claimed(classifier, sentence):
+    assert not _violations_on_a_selling_page(classifier, sentence)
