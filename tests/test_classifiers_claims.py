@@ -4009,16 +4009,12 @@ def test_a_rebuttal_a_fear_and_a_diagnosis_claim_nothing(classifier, sentence):
             "treatment_claim",
         ),
         (
-            "Our patented protocol has been used to treat over 9,000 people with sciatica and "
-            "bulging discs.",
+            "Our patented protocol is used for over 9,000 people a year with sciatica and bulging "
+            "discs.",
             "treatment_claim",
         ),
         ("No IND or BLA is required, so your practice can start right away.", "regulatory_exempt"),
         ("Book a visit and take the first step toward a life without back pain.", "efficacy_claim"),
-        (
-            "Look into stem cells first: they could save you from a lifetime of pain.",
-            "efficacy_claim",
-        ),
     ],
 )
 def test_a_sellers_protocol_an_ind_needed_by_no_one_and_a_painless_life(
@@ -4030,10 +4026,55 @@ def test_a_sellers_protocol_an_ind_needed_by_no_one_and_a_painless_life(
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Those criteria are minimal manipulation, homologous use and autologous use.",
-        "The same surgical procedure exception is narrow and does not reach cells isolated from "
-        "fat.",
+        "Our epidural steroid injections relieve sciatica for weeks.",
+        "Ask our staff about treatments for sciatica.",
+        "Spine surgery has helped thousands of patients with spinal stenosis.",
+        "Steroids have been used to treat sciatica for decades, though the benefit is brief.",
+        "Good posture today can save you from a lifetime of back pain.",
+        "Before the accident, she had enjoyed a life without back pain.",
     ],
 )
-def test_a_rules_criteria_and_its_narrow_exception_are_explained_not_claimed(classifier, sentence):
+def test_other_care_and_advice_on_a_selling_page_claim_nothing_for_stem_cells(classifier, sentence):
     assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        ["Candidacy criteria are simple: you need a recent MRI."],
+        ["The space around your spinal nerves is narrow."],
+    ],
+)
+def test_plain_words_for_criteria_or_narrowness_leave_a_pages_hedged_claim_standing(
+    classifier, page
+):
+    claim = "Stem cell injections may help relieve the pain of degenerative disc disease."
+    result = classifier.classify_blocks(
+        [Block("Stem cell therapy for sciatica.", "title"), *map(Block, page), Block(claim)]
+    )
+    assert "treatment_claim" in _violations_of(result, claim)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Your fat cells go back in during the same visit, so it is your own tissue and not a "
+            "drug.",
+            "regulatory_exempt",
+        ),
+        (
+            "On average, our patients' pain score falls from 6.5 to 1.5 in three months.",
+            "efficacy_claim",
+        ),
+    ],
+)
+def test_own_tissue_that_is_not_a_drug_and_a_falling_pain_score_are_claims(
+    classifier, sentence, label
+):
+    assert label in _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_regulator_calling_a_product_a_drug_claims_no_exemption(classifier):
+    sentence = "A product that is more than minimally manipulated is not a 361 HCT/P but a drug."
+    assert "regulatory_exempt" not in _violations_on_a_selling_page(classifier, sentence)
