@@ -228,7 +228,7 @@ OWN_PLACES = frozenset(
     get_string_id(word)
     for word in ("clinic", "center", "centre", "practice", "office", "institute")
 )
-NAMED_OWN_PLACE_WORDS = 2
+NAMED_OWN_PLACE_WORDS = 4  # "our Kuala Lumpur wellness center", "our Toronto-area clinic"
 # reports whose speaker comes just before them: the seller's own when it is "our …" ("our
 # medical director said he has seen…", "as our brochure states,"), a third party's otherwise
 SPEAKER_FIRST_REPORTS = frozenset({"said-of-their-experience", "says-its", "an-ad-read"})
@@ -265,7 +265,7 @@ def _speaks_of_itself(hit: Hit, doc: Doc) -> bool:
         return False
     for words in range(1, NAMED_OWN_PLACE_WORDS + 1):
         before = hit.start - words - 1
-        if before < 0 or not doc[before + 1].is_alpha:
+        if before < 0 or not (doc[before + 1].is_alpha or doc[before + 1].text == "-"):
             return False
         if doc[before].orth in SELF_NAMING:
             return True

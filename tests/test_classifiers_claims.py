@@ -4078,3 +4078,51 @@ def test_own_tissue_that_is_not_a_drug_and_a_falling_pain_score_are_claims(
 def test_a_regulator_calling_a_product_a_drug_claims_no_exemption(classifier):
     sentence = "A product that is more than minimally manipulated is not a 361 HCT/P but a drug."
     assert "regulatory_exempt" not in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Our Kuala Lumpur wellness center offers exosome therapy for back pain and neck pain.",
+            "treatment_claim",
+        ),
+        ("Our Toronto-area clinic offers bone marrow concentrate for sciatica.", "treatment_claim"),
+        (
+            "Health Canada has approved our clinic to perform stem cell procedures.",
+            "approval_claim",
+        ),
+        (
+            "Our Nassau clinic is licensed under the Bahamas Stem Cell Research and Therapy Act.",
+            "approval_claim",
+        ),
+        (
+            "Our cell lab holds a manufacturing permit issued by the regional health authority.",
+            "approval_claim",
+        ),
+        (
+            "Exosomes are not drugs and so do not require registration with any health authority.",
+            "regulatory_exempt",
+        ),
+        (
+            "Offshore, our stem cell doctors are not bound by FDA restrictions on cell dosing.",
+            "regulatory_exempt",
+        ),
+    ],
+)
+def test_a_clinic_abroad_names_itself_its_licence_and_the_rules_it_escapes(
+    classifier, sentence, label
+):
+    assert label in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "CTRI/2022/05/043311: Safety and efficacy of allogeneic MSCs in patients with chronic "
+        "low back pain due to degenerative disc disease.",
+        "jRCT2051190077: Intradiscal injection of cultured cells for lumbar disc herniation.",
+    ],
+)
+def test_a_trial_registry_entry_titled_by_its_number_claims_nothing(classifier, sentence):
+    assert not _violations_of(classifier.classify_blocks([Block(sentence)]), sentence)
