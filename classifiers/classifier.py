@@ -295,8 +295,8 @@ SURGERY = re.compile(
 )
 # what a patient's story says changed: "now I play golf again", "slept through the night for
 # the first time in years", "she is walking the mall again", "pain-free", "I can finally
-# sleep", "gave me my life back" (not how it was before: "could no longer", "flared up again",
-# "for the first time in 2015")
+# sleep", "gave me my life back", "off all his pain meds" (not how it was before: "could no
+# longer", "flared up again", "for the first time in 2015")
 RECOVERED = re.compile(
     r"\b(?:(?:walk|run|play|golf|hike|work|sleep|slept|garden|danc|driv|drove|travel|lift|sit|sat"
     r"|stand|bend|ski|swim|cook|ride|rode|jog|exercis|move|moving|enjoy|live|living|hold|pick)"
@@ -310,7 +310,9 @@ RECOVERED = re.compile(
     r"|finally (?:able to |)"
     r"(?:sleep|walk|run|play|golf|hike|work|garden|danc|drive|travel|lift|sit|stand|bend|ski|swim"
     r"|jog|exercis|enjoy|live|hold|pick|bike|ride)\w*|finally (?:pain[- ]free|free of)"
-    r"|(?:gave|got|have) (?:me |him |her )?(?:my|his|her) life back)",
+    r"|(?:gave|got|have) (?:me |him |her )?(?:my|his|her) life back"
+    r"|\b(?:off|stopped taking|no longer takes?|quit) (?:all )?(?:of )?(?:my |his |her |the )?"
+    r"(?:pain ?(?:meds|medications?|pills|killers)|painkillers|opioids|narcotics))",
     re.IGNORECASE,
 )
 # care other than the cells a patient may credit: "after six weeks of physical therapy…"
@@ -375,6 +377,8 @@ TREATMENT_REACH = 60  # characters between a treatment cue and the condition it 
 # "Sciatica? Stem cell therapy could be the answer.": the question names what it treats
 ANSWERS_A_QUESTION = "answers-a-back-pain-question"
 TRIAL = "trial_or_ind"
+ETHICS_REVIEW = "irb"  # the trial rule for an IRB or ethics committee
+STUDY_WORDS = re.compile(r"\b(?:trials?|stud(?:y|ies)|research|registered)\b", re.IGNORECASE)
 ANSWER = re.compile(
     r"\b(?:the|your) (?:answer|solution)\b|\b(?:can|may|might|could) help(?:\W*$| (?:relieve|heal"
     r"|treat|repair|you (?:heal|recover|avoid|get (?:back|rid)|live)))"
@@ -869,6 +873,12 @@ class ClaimClassifier:
             return True  # the model alone speaks only of pages that offer stem-cell therapy
         if CONFUSABLE_WITH.get(label) in fired:
             return True
+        if (
+            label == APPROVAL
+            and ETHICS_REVIEW in fired.get(TRIAL, ())
+            and STUDY_WORDS.search(sentence.text)
+        ):
+            return True  # "the trial has been approved by the ethics committee": a study's
         if label == BROAD and len(set(sentence.conditions.values()) - NOT_DISEASES) < 2:
             return True  # "back pain, knee pain, hair loss and anti-aging": one kind of disease
         if label != TREATMENT:

@@ -4126,3 +4126,38 @@ def test_a_clinic_abroad_names_itself_its_licence_and_the_rules_it_escapes(
 )
 def test_a_trial_registry_entry_titled_by_its_number_claims_nothing(classifier, sentence):
     assert not _violations_of(classifier.classify_blocks([Block(sentence)]), sentence)
+
+
+def test_a_protocol_an_ethics_committee_approved_is_a_sellers_reassurance_a_trial_is_not(
+    classifier,
+):
+    protocol = "Each cell protocol is reviewed and approved by the National Cell Ethics Committee."
+    trial = "The trial was approved by the hospital ethics committee and the national regulator."
+    page = [Block("We offer stem cell injections for back pain."), Block(protocol), Block(trial)]
+    result = classifier.classify_blocks(page)
+    assert "approval_claim" not in _violations_of(result, trial)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A court ruled that a network of stem cell clinics must comply with FDA drug rules.",
+        "The clinic had argued that its fat-cell procedure was outside the FDA's authority.",
+        "Defendants promoted the SVF product to treat Parkinson's disease, ALS, COPD and heart "
+        "disease.",
+    ],
+)
+def test_a_court_and_a_complaint_report_what_clinics_argued_and_promoted(classifier, sentence):
+    assert not _violations_of(classifier.classify_blocks([Block(sentence)]), sentence)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "\u201cAfter the cord cell injection for my sciatica, I stopped taking painkillers.\u201d",
+        "\u201cTwo months after treatment for my bulging disc I am off all my pain meds.\u201d",
+    ],
+)
+def test_a_patient_off_pain_medication_tells_a_recovery(classifier, story):
+    page = [Block("We offer stem cell injections for back pain."), Block(story, "quote")]
+    assert "treatment_claim" in _violations_of(classifier.classify_blocks(page), story)
