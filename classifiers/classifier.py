@@ -129,10 +129,10 @@ UNKNOWN_SUBJECT = re.compile(
 # "Safety and Preliminary Efficacy of Adipose-Derived Cells in Patients With Discogenic Low Back
 # Pain": a trial's title, capitalised as titles are ("studies confirm the safety and efficacy
 # of…" is a marketer's sentence), or any title after its registry number ("CTRI/2021/03/031742:
-# …", "jRCT2053200012: Intradiscal administration of…")
+# …", "jRCT2053200012: Intradiscal administration of…"; not "NCT…: Our injections regrow…")
 TRIAL_TITLE = re.compile(
     r"^\W*(?:NCT\d{8}|CTRI/[\d/]+|jRCT\w+|ChiCTR[\w-]+|ISRCTN\d+|ACTRN\d+|EudraCT[\d-]+"
-    r"|DRKS\d+|IRCT\w+|KCT\d+)\s*[:\u2013\u2014-]\s"
+    r"|DRKS\d+|IRCT\w+|KCT\d+)\s*[:\u2013\u2014-]\s(?![^.;]*\b(?:[Oo]ur|[Ww]e|[Uu]s|[Yy]ou|[Yy]our|[Tt]his|[Tt]hese|I|[Mm]y)\b)"
     r"|^\W*(?:(?:A|The|Long-[Tt]erm|Preliminary|Clinical)\s+)?(?:Safety|Efficacy|Effectiveness"
     r"|Feasibility|Tolerability)(?:,?\s+(?:and|&)?\s*(?:Preliminary\s+)?(?:Safety|Efficacy"
     r"|Effectiveness|Feasibility|Tolerability))+\s+(?:Study\s+)?of\s+[A-Z]"

@@ -228,6 +228,11 @@ OWN_PLACES = frozenset(
     get_string_id(word)
     for word in ("clinic", "center", "centre", "practice", "office", "institute")
 )
+# "our reporter visited a clinic": an article or a preposition ends the place's name
+NOT_A_NAME = frozenset(
+    {"a", "an", "the", "this", "that", "these", "those", "to", "of", "in", "at", "for", "with",
+     "and", "who", "which", "by", "from", "another", "one", "any"}
+)  # fmt: skip
 NAMED_OWN_PLACE_WORDS = 4  # "our Kuala Lumpur wellness center", "our Toronto-area clinic"
 # reports whose speaker comes just before them: the seller's own when it is "our …" ("our
 # medical director said he has seen…", "as our brochure states,"), a third party's otherwise
@@ -265,7 +270,8 @@ def _speaks_of_itself(hit: Hit, doc: Doc) -> bool:
         return False
     for words in range(1, NAMED_OWN_PLACE_WORDS + 1):
         before = hit.start - words - 1
-        if before < 0 or not (doc[before + 1].is_alpha or doc[before + 1].text == "-"):
+        word = doc[before + 1]
+        if before < 0 or not (word.is_alpha or word.text == "-") or word.lower_ in NOT_A_NAME:
             return False
         if doc[before].orth in SELF_NAMING:
             return True

