@@ -248,7 +248,8 @@ ANOTHER_THERAPY_SUBJECT = re.compile(
 ANOTHER_THERAPY_CREDITED = re.compile(
     r"\b(?:(?:rates?|relief|results?|outcomes?|improvement|success)\b(?:\s+[\w-]+){0,3}?\s+"
     r"(?:for|after|following)"
-    r"|(?:options|treatments|approaches|therapies)\b(?:\s+[\w-]+){0,4}?,?\s+(?:such as|including))"
+    r"|(?:options|treatments|approaches|therapies|alternatives)\b(?:\s+[\w-]+){0,4}?,?\s+"
+    r"(?:such as|including|include|includes)(?:\s+[\w-]+,?){0,3}?)"
     r"\s+(?:(?:a|an|the|your|minimally[ -]invasive|endoscopic|open|conventional|spinal|lumbar"
     r"|cervical|back)\s+){0,3}" + OTHER_THERAPIES,
     re.IGNORECASE,
@@ -1406,9 +1407,11 @@ def _said_of_another_therapy(text: str) -> bool:
     subject = ANOTHER_THERAPY_SUBJECT.search(text)
     if subject is not None:
         return not BACK_TO_THE_TREATMENT.search(text, subject.end())
+    credited = ANOTHER_THERAPY_CREDITED.search(text)
     return (
-        ANOTHER_THERAPY_CREDITED.search(text) is not None
-        and not BACK_TO_THE_TREATMENT.search(text)
+        credited is not None
+        and not BACK_TO_THE_TREATMENT.search(text, 0, credited.start())
+        and not BACK_TO_THE_TREATMENT.search(text, credited.end())
         and not SET_AGAINST.search(text)
     )
 

@@ -130,7 +130,11 @@ CLOSING_QUOTE = {
     "\u201c": re.compile("\u201d"),
     '"': re.compile('"'),
     "\u2018": re.compile("\u2019(?![^\\W\\d_])"),
+    "'": re.compile("'(?![^\\W\\d_])"),
 }
+# a straight single quote that opens a quotation ("advertised 'FDA-approved stem cells'"), not
+# an apostrophe ("the clinic's")
+OPENING_APOSTROPHE = re.compile(r"(?:^|(?<=[\s(\[]))'(?=\w)")
 QUOTED_QUESTION_END = re.compile(r"[^\u201c\u201d\"?.!]{0,120}\?\s*[\u201d\"]")
 NEGATING_VERB_WORDS = frozenset({"not", "n't", "n\u2019t", "never", "cannot"})
 STATEMENT_NEGATIONS = frozenset(
@@ -775,7 +779,10 @@ def _in_scare_quotes(span: Span, sentence: tuple[int, int]) -> bool:
     text = text_of(doc)
     before = text[max(0, span.start_char - SCARE_QUOTE_REACH) : span.start_char]
     after = text[span.end_char : span.end_char + SCARE_QUOTE_REACH]
-    opening = max(before.rfind(mark) for mark in CLOSING_QUOTE)
+    opening = max(before.rfind(mark) for mark in CLOSING_QUOTE if mark != "'")
+    reach = before + span.text  # an opening quote looks at the word after it
+    quotes = (mark.start() for mark in OPENING_APOSTROPHE.finditer(reach, 0, len(before) + 1))
+    opening = max([opening, *quotes])
     if opening < 0:
         return False
     closing_mark = CLOSING_QUOTE[before[opening]].search(after)

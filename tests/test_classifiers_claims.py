@@ -4182,3 +4182,30 @@ def test_a_court_and_a_complaint_report_what_clinics_argued_and_promoted(classif
 def test_a_patient_off_pain_medication_tells_a_recovery(classifier, story):
     page = [Block("We offer stem cell injections for back pain."), Block(story, "quote")]
     assert "treatment_claim" in _violations_of(classifier.classify_blocks(page), story)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_claim"),
+    [
+        ("A reporter saw a clinic banner advertising 'FDA-approved stem cells' in Tampa.", False),
+        ("The site calls its cord product 'FDA compliant,' a phrase with no legal meaning.", False),
+        ("The clinic's cord cells are FDA approved, its banner said.", False),
+        ("Our clinic's stem cells are FDA approved and 100% safe.", True),
+    ],
+)
+def test_a_claim_in_single_quotes_is_mentioned_and_an_apostrophe_quotes_nothing(
+    classifier, sentence, is_claim
+):
+    assert bool(_violations_of(classifier.classify_blocks([Block(sentence)]), sentence)) is is_claim
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Proven treatments for most neck pain include staying active, physical therapy and rest.",
+        "If you are not a candidate, our team can discuss proven alternatives, including physical "
+        "therapy and, when needed, surgery.",
+    ],
+)
+def test_proven_conventional_care_listed_as_examples_is_no_stem_cell_claim(classifier, sentence):
+    assert not _violations_on_a_selling_page(classifier, sentence)
