@@ -4209,3 +4209,39 @@ def test_a_claim_in_single_quotes_is_mentioned_and_an_apostrophe_quotes_nothing(
 )
 def test_proven_conventional_care_listed_as_examples_is_no_stem_cell_claim(classifier, sentence):
     assert not _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Oh wonderful, magic stem cells will regrow your spine, cure your autism and fix your "
+        "marriage.",
+        "Pain practices often assume their cord product is a 361 HCT/P exempt from FDA approval.",
+        "A footer disclaimer will not change a net impression that your stem cell shots regrow "
+        "discs.",
+    ],
+)
+def test_mockery_other_practices_assumptions_and_a_net_impression_claim_nothing(
+    classifier, sentence
+):
+    assert not _violations_of(classifier.classify_blocks([Block(sentence)]), sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Call today to find out if cord tissue therapy can help your degenerative disc "
+            "disease.",
+            "treatment_claim",
+        ),
+        (
+            "Treatment with your own cells is regulated by state medical boards, not the FDA.",
+            "regulatory_exempt",
+        ),
+    ],
+)
+def test_a_call_to_find_out_and_medical_boards_instead_of_the_fda_are_claims(
+    classifier, sentence, label
+):
+    assert label in _violations_on_a_selling_page(classifier, sentence)
