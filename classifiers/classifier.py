@@ -255,10 +255,11 @@ ANOTHER_THERAPY_CREDITED = re.compile(
     re.IGNORECASE,
 )
 # "…far better than the outcomes reported for spinal fusion", "patients who tried treatments
-# such as epidurals…": the other treatment is what the offered one is set against
+# such as epidurals…", "…such as physical therapy mask the pain, while this one heals…": the
+# other treatment is what the offered one is set against
 SET_AGAINST = re.compile(
     r"\b(?:than|unlike|compared|versus|vs\.?|instead of|rather than|tried|failed|exhausted"
-    r"|without|even after|(?:did|does|do) not (?:work|help)"
+    r"|without|even after|but|whereas|while|however|(?:did|does|do) not (?:work|help)"
     r"|(?:did|does|do)n['\u2019]t (?:work|help))\b",
     re.IGNORECASE,
 )

@@ -4245,3 +4245,20 @@ def test_a_call_to_find_out_and_medical_boards_instead_of_the_fda_are_claims(
     classifier, sentence, label
 ):
     assert label in _violations_on_a_selling_page(classifier, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Was it worth it? Sure, and the stem cells healed my herniated disc.",
+        "There are no magic stem cells, but our injections regenerate damaged discs.",
+        "Treatments such as physical therapy mask the pain, while this one regrows your damaged "
+        "disc.",
+    ],
+)
+def test_a_sellers_sure_no_magic_and_other_care_set_against_its_own_still_claim(
+    classifier, sentence
+):
+    page = [Block("We offer stem cell injections for back pain."), *map(Block, [sentence])]
+    result = classifier.classify_blocks(page)
+    assert any(claim.violations for claim in result.claims[1:])
