@@ -132,11 +132,13 @@ UNKNOWN_SUBJECT = re.compile(
 # …", "jRCT2053200012: Intradiscal administration of…"; not "NCT…: Our injections regrow…")
 TRIAL_TITLE = re.compile(
     r"^\W*(?:NCT\d{8}|CTRI/[\d/]+|jRCT\w+|ChiCTR[\w-]+|ISRCTN\d+|ACTRN\d+|EudraCT[\d-]+"
-    r"|DRKS\d+|IRCT\w+|KCT\d+)\s*[:\u2013\u2014-]\s(?![^.;]*\b(?:[Oo]ur|[Ww]e|[Uu]s|[Yy]ou|[Yy]our|[Tt]his|[Tt]hese|I|[Mm]y)\b)"
+    r"|DRKS\d+|IRCT\w+|KCT\d+)\s*[:\u2013\u2014-]\s"
+    r"(?![^.;]*\b(?:I|(?i:our|we|us|you|your|this|these|my))\b)"
     r"|^\W*(?:(?:A|The|Long-[Tt]erm|Preliminary|Clinical)\s+)?(?:Safety|Efficacy|Effectiveness"
     r"|Feasibility|Tolerability)(?:,?\s+(?:and|&)?\s*(?:Preliminary\s+)?(?:Safety|Efficacy"
     r"|Effectiveness|Feasibility|Tolerability))+\s+(?:Study\s+)?of\s+[A-Z]"
 )
+A_TRIALS_TITLE = "a trial's title"
 # "…, and the evidence for their benefit is limited": what the sentence claims, it says the
 # evidence does not bear out; "…, while the evidence for surgery is weak" speaks of another
 SHORT_WORDS = ("limited", "lacking", "weak", "scant", "sparse", "inconclusive", "insufficient",
@@ -218,7 +220,6 @@ BIOLOGICS = re.compile(
 # cells: a sentence that opens with one speaks of it ("Prolotherapy uses a dextrose solution to
 # stimulate a healing response", "Functional medicine looks for the root cause…")
 ANOTHER_THERAPY_ALONE = "said of another therapy"
-A_TRIALS_TITLE = "a trial's title"
 OTHER_THERAPIES = (
     r"(?:prolotherapy|prolo|ozone(?: therapy| injections?)?|radiofrequency(?: ablation| neurotomy)?"
     r"|rfa|spinal cord stimulat\w+|epidural\w*|(?:epidural |cortisone |corticosteroid )?steroid"
@@ -258,7 +259,7 @@ ANOTHER_THERAPY_CREDITED = re.compile(
 # such as epidurals…", "…such as physical therapy mask the pain, while this one heals…": the
 # other treatment is what the offered one is set against
 SET_AGAINST = re.compile(
-    r"\b(?:than|unlike|compared|versus|vs\.?|instead of|rather than|tried|failed|exhausted"
+    r"\b(?:than|unlike|compared|versus|vs|instead of|rather than|tried|failed|exhausted"
     r"|without|even after|but|whereas|while|however|(?:did|does|do) not (?:work|help)"
     r"|(?:did|does|do)n['\u2019]t (?:work|help))\b",
     re.IGNORECASE,
@@ -284,7 +285,8 @@ ZONE_DOCUMENTS = 500
 STEM = "stem_cell_therapy"
 TESTIMONIAL = "testimonial"
 AD_CREDIT = "credited-to-an-ad"
-# a line that is one quotation, bullet and all: '• "Our cells regrow discs."'
+# a line that is one quotation, bullet and all: '• "Our cells regrow discs."', or in single
+# quotes, whose own apostrophes ("don't") may stand inside: "'Our cells don't need surgery.'"
 WHOLE_QUOTE = re.compile(
     r'^\W{0,3}(?:["\u201c][^"\u201c\u201d]{10,}["\u201d]|[\'\u2018].{10,}[\'\u2019])\W{0,3}$',
     re.DOTALL,
@@ -299,22 +301,23 @@ SURGERY = re.compile(
 # the first time in years", "she is walking the mall again", "pain-free", "I can finally
 # sleep", "gave me my life back", "off all his pain meds" (not how it was before: "could no
 # longer", "flared up again", "for the first time in 2015")
+RECOVERY_VERBS = (
+    r"(?:walk|run|play|golf|hike|work|sleep|slept|garden|danc|driv|drove|travel|lift|sit|sat"
+    r"|stand|bend|ski|swim|cook|ride|rode|bike|jog|exercis|move|moving|enjoy|live|living|hold"
+    r"|pick)\w*"
+)
 RECOVERED = re.compile(
-    r"\b(?:(?:walk|run|play|golf|hike|work|sleep|slept|garden|danc|driv|drove|travel|lift|sit|sat"
-    r"|stand|bend|ski|swim|cook|ride|rode|jog|exercis|move|moving|enjoy|live|living|hold|pick)"
-    r"\w* [^.;!?]{0,40}?again|pain[- ]free"
+    r"\b(?:" + RECOVERY_VERBS + r" [^.;!?]{0,40}?again|pain[- ]free"
     r"|for the first time (?:in (?:years|months|a decade|ages)|since)"
     r"|back to (?:work|golf|normal|running|the gym|my life|my old self)|thanks to"
     r"|(?:now|today),? (?:after [^,.;]{1,30} )?(?:i|he|she|we) (?:can|am able|is able|are able"
     r"|walk|play|run|sleep|work|live|hike|golf|garden|travel|drive|sit|stand|enjoy|'m back"
     r"|am back|is back)"
     r"|(?:i am|i'm|he is|she is) (?:now )?(?:completely |totally )?(?:free|pain[- ]free|cured)\b"
-    r"|finally (?:able to |)"
-    r"(?:sleep|walk|run|play|golf|hike|work|garden|danc|drive|travel|lift|sit|stand|bend|ski|swim"
-    r"|jog|exercis|enjoy|live|hold|pick|bike|ride)\w*|finally (?:pain[- ]free|free of)"
+    r"|finally (?:able to )?" + RECOVERY_VERBS + r"|finally (?:pain[- ]free|free of)"
     r"|(?:gave|got|have) (?:me |him |her )?(?:my|his|her) life back"
-    r"|\b(?:off|stopped taking|no longer takes?|quit) (?:all )?(?:of )?(?:my |his |her |the )?"
-    r"(?:pain ?(?:meds|medications?|pills|killers)|painkillers|opioids|narcotics))",
+    r"|(?:off|stopped taking|no longer takes?|quit) (?:all )?(?:of )?(?:my |his |her |the )?"
+    r"(?:pain ?(?:meds|medications?|pills|killers)|opioids|narcotics))",
     re.IGNORECASE,
 )
 # care other than the cells a patient may credit: "after six weeks of physical therapy…"
@@ -375,12 +378,12 @@ APPROVED_TO_TREAT = re.compile(
     re.IGNORECASE,
 )
 TREATMENT_REACH = 60  # characters between a treatment cue and the condition it names
-# "Tired of living with a herniated disc? Our clinic now offers stem cell injections!",
-# "Sciatica? Stem cell therapy could be the answer.": the question names what it treats
-ANSWERS_A_QUESTION = "answers-a-back-pain-question"
 TRIAL = "trial_or_ind"
 ETHICS_REVIEW = "irb"  # the trial rule for an IRB or ethics committee
 STUDY_WORDS = re.compile(r"\b(?:trials?|stud(?:y|ies)|research|registered)\b", re.IGNORECASE)
+# "Tired of living with a herniated disc? Our clinic now offers stem cell injections!",
+# "Sciatica? Stem cell therapy could be the answer.": the question names what it treats
+ANSWERS_A_QUESTION = "answers-a-back-pain-question"
 ANSWER = re.compile(
     r"\b(?:the|your) (?:answer|solution)\b|\b(?:can|may|might|could) help(?:\W*$| (?:relieve|heal"
     r"|treat|repair|you (?:heal|recover|avoid|get (?:back|rid)|live)))"
@@ -880,7 +883,7 @@ class ClaimClassifier:
             and ETHICS_REVIEW in fired.get(TRIAL, ())
             and STUDY_WORDS.search(sentence.text)
         ):
-            return True  # "the trial has been approved by the ethics committee": a study's
+            return True  # "the trial was approved by the ethics committee": the study's approval
         if label == BROAD and len(set(sentence.conditions.values()) - NOT_DISEASES) < 2:
             return True  # "back pain, knee pain, hair loss and anti-aging": one kind of disease
         if label != TREATMENT:
@@ -1496,9 +1499,10 @@ def _sells_stem_cells(sentence: SentenceRules, topic: bool) -> bool:
 
 
 def _what_it_says_of_its_claim(sentence: SentenceRules) -> str | None:
-    """Why a sentence whose claim is its subject takes it back at its end: the claim is said to
-    be unproven, not allowed, or short of evidence. Asked only of sentences whose last words
-    could end so (the patterns read the whole sentence, and most sentences end otherwise)."""
+    """Why a sentence whose claim is its subject takes it back at its end, a because/since
+    reason after it aside: the claim is said to be unproven, not allowed, or short of evidence.
+    Asked only of sentences whose last words could end so (the patterns read the whole
+    sentence, and most sentences end otherwise)."""
     text = REASON_TAIL.sub("", sentence.text)
     words = set(TAKEN_BACK_WORDS.findall(text[-UNPROVEN_TAIL_CHARS:].lower()))
     if not words:
@@ -1665,8 +1669,9 @@ def _is_a_tag_list(text: str) -> bool:
 
 def _declines_stem_cells(sentence: SentenceRules) -> bool:
     """Whether every stem-cell word of a sentence sits in what the seller says it does not
-    offer ("we do not offer stem cell or exosome injections at any of our clinics") or what
-    it says something is not ("PRP is not a stem cell treatment")."""
+    offer ("we do not offer stem cell or exosome injections at any of our clinics"), comes
+    before a pronoun it declines ("…ask about stem cell injections; we do not offer them"), or
+    sits in what it says something is not ("PRP is not a stem cell treatment")."""
     named = [match for match in sentence.matches if match.label == STEM]
     if named and _names_only_what_it_is_not(sentence.text, named):
         return True

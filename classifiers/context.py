@@ -134,7 +134,7 @@ CLOSING_QUOTE = {
 }
 # a straight single quote that opens a quotation ("advertised 'FDA-approved stem cells'"), not
 # an apostrophe ("the clinic's")
-OPENING_APOSTROPHE = re.compile(r"(?:^|(?<=[\s(\[]))'(?=\w)")
+OPENING_SINGLE_QUOTE = re.compile(r"(?:^|(?<=[\s(\[]))'(?=\w)")
 QUOTED_QUESTION_END = re.compile(r"[^\u201c\u201d\"?.!]{0,120}\?\s*[\u201d\"]")
 NEGATING_VERB_WORDS = frozenset({"not", "n't", "n\u2019t", "never", "cannot"})
 STATEMENT_NEGATIONS = frozenset(
@@ -234,8 +234,9 @@ OWN_PLACES = frozenset(
 )
 # "our reporter visited a clinic": an article or a preposition ends the place's name
 NOT_A_NAME = frozenset(
-    {"a", "an", "the", "this", "that", "these", "those", "to", "of", "in", "at", "for", "with",
-     "and", "who", "which", "by", "from", "another", "one", "any"}
+    get_string_id(word)
+    for word in ("a", "an", "the", "this", "that", "these", "those", "to", "of", "in", "at",
+                 "for", "with", "and", "who", "which", "by", "from", "another", "one", "any")
 )  # fmt: skip
 NAMED_OWN_PLACE_WORDS = 4  # "our Kuala Lumpur wellness center", "our Toronto-area clinic"
 # reports whose speaker comes just before them: the seller's own when it is "our …" ("our
@@ -274,8 +275,10 @@ def _speaks_of_itself(hit: Hit, doc: Doc) -> bool:
         return False
     for words in range(1, NAMED_OWN_PLACE_WORDS + 1):
         before = hit.start - words - 1
+        if before < 0:
+            return False
         word = doc[before + 1]
-        if before < 0 or not (word.is_alpha or word.text == "-") or word.lower_ in NOT_A_NAME:
+        if not (word.is_alpha or word.text == "-") or word.orth in NOT_A_NAME:
             return False
         if doc[before].orth in SELF_NAMING:
             return True
@@ -781,7 +784,7 @@ def _in_scare_quotes(span: Span, sentence: tuple[int, int]) -> bool:
     after = text[span.end_char : span.end_char + SCARE_QUOTE_REACH]
     opening = max(before.rfind(mark) for mark in CLOSING_QUOTE if mark != "'")
     reach = before + span.text  # an opening quote looks at the word after it
-    quotes = (mark.start() for mark in OPENING_APOSTROPHE.finditer(reach, 0, len(before) + 1))
+    quotes = (mark.start() for mark in OPENING_SINGLE_QUOTE.finditer(reach, 0, len(before) + 1))
     opening = max([opening, *quotes])
     if opening < 0:
         return False

@@ -2262,24 +2262,27 @@ def test_a_list_of_what_a_practice_does_not_offer_is_declined_whole(classifier):
 
 
 @pytest.mark.parametrize(
-    ("sentence", "declined"),
+    ("sentence", "is_claim"),
     [
         (
             "Patients often ask about stem cell injections for sciatica; we do not offer them "
             "because the evidence is still thin.",
-            True,
+            False,
         ),
         (
             "Our stem cell injections heal herniated discs, and we never do them without imaging "
             "guidance.",
-            False,
+            True,
         ),
     ],
 )
-def test_a_treatment_declined_by_a_pronoun_is_declined(classifier, sentence, declined):
-    assert bool(_violations_of(classifier.classify_blocks([Block(sentence)]), sentence)) is not (
-        declined
-    )
+def test_a_treatment_declined_by_a_pronoun_is_declined(classifier, sentence, is_claim):
+    page = [
+        Block("Minimally Invasive Spine Surgery", "title"),
+        Block("Our surgeons remove the part of a herniated disc that presses on a nerve."),
+        Block(sentence),
+    ]
+    assert bool(_violations_of(classifier.classify_blocks(page), sentence)) is is_claim
 
 
 def test_what_a_seller_does_not_do_leaves_what_it_offers_in_the_same_sentence(classifier):
@@ -3621,6 +3624,8 @@ def test_a_patients_recovery_from_a_condition_on_a_selling_page_claims_the_treat
     [
         "\u201cAfter nine years of sciatica, I can finally sleep through the night.\u201d",
         "\u201cThe injection gave me my life back; my herniated disc no longer rules me.\u201d",
+        "\u201cAfter the cord cell injection for my sciatica, I stopped taking painkillers.\u201d",
+        "\u201cTwo months after treatment for my bulging disc I am off all my pain meds.\u201d",
     ],
 )
 def test_a_patient_finally_free_of_a_condition_tells_a_recovery(classifier, story):
@@ -4137,7 +4142,7 @@ def test_a_registry_number_before_a_sellers_own_words_takes_no_claim_back(classi
         "Health Canada granted our access-to-information request in May.",
     ],
 )
-def test_a_seminar_a_doctors_licence_and_a_trials_authorisation_are_no_claims(classifier, sentence):
+def test_a_seminar_a_doctors_licence_and_a_records_request_are_no_claims(classifier, sentence):
     assert not _violations_on_a_selling_page(classifier, sentence)
 
 
@@ -4156,6 +4161,7 @@ def test_a_protocol_an_ethics_committee_approved_is_a_sellers_reassurance_a_tria
     trial = "The trial was approved by the hospital ethics committee and the national regulator."
     page = [Block("We offer stem cell injections for back pain."), Block(protocol), Block(trial)]
     result = classifier.classify_blocks(page)
+    assert "approval_claim" in _violations_of(result, protocol)
     assert "approval_claim" not in _violations_of(result, trial)
 
 
@@ -4170,18 +4176,6 @@ def test_a_protocol_an_ethics_committee_approved_is_a_sellers_reassurance_a_tria
 )
 def test_a_court_and_a_complaint_report_what_clinics_argued_and_promoted(classifier, sentence):
     assert not _violations_of(classifier.classify_blocks([Block(sentence)]), sentence)
-
-
-@pytest.mark.parametrize(
-    "story",
-    [
-        "\u201cAfter the cord cell injection for my sciatica, I stopped taking painkillers.\u201d",
-        "\u201cTwo months after treatment for my bulging disc I am off all my pain meds.\u201d",
-    ],
-)
-def test_a_patient_off_pain_medication_tells_a_recovery(classifier, story):
-    page = [Block("We offer stem cell injections for back pain."), Block(story, "quote")]
-    assert "treatment_claim" in _violations_of(classifier.classify_blocks(page), story)
 
 
 @pytest.mark.parametrize(
@@ -4259,6 +4253,6 @@ def test_a_call_to_find_out_and_medical_boards_instead_of_the_fda_are_claims(
 def test_a_sellers_sure_no_magic_and_other_care_set_against_its_own_still_claim(
     classifier, sentence
 ):
-    page = [Block("We offer stem cell injections for back pain."), *map(Block, [sentence])]
+    page = [Block("We offer stem cell injections for back pain."), Block(sentence)]
     result = classifier.classify_blocks(page)
     assert any(claim.violations for claim in result.claims[1:])
