@@ -31,4 +31,5 @@ model: $(STAMP)
 	$(BIN)/clinicwatch train
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info clinicwatch.db clinicwatch.db-wal clinicwatch.db-shm
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info clinicwatch.db clinicwatch.db-wal clinicwatch.db-shm \
+		clinicwatch-alerts.atom clinicwatch-archive
