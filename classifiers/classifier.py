@@ -46,6 +46,7 @@ from classifiers.rules import (
     QUESTION,
     SAID_BY_A_BUSINESS,
     SAID_BY_REGULATORS,
+    STEM,
     TREATMENT,
     SentenceRules,
     mark_affirmed,
@@ -255,6 +256,9 @@ ANOTHER_THERAPY_CREDITED = re.compile(
     r"|cervical|back)\s+){0,3}" + OTHER_THERAPIES,
     re.IGNORECASE,
 )
+# the words ANOTHER_THERAPY_CREDITED opens with, as the substrings they hold
+CREDITING_WORDS = ("rate", "relief", "result", "outcome", "improvement", "success", "option",
+                   "treatment", "approach", "therap", "alternative")  # fmt: skip
 # "…far better than the outcomes reported for spinal fusion", "patients who tried treatments
 # such as epidurals…", "…such as physical therapy mask the pain, while this one heals…": the
 # other treatment is what the offered one is set against
@@ -282,7 +286,6 @@ MYTHS = re.compile(r"\b(?:myths?|misconceptions?|misunderstandings?)\b", re.IGNO
 REBUTTAL = re.compile(r"^(?:the\s+)?(?:truth|facts?|reality)\s*[:\u2013\u2014]", re.IGNORECASE)
 MAX_MODEL_CHARS = 2_000
 ZONE_DOCUMENTS = 500
-STEM = "stem_cell_therapy"
 TESTIMONIAL = "testimonial"
 AD_CREDIT = "credited-to-an-ad"
 # a line that is one quotation, bullet and all: '• "Our cells regrow discs."', or in single
@@ -1405,18 +1408,22 @@ def _said_of_platelets(text: str) -> bool:
 
 def _said_of_another_therapy(text: str) -> bool:
     """Whether the sentence opens with another treatment, or credits one, and never comes back
-    to the offered one (its cells, injection or procedure) or to a biologic."""
-    if BIOLOGICS.search(text):
-        return False
+    to the offered one (its cells, injection or procedure) or to a biologic. Asked of every
+    sentence without stem-cell words, so the unanchored pattern is tried only where its
+    leading words stand in the sentence."""
     subject = ANOTHER_THERAPY_SUBJECT.search(text)
     if subject is not None:
-        return not BACK_TO_THE_TREATMENT.search(text, subject.end())
+        return not BACK_TO_THE_TREATMENT.search(text, subject.end()) and not BIOLOGICS.search(text)
+    folded = text.casefold()
+    if not any(word in folded for word in CREDITING_WORDS):
+        return False
     credited = ANOTHER_THERAPY_CREDITED.search(text)
     return (
         credited is not None
         and not BACK_TO_THE_TREATMENT.search(text, 0, credited.start())
         and not BACK_TO_THE_TREATMENT.search(text, credited.end())
         and not SET_AGAINST.search(text)
+        and not BIOLOGICS.search(text)
     )
 
 
@@ -1503,7 +1510,10 @@ def _what_it_says_of_its_claim(sentence: SentenceRules) -> str | None:
     reason after it aside: the claim is said to be unproven, not allowed, or short of evidence.
     Asked only of sentences whose last words could end so (the patterns read the whole
     sentence, and most sentences end otherwise)."""
-    text = REASON_TAIL.sub("", sentence.text)
+    text = sentence.text
+    folded = text.casefold()
+    if "because" in folded or "since" in folded:
+        text = REASON_TAIL.sub("", text)
     words = set(TAKEN_BACK_WORDS.findall(text[-UNPROVEN_TAIL_CHARS:].lower()))
     if not words:
         return None

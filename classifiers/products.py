@@ -13,9 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from classifiers.document import Match
-from classifiers.rules import TREATMENT, SentenceRules
+from classifiers.rules import STEM, TREATMENT, SentenceRules
 
-STEM = "stem_cell_therapy"
 NAME_REACH = 30  # "AmnioCore Plus is an amniotic suspension allograft"
 NAMED_PRODUCT_FOR = "named-product-for"
 # a coined word with a capital inside ("CordaFlow", "AmnioCore Plus") or words marked as a

@@ -32,6 +32,7 @@ SELLER_VOICE = frozenset(
 )
 SAID_BY_REGULATORS = "attributed:official-says"
 BACK = "back_pain_indication"
+STEM = "stem_cell_therapy"
 TREATMENT = "treatment_claim"
 CLOSING_MARKS = "\"')\u201d\u2019 "  # quotes and brackets after a sentence's full stop
 MAX_QUESTION_WORDS = 15  # "Are you suffering from back pain, sciatica or neuropathy?"
