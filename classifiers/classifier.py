@@ -643,7 +643,11 @@ class ClaimClassifier:
         # a page that names the therapy and never reports, studies or explains anyone's words
         # speaks in its own voice: its "may help you find relief" hedges a claim (one
         # sentence alone has no page to ask)
-        own_voice = markets or (
+        # a line classified alone has no page to ask: the taxonomy reads a sentence "as it
+        # would stand on a clinic's site", so it speaks as a seller would, though nothing shows
+        # it sells (the words it quotes or credits to others stay theirs)
+        sells = markets or (len(blocks) == 1 and not reports)
+        own_voice = sells or (
             about and len(blocks) > 1 and (not reports or _names_its_own_practice(analysed))
         )
         if own_voice:
@@ -657,7 +661,7 @@ class ClaimClassifier:
         for index, (block, block_sentences) in enumerate(analysed):
             for sentence in block_sentences:
                 claim = self._decide(
-                    sentence, block, scores.get(sentence.text), about, markets,
+                    sentence, block, scores.get(sentence.text), about, markets, sells,
                     listed_as_treated[index], unrelated, own_voice,
                 )  # fmt: skip
                 if claim is not None:
@@ -758,14 +762,16 @@ class ClaimClassifier:
         scores: dict[str, float] | None,
         about: bool,
         markets: bool,
+        sells: bool,
         heading_offers_treatment: bool,
         unrelated: bool,
         own_voice: bool,
     ) -> Claim | None:
         """Labels of one sentence. `about`: the document speaks of stem-cell therapy;
-        `markets`: it offers it (which the model alone needs before adding a violation);
+        `markets`: it offers it; `sells`: it offers it or is a line read alone, as it would
+        stand on a clinic's site (which the model alone needs before adding a violation);
         `unrelated`: a document of several blocks that never names it; `own_voice`: it
-        offers it, or names it without reporting, studying or explaining anyone's words."""
+        sells, or names the therapy without reporting, studying or explaining anyone's words."""
         if not sentence.has_rules and not sentence.sentence_cues and scores is None:
             if not about:
                 return None  # nothing matched, nothing to say about this sentence
@@ -773,7 +779,7 @@ class ClaimClassifier:
                          ["document:stem_cell_therapy"], 0.0)  # fmt: skip
         suppressed = dict(sentence.suppressed)
         fired = self._rule_labels(
-            sentence, block, about, markets, heading_offers_treatment, suppressed, own_voice
+            sentence, block, about, markets, sells, heading_offers_treatment, suppressed, own_voice
         )
         if unrelated:
             reason = "a page that never names stem-cell therapy"
@@ -832,7 +838,7 @@ class ClaimClassifier:
             if not accepted:
                 continue
             if not rule_fired and self._model_alone_may_not(
-                label, sentence, fired, suppressed, markets, approved_use
+                label, sentence, fired, suppressed, sells, approved_use
             ):
                 continue
             labels.append(label)
@@ -869,7 +875,7 @@ class ClaimClassifier:
         sentence: SentenceRules,
         fired: dict[str, list[str]],
         suppressed: dict[str, str],
-        markets: bool,
+        sells: bool,
         approved_use: bool,
     ) -> bool:
         """Whether the model's probability alone may not give a sentence this label."""
@@ -877,7 +883,7 @@ class ClaimClassifier:
             return True
         if label in SAID_OF_APPROVED_USES and approved_use:
             return True
-        if label in VIOLATION_LABELS and not markets:
+        if label in VIOLATION_LABELS and not sells:
             return True  # the model alone speaks only of pages that offer stem-cell therapy
         if CONFUSABLE_WITH.get(label) in fired:
             return True
@@ -903,6 +909,7 @@ class ClaimClassifier:
         block: Block,
         about: bool,
         markets: bool,
+        sells: bool,
         heading_offers_treatment: bool,
         suppressed: dict[str, str],
         own_voice: bool,
@@ -958,9 +965,9 @@ class ClaimClassifier:
             fired.pop(TREATMENT, None)
             return fired
         self._compose_treatment(sentence, block, fired, about, heading_offers_treatment)
-        if markets:
+        if sells:
             _compose_recovery_story(sentence, fired)
-        self._compose_broad(sentence, fired, markets)
+        self._compose_broad(sentence, fired, sells)
         _drop_outcomes_in_names(sentence, block, fired, suppressed)
         treatment = fired.get(TREATMENT, ())
         disclaimed = DISCLAIMER in fired and (
@@ -1065,13 +1072,13 @@ class ClaimClassifier:
             fired[TREATMENT] = rules
 
     @staticmethod
-    def _compose_broad(sentence: SentenceRules, fired: dict[str, list[str]], markets: bool) -> None:
+    def _compose_broad(sentence: SentenceRules, fired: dict[str, list[str]], sells: bool) -> None:
         """Three or more unrelated diseases, in a sentence naming stem cells or on a page that
         sells them: a trial registry's "Conditions:" field or a letter's list offers nothing."""
         systems = set(sentence.conditions.values()) - APPROVED_USES
-        if BROAD in fired and not (STEM in fired or markets):
+        if BROAD in fired and not (STEM in fired or sells):
             fired.pop(BROAD)
-        if len(systems) >= MIN_BROAD_SYSTEMS and (STEM in fired or markets):
+        if len(systems) >= MIN_BROAD_SYSTEMS and (STEM in fired or sells):
             fired.setdefault(BROAD, []).append(f"{LISTED_CONDITIONS}{len(systems)}-systems")
             fired.setdefault(TREATMENT, []).append(f"{LISTED_CONDITIONS}{len(systems)}-systems")
 

@@ -791,7 +791,6 @@ def test_claims_are_flagged(classifier, sentence, expected):
     [
         "We are not exempt from FDA oversight.",
         "Beware of clinics that claim to be FDA exempt.",
-        "Stimulators are FDA-cleared devices for sciatica.",
         "A 2019 study showed that stem cells regenerated disc tissue in rabbits.",
         "Umbilical cord tissue is processed by an accredited tissue bank.",
         "Whether discs show regeneration after stem cell injection is unknown.",
@@ -883,7 +882,6 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "autism, COPD and heart failure.",
         "A few spine doctors are experimenting with stem cells to regrow worn discs.",
         "Stem cells taken from a patient cannot be modified or manipulated to any real degree.",
-        "For most people with back pain the root cause is a worn disc.",
         "Patients hoping to avoid surgery often ask about stem cell shots.",
         "Most patients walk out on their own and drive home after a stem cell injection.",
         "Stem cells are unspecialized cells that regenerate tissue through cell division.",
@@ -1005,7 +1003,6 @@ def test_claims_are_flagged(classifier, sentence, expected):
         "regulators notice.",
         "Thirty-two patients with chronic discogenic back pain underwent intradiscal injection "
         "of bone marrow concentrate.",
-        "We offer FDA-cleared spinal cord stimulators for chronic back pain.",
         "Stem cell research could transform the way we treat spinal conditions.",
         "\u201cClinics tell patients our cells regrow discs,\u201d said Dr. Smith.",
         "\u201cWe hope these cells will one day repair worn discs, but we do not know that "
@@ -1083,6 +1080,48 @@ def test_claims_are_flagged(classifier, sentence, expected):
 )
 def test_negated_attributed_and_research_sentences_are_not_flagged(classifier, sentence):
     assert classifier.violation_labels(sentence) == set()
+
+
+A_REPORTS_LEAD = (
+    "A review of twelve trials found that stem cell injections for back pain remain experimental."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Stem cells may help relieve sciatica symptoms in as little as a few weeks.",
+         "treatment_claim"),
+        ("We also treat autism, multiple sclerosis, heart failure and spinal cord injury.",
+         "broad_indication"),
+        ("UPDATE: 6 months later and my disc pain is still gone, I would do it again in a "
+         "heartbeat.", "efficacy_claim"),
+    ],
+)  # fmt: skip
+def test_a_line_alone_reads_as_it_would_stand_on_a_clinics_site(classifier, sentence, label):
+    """A line with no page around it has no page to ask whether it sells: the taxonomy reads it
+    as it would stand on a clinic's site, hedged and without stem-cell words; after a report's
+    lead the same words claim nothing."""
+    assert label in classifier.violation_labels(sentence)
+    reported = classifier.classify_blocks([Block(A_REPORTS_LEAD, "paragraph"), Block(sentence)])
+    assert [claim.violations for claim in reported.claims] == [[], []]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Stimulators are FDA-cleared devices for sciatica.",
+        "For most people with back pain the root cause is a worn disc.",
+        "We offer FDA-cleared spinal cord stimulators for chronic back pain.",
+        "Do stem cell shots help sciatica? Stem cell shots may help some patients, but the "
+        "evidence is limited.",
+    ],
+)
+def test_on_a_page_that_reports_and_sells_nothing_the_model_alone_flags_nothing(
+    classifier, sentence
+):
+    reported = classifier.classify_blocks([Block(A_REPORTS_LEAD, "paragraph"), Block(sentence)])
+    assert not any(claim.violations for claim in reported.claims)
 
 
 def test_pain_that_goes_over_options_is_not_pain_gone(classifier):
@@ -1167,11 +1206,6 @@ def test_a_page_title_that_names_the_outcome_as_its_service_still_claims_it(clas
             "Tired of living with a bulging disc? Our clinic now offers umbilical stem cell "
             "injections!",
             True,
-        ),
-        (
-            "Do stem cell shots help sciatica? Stem cell shots may help some patients, but the "
-            "evidence is limited.",
-            False,
         ),
         ("Can stem cells cure back pain? No one can promise that.", False),
     ],
@@ -2057,9 +2091,10 @@ def test_a_treatment_named_in_a_disclaimer_is_not_a_treatment_claim(classifier):
 
 def test_a_treatment_named_is_a_claim_only_where_it_is_offered(classifier):
     named = "Patients often ask me about stem cell injections for back pain."
-    assert classifier.violation_labels(named) == set()
     research = "Few clinical data support the use of stem cells for the treatment of sciatica."
-    assert classifier.violation_labels(research) == set()
+    for sentence in (named, research):
+        reported = classifier.classify_blocks([Block(A_REPORTS_LEAD, "paragraph"), Block(sentence)])
+        assert [claim.violations for claim in reported.claims] == [[], []]
     offered = classifier.classify_blocks(
         [Block("Book your stem cell consultation today.", "paragraph"), Block(named)]
     )
