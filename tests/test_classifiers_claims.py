@@ -1110,6 +1110,22 @@ def test_a_line_alone_reads_as_it_would_stand_on_a_clinics_site(classifier, sent
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Staff at 12 clinics (40%) quoted success rates of 85% or higher.",
+        "Nine clinics (30%) described the injections as having no side effects at all.",
+        "Twenty clinics (67%) told the caller that the cells need no FDA approval because they "
+        "are her own.",
+    ],
+)
+def test_a_count_of_clinics_saying_something_reports_what_they_said(classifier, sentence):
+    """A secret-shopper study's findings, even on a paper whose background reads like an ad."""
+    background = "Background: Clinics across the country market stem cell injections for sciatica."
+    page = classifier.classify_blocks([Block(background), Block(sentence)])
+    assert not any(claim.violations for claim in page.claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "Stimulators are FDA-cleared devices for sciatica.",
         "For most people with back pain the root cause is a worn disc.",
         "We offer FDA-cleared spinal cord stimulators for chronic back pain.",
