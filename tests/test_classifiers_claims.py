@@ -4307,3 +4307,42 @@ def test_a_sellers_sure_no_magic_and_other_care_set_against_its_own_still_claim(
     page = [Block("We offer stem cell injections for back pain."), Block(sentence)]
     result = classifier.classify_blocks(page)
     assert any(claim.violations for claim in result.claims[1:])
+
+
+def test_a_priced_package_for_a_condition_offers_its_treatment(classifier):
+    page = classifier.classify_blocks(
+        [
+            Block("Umbilical cord stem cell therapy in Guadalajara", "heading"),
+            Block("Five-day package for a herniated lumbar disc: 8,900 USD, hotel included."),
+            Block("Ana said she spent $9,000 on shots for her sciatica and felt no change."),
+        ]
+    )
+    package, paid = (claim for claim in page.claims if claim.block > 0)
+    assert "treatment_claim" in package.violations
+    assert paid.violations == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The cells are your own and used the same day, which is why no special approval is needed.",
+        "Our stem cell clinic in Vienna operates under the hospital exemption.",
+    ],
+)
+def test_foreign_exemption_wording_is_regulatory_exempt(classifier, sentence):
+    assert "regulatory_exempt" in classifier.violation_labels(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Callers with neck pain were told by 9 of 15 clinics that the shots would regrow discs.",
+        "Stem Cell Shots for Sciatica: What the Research Shows",
+        "We conclude that bone marrow cells may be a promising route to disc regeneration, "
+        "pending larger trials.",
+    ],
+)
+def test_a_report_a_title_on_the_evidence_and_an_authors_conclusion_claim_nothing(
+    classifier, sentence
+):
+    assert classifier.violation_labels(sentence) == set()
