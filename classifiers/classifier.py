@@ -360,13 +360,16 @@ CLAIMS_ONLY_WHEN_OFFERED = {
          "regulator-has-no-say", "regulator-has-nothing-to-say", "no-regulatory-barriers",
          "a-state-law-allows", "nothing-to-approve", "a-tissue-not-a-drug",
          "a-tissue-rather-than-a-drug",
-         "what-us-rules-do-not-allow"}
+         "what-us-rules-do-not-allow", "hospital-exemption", "no-special-approval"}
     ),
     APPROVAL: frozenset(
         {"licensed-to-provide", "endorsed-by-a-society", "medicare-approved",
          "under-local-licensing", "licensed-by-a-regulator"}
     ),
-    "safety_claim": frozenset({"little-can-go-wrong", "no-matching-needed"}),
+    "safety_claim": frozenset(
+        {"little-can-go-wrong", "no-matching-needed", "yet-to-see-a-complication"}
+    ),
+    "efficacy_claim": frozenset({"off-the-operating-table", "need-not-mean-surgery"}),
 }  # fmt: skip
 CONDITIONS_WE_TREAT = "conditions-we-treat"
 BROAD = "broad_indication"

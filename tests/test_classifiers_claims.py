@@ -4325,12 +4325,13 @@ def test_a_priced_package_for_a_condition_offers_its_treatment(classifier):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The cells are your own and used the same day, which is why no special approval is needed.",
+        "Stem cells from your own fat are used the same day, which is why no special approval "
+        "is needed.",
         "Our stem cell clinic in Vienna operates under the hospital exemption.",
     ],
 )
 def test_foreign_exemption_wording_is_regulatory_exempt(classifier, sentence):
-    assert "regulatory_exempt" in classifier.violation_labels(sentence)
+    assert "regulatory_exempt" in _labels_on_a_selling_page(classifier, sentence)
 
 
 @pytest.mark.parametrize(
@@ -4345,4 +4346,40 @@ def test_foreign_exemption_wording_is_regulatory_exempt(classifier, sentence):
 def test_a_report_a_title_on_the_evidence_and_an_authors_conclusion_claim_nothing(
     classifier, sentence
 ):
+    assert classifier.violation_labels(sentence) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Pro golfers use these stem cells to skip the operating table.", "efficacy_claim"),
+        ("Our team has helped many patients with stenosis stay off the surgeon's table.",
+         "efficacy_claim"),
+        ("With stem cells, a bulging disc doesn't have to mean surgery.", "efficacy_claim"),
+        ("In nine years of stem cell injections we have yet to see a single infection.",
+         "safety_claim"),
+        ("Our amniotic injections breathe new life into worn-out discs.", "efficacy_claim"),
+        ("Six months after her stem cell shot, her disc height is coming back.",
+         "efficacy_claim"),
+    ],
+)  # fmt: skip
+def test_informal_surgery_safety_and_repair_promises_are_claims(classifier, sentence, label):
+    assert label in _labels_on_a_selling_page(classifier, sentence)
+
+
+def _labels_on_a_selling_page(classifier, sentence: str) -> list[str]:
+    offer = Block("We offer stem cell injections for back and neck pain.", "paragraph")
+    page = classifier.classify_blocks([offer, Block(sentence)])
+    return next(claim.labels for claim in page.claims if claim.text == sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "For most people, a herniated disc doesn't have to mean surgery.",
+        "A 2022 survey counted how often German hospitals relied on the hospital exemption.",
+        "I've yet to see a single complication from gentle spinal mobilisation.",
+    ],
+)
+def test_those_words_claim_nothing_where_no_stem_cell_treatment_is_offered(classifier, sentence):
     assert classifier.violation_labels(sentence) == set()
