@@ -350,9 +350,11 @@ EFFICACY = "efficacy_claim"
 APPROVAL = "approval_claim"
 EXEMPT = "regulatory_exempt"
 # "get treated without joining a trial", "the FDA has no say over our cells", "licensed to
-# provide stem cell therapy": a claim only when said of a treatment offered; "right-to-try laws
-# let patients get drugs without joining a trial" explains a law, "only hospitals are licensed
-# to provide stem cell transplants" a rule
+# provide stem cell therapy", "a bulging disc doesn't have to mean surgery": a claim only when
+# said of a treatment offered (on a page that sells it, of the offered treatment, or by "we");
+# "right-to-try laws let patients get drugs without joining a trial" explains a law, "only
+# hospitals are licensed to provide stem cell transplants" a rule, and a physiotherapist's
+# "doesn't have to mean surgery" speaks of another treatment
 SELF_SUBJECT = re.compile(r"\W*(?:we|our)\b", re.IGNORECASE)  # "We are licensed to provide…"
 CLAIMS_ONLY_WHEN_OFFERED = {
     EXEMPT: frozenset(
@@ -369,7 +371,7 @@ CLAIMS_ONLY_WHEN_OFFERED = {
     "safety_claim": frozenset(
         {"little-can-go-wrong", "no-matching-needed", "yet-to-see-a-complication"}
     ),
-    "efficacy_claim": frozenset({"off-the-operating-table", "need-not-mean-surgery"}),
+    EFFICACY: frozenset({"off-the-operating-table", "need-not-mean-surgery"}),
 }  # fmt: skip
 CONDITIONS_WE_TREAT = "conditions-we-treat"
 BROAD = "broad_indication"
@@ -611,7 +613,7 @@ class ClaimClassifier:
         return f"taxonomy-{TAXONOMY_VERSION}+rules-{rules_digest()}+model-{model}"
 
     def classify_text(self, text: str) -> DocumentResult:
-        """One text (a line, a paragraph, a document): each line is a block of its own."""
+        """One text (a line, a paragraph, a document) as one block, read as a line alone."""
         return self.classify_blocks([Block(text=text)])
 
     def violation_labels(self, sentence: str) -> set[str]:
@@ -643,14 +645,14 @@ class ClaimClassifier:
                 and not (reports and not _speaks_as_a_seller(analysed))
             )
         )
-        # a page that names the therapy and never reports, studies or explains anyone's words
-        # speaks in its own voice: its "may help you find relief" hedges a claim (one
-        # sentence alone has no page to ask)
-        # a line classified alone has no page to ask: the taxonomy reads a sentence "as it
-        # would stand on a clinic's site", so it speaks as a seller would, though nothing shows
-        # it sells (the words it quotes or credits to others stay theirs)
-        sells = markets or (len(blocks) == 1 and not reports)
-        own_voice = sells or (
+        # a text of one block (a line classified alone) has no page to ask whether it sells:
+        # the taxonomy reads a sentence "as it would stand on a clinic's site", so unless it
+        # reports, studies or explains, it is read as a seller's words, though nothing shows
+        # it sells (the words it quotes or credits to others stay theirs); a page that names
+        # the therapy and never reports, studies or explains anyone's words speaks in its own
+        # voice too: its "may help you find relief" hedges a claim
+        seller_reading = markets or (len(blocks) == 1 and not _reports_or_explains(analysed))
+        own_voice = seller_reading or (
             about and len(blocks) > 1 and (not reports or _names_its_own_practice(analysed))
         )
         if own_voice:
@@ -664,7 +666,7 @@ class ClaimClassifier:
         for index, (block, block_sentences) in enumerate(analysed):
             for sentence in block_sentences:
                 claim = self._decide(
-                    sentence, block, scores.get(sentence.text), about, markets, sells,
+                    sentence, block, scores.get(sentence.text), about, markets, seller_reading,
                     listed_as_treated[index], unrelated, own_voice,
                 )  # fmt: skip
                 if claim is not None:
@@ -765,16 +767,18 @@ class ClaimClassifier:
         scores: dict[str, float] | None,
         about: bool,
         markets: bool,
-        sells: bool,
+        seller_reading: bool,
         heading_offers_treatment: bool,
         unrelated: bool,
         own_voice: bool,
     ) -> Claim | None:
         """Labels of one sentence. `about`: the document speaks of stem-cell therapy;
-        `markets`: it offers it; `sells`: it offers it or is a line read alone, as it would
-        stand on a clinic's site (which the model alone needs before adding a violation);
-        `unrelated`: a document of several blocks that never names it; `own_voice`: it
-        sells, or names the therapy without reporting, studying or explaining anyone's words."""
+        `markets`: it offers it; `seller_reading`: it offers it, or is one block that does
+        not itself report, study or explain, read as it would stand on a clinic's site (which
+        the model alone, a recovery story and a list of diseases need before they claim);
+        `unrelated`: a document of several blocks that never names it; `own_voice`: its words
+        are read as a seller's, or it names the therapy without reporting, studying or
+        explaining anyone's words."""
         if not sentence.has_rules and not sentence.sentence_cues and scores is None:
             if not about:
                 return None  # nothing matched, nothing to say about this sentence
@@ -782,8 +786,9 @@ class ClaimClassifier:
                          ["document:stem_cell_therapy"], 0.0)  # fmt: skip
         suppressed = dict(sentence.suppressed)
         fired = self._rule_labels(
-            sentence, block, about, markets, sells, heading_offers_treatment, suppressed, own_voice
-        )
+            sentence, block, about, markets, seller_reading, heading_offers_treatment,
+            suppressed, own_voice,
+        )  # fmt: skip
         if unrelated:
             reason = "a page that never names stem-cell therapy"
             _drop_violations(fired, suppressed, reason, ANY_THERAPY_CLAIMS)
@@ -841,7 +846,7 @@ class ClaimClassifier:
             if not accepted:
                 continue
             if not rule_fired and self._model_alone_may_not(
-                label, sentence, fired, suppressed, sells, approved_use
+                label, sentence, fired, suppressed, seller_reading, approved_use
             ):
                 continue
             labels.append(label)
@@ -878,7 +883,7 @@ class ClaimClassifier:
         sentence: SentenceRules,
         fired: dict[str, list[str]],
         suppressed: dict[str, str],
-        sells: bool,
+        seller_reading: bool,
         approved_use: bool,
     ) -> bool:
         """Whether the model's probability alone may not give a sentence this label."""
@@ -886,8 +891,8 @@ class ClaimClassifier:
             return True
         if label in SAID_OF_APPROVED_USES and approved_use:
             return True
-        if label in VIOLATION_LABELS and not sells:
-            return True  # the model alone speaks only of pages that offer stem-cell therapy
+        if label in VIOLATION_LABELS and not seller_reading:
+            return True  # the model alone speaks only of a seller's words
         if CONFUSABLE_WITH.get(label) in fired:
             return True
         if (
@@ -912,7 +917,7 @@ class ClaimClassifier:
         block: Block,
         about: bool,
         markets: bool,
-        sells: bool,
+        seller_reading: bool,
         heading_offers_treatment: bool,
         suppressed: dict[str, str],
         own_voice: bool,
@@ -968,9 +973,9 @@ class ClaimClassifier:
             fired.pop(TREATMENT, None)
             return fired
         self._compose_treatment(sentence, block, fired, about, heading_offers_treatment)
-        if sells:
+        if seller_reading:
             _compose_recovery_story(sentence, fired)
-        self._compose_broad(sentence, fired, sells)
+        self._compose_broad(sentence, fired, seller_reading)
         _drop_outcomes_in_names(sentence, block, fired, suppressed)
         treatment = fired.get(TREATMENT, ())
         disclaimed = DISCLAIMER in fired and (
@@ -1075,13 +1080,16 @@ class ClaimClassifier:
             fired[TREATMENT] = rules
 
     @staticmethod
-    def _compose_broad(sentence: SentenceRules, fired: dict[str, list[str]], sells: bool) -> None:
-        """Three or more unrelated diseases, in a sentence naming stem cells or on a page that
-        sells them: a trial registry's "Conditions:" field or a letter's list offers nothing."""
+    def _compose_broad(
+        sentence: SentenceRules, fired: dict[str, list[str]], seller_reading: bool
+    ) -> None:
+        """Three or more unrelated diseases, in a sentence naming stem cells or read as a
+        seller's words: a trial registry's "Conditions:" field or a letter's list offers
+        nothing."""
         systems = set(sentence.conditions.values()) - APPROVED_USES
-        if BROAD in fired and not (STEM in fired or sells):
+        if BROAD in fired and not (STEM in fired or seller_reading):
             fired.pop(BROAD)
-        if len(systems) >= MIN_BROAD_SYSTEMS and (STEM in fired or sells):
+        if len(systems) >= MIN_BROAD_SYSTEMS and (STEM in fired or seller_reading):
             fired.setdefault(BROAD, []).append(f"{LISTED_CONDITIONS}{len(systems)}-systems")
             fired.setdefault(TREATMENT, []).append(f"{LISTED_CONDITIONS}{len(systems)}-systems")
 
@@ -1173,7 +1181,7 @@ def _names_itself_as_the_seller(analysed: Analysed) -> bool:
 
 def _compose_recovery_story(sentence: SentenceRules, fired: dict[str, list[str]]) -> None:
     """A patient's story of getting over a named condition ("had stenosis so bad she couldn't
-    cook; now she walks the mall again"), told on a page that sells the therapy: the treatment
+    cook; now she walks the mall again"), read as a seller's words: the treatment
     claimed through the patient, and a surgery the patient called off is one avoided. A story
     of no change, of relief that wore off or of another treatment's relief claims nothing, and
     a news story's patient is reported."""

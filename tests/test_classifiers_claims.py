@@ -1090,12 +1090,12 @@ A_REPORTS_LEAD = (
 @pytest.mark.parametrize(
     ("sentence", "label"),
     [
-        ("Stem cells may help relieve sciatica symptoms in as little as a few weeks.",
+        ("Umbilical stem cells may help ease pinched-nerve sciatica within weeks.",
          "treatment_claim"),
-        ("We also treat autism, multiple sclerosis, heart failure and spinal cord injury.",
+        ("Our center also sees patients with lupus, Parkinson's disease, COPD and kidney failure.",
          "broad_indication"),
-        ("UPDATE: 6 months later and my disc pain is still gone, I would do it again in a "
-         "heartbeat.", "efficacy_claim"),
+        ("Update: one year later my disc pain is still gone, and I would do it again.",
+         "efficacy_claim"),
     ],
 )  # fmt: skip
 def test_a_line_alone_reads_as_it_would_stand_on_a_clinics_site(classifier, sentence, label):
@@ -1105,6 +1105,16 @@ def test_a_line_alone_reads_as_it_would_stand_on_a_clinics_site(classifier, sent
     assert label in classifier.violation_labels(sentence)
     reported = classifier.classify_blocks([Block(A_REPORTS_LEAD, "paragraph"), Block(sentence)])
     assert [claim.violations for claim in reported.claims] == [[], []]
+
+
+def test_the_model_alone_may_label_a_line_read_alone(classifier):
+    sentence = (
+        "Our patients typically notice improvement within four weeks, with continued "
+        "regeneration for up to a year."
+    )
+    (claim,) = classifier.classify_text(sentence).claims
+    assert "efficacy_claim" in claim.violations
+    assert any(rule.startswith("model:textcat") for rule in claim.rules)
 
 
 @pytest.mark.parametrize(
@@ -2105,7 +2115,7 @@ def test_a_treatment_named_in_a_disclaimer_is_not_a_treatment_claim(classifier):
     assert [classifier.violation_labels(text) for text in disclaimers] == [set()] * 3
 
 
-def test_a_treatment_named_is_a_claim_only_where_it_is_offered(classifier):
+def test_a_treatment_named_after_a_reports_lead_is_no_claim_and_offered_it_is(classifier):
     named = "Patients often ask me about stem cell injections for back pain."
     research = "Few clinical data support the use of stem cells for the treatment of sciatica."
     for sentence in (named, research):
@@ -4331,14 +4341,17 @@ def test_a_priced_package_for_a_condition_offers_its_treatment(classifier):
     ],
 )
 def test_foreign_exemption_wording_is_regulatory_exempt(classifier, sentence):
-    assert "regulatory_exempt" in _labels_on_a_selling_page(classifier, sentence)
+    offer = Block("We offer stem cell injections for back and neck pain.", "paragraph")
+    page = classifier.classify_blocks([offer, Block(sentence)])
+    claim = next(claim for claim in page.claims if claim.text == sentence)
+    assert {"no-special-approval", "hospital-exemption"} & set(claim.rules)
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
         "Callers with neck pain were told by 9 of 15 clinics that the shots would regrow discs.",
-        "Stem Cell Shots for Sciatica: What the Research Shows",
+        "Stem Cell Therapy for Sciatica: What the Research Shows",
         "We conclude that bone marrow cells may be a promising route to disc regeneration, "
         "pending larger trials.",
     ],
@@ -4347,6 +4360,8 @@ def test_a_report_a_title_on_the_evidence_and_an_authors_conclusion_claim_nothin
     classifier, sentence
 ):
     assert classifier.violation_labels(sentence) == set()
+    after_a_lead = classifier.classify_blocks([Block("Stem cells and your spine"), Block(sentence)])
+    assert not any(claim.violations for claim in after_a_lead.claims)
 
 
 @pytest.mark.parametrize(
@@ -4361,6 +4376,9 @@ def test_a_report_a_title_on_the_evidence_and_an_authors_conclusion_claim_nothin
         ("Our amniotic injections breathe new life into worn-out discs.", "efficacy_claim"),
         ("Six months after her stem cell shot, her disc height is coming back.",
          "efficacy_claim"),
+        ("Our stem cell injections repair the source of your pain.", "efficacy_claim"),
+        ("Our twenty-one clinics reported zero complications after stem cell injections.",
+         "safety_claim"),
     ],
 )  # fmt: skip
 def test_informal_surgery_safety_and_repair_promises_are_claims(classifier, sentence, label):
