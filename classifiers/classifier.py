@@ -349,6 +349,7 @@ NOT_RECOVERED = re.compile(
 EFFICACY = "efficacy_claim"
 APPROVAL = "approval_claim"
 EXEMPT = "regulatory_exempt"
+SAFETY = "safety_claim"
 # "get treated without joining a trial", "the FDA has no say over our cells", "licensed to
 # provide stem cell therapy", "a bulging disc doesn't have to mean surgery": a claim only when
 # said of a treatment offered (on a page that sells it, of the offered treatment, or by "we");
@@ -368,9 +369,7 @@ CLAIMS_ONLY_WHEN_OFFERED = {
         {"licensed-to-provide", "endorsed-by-a-society", "medicare-approved",
          "under-local-licensing", "licensed-by-a-regulator"}
     ),
-    "safety_claim": frozenset(
-        {"little-can-go-wrong", "no-matching-needed", "yet-to-see-a-complication"}
-    ),
+    SAFETY: frozenset({"little-can-go-wrong", "no-matching-needed", "yet-to-see-a-complication"}),
     EFFICACY: frozenset({"off-the-operating-table", "need-not-mean-surgery"}),
 }  # fmt: skip
 CONDITIONS_WE_TREAT = "conditions-we-treat"
@@ -508,7 +507,7 @@ OUTCOME_RULES = frozenset(
 )
 LISTED_CONDITIONS = "conditions:"  # the rule a sentence naming 3+ organ systems' diseases gets
 # What any therapy can claim; exemption and approval claims name a cell product's regulation
-ANY_THERAPY_CLAIMS = (EFFICACY, "safety_claim", TREATMENT, BROAD)
+ANY_THERAPY_CLAIMS = (EFFICACY, SAFETY, TREATMENT, BROAD)
 FRAGMENT_BLOCKS = frozenset({"heading", "title"})
 # Headings, titles, list items and table cells have no voice of their own: "Stem Cells for
 # Back Pain" is a claim on a clinic's page and a topic on a news or patient-education page.
@@ -635,7 +634,7 @@ class ClaimClassifier:
         # and safe for back pain") makes no claim any therapy could make of it; one sentence
         # alone has no page to ask
         unrelated = not about and len(blocks) > 1
-        reports = about and _reports_or_explains(analysed)
+        reports = _reports_or_explains(analysed)
         markets = about and (
             _markets(analysed, headings)
             or _is_a_product_page(analysed)
@@ -651,7 +650,7 @@ class ClaimClassifier:
         # it sells (the words it quotes or credits to others stay theirs); a page that names
         # the therapy and never reports, studies or explains anyone's words speaks in its own
         # voice too: its "may help you find relief" hedges a claim
-        seller_reading = markets or (len(blocks) == 1 and not _reports_or_explains(analysed))
+        seller_reading = markets or (len(blocks) == 1 and not reports)
         own_voice = seller_reading or (
             about and len(blocks) > 1 and (not reports or _names_its_own_practice(analysed))
         )

@@ -1087,6 +1087,10 @@ A_REPORTS_LEAD = (
 )
 
 
+def _after_a_reports_lead(classifier, sentence):
+    return classifier.classify_blocks([Block(A_REPORTS_LEAD, "paragraph"), Block(sentence)])
+
+
 @pytest.mark.parametrize(
     ("sentence", "label"),
     [
@@ -1103,7 +1107,7 @@ def test_a_line_alone_reads_as_it_would_stand_on_a_clinics_site(classifier, sent
     as it would stand on a clinic's site, hedged and without stem-cell words; after a report's
     lead the same words claim nothing."""
     assert label in classifier.violation_labels(sentence)
-    reported = classifier.classify_blocks([Block(A_REPORTS_LEAD, "paragraph"), Block(sentence)])
+    reported = _after_a_reports_lead(classifier, sentence)
     assert [claim.violations for claim in reported.claims] == [[], []]
 
 
@@ -1146,7 +1150,7 @@ def test_a_count_of_clinics_saying_something_reports_what_they_said(classifier, 
 def test_on_a_page_that_reports_and_sells_nothing_the_model_alone_flags_nothing(
     classifier, sentence
 ):
-    reported = classifier.classify_blocks([Block(A_REPORTS_LEAD, "paragraph"), Block(sentence)])
+    reported = _after_a_reports_lead(classifier, sentence)
     assert not any(claim.violations for claim in reported.claims)
 
 
@@ -2119,7 +2123,7 @@ def test_a_treatment_named_after_a_reports_lead_is_no_claim_and_offered_it_is(cl
     named = "Patients often ask me about stem cell injections for back pain."
     research = "Few clinical data support the use of stem cells for the treatment of sciatica."
     for sentence in (named, research):
-        reported = classifier.classify_blocks([Block(A_REPORTS_LEAD, "paragraph"), Block(sentence)])
+        reported = _after_a_reports_lead(classifier, sentence)
         assert [claim.violations for claim in reported.claims] == [[], []]
     offered = classifier.classify_blocks(
         [Block("Book your stem cell consultation today.", "paragraph"), Block(named)]
@@ -2507,8 +2511,12 @@ def _violations_under(classifier, heading, sentence):
 
 def _violations_on_a_selling_page(classifier, sentence):
     """The sentence's violations after "We offer stem cell injections for back pain."."""
+    return _claim_on_a_selling_page(classifier, sentence).violations
+
+
+def _claim_on_a_selling_page(classifier, sentence):
     page = [Block("We offer stem cell injections for back pain.", "paragraph"), Block(sentence)]
-    return _violations_of(classifier.classify_blocks(page), sentence)
+    return next(c for c in classifier.classify_blocks(page).claims if c.text == sentence)
 
 
 HEDGED_CLAIM = (
@@ -4341,9 +4349,7 @@ def test_a_priced_package_for_a_condition_offers_its_treatment(classifier):
     ],
 )
 def test_foreign_exemption_wording_is_regulatory_exempt(classifier, sentence):
-    offer = Block("We offer stem cell injections for back and neck pain.", "paragraph")
-    page = classifier.classify_blocks([offer, Block(sentence)])
-    claim = next(claim for claim in page.claims if claim.text == sentence)
+    claim = _claim_on_a_selling_page(classifier, sentence)
     assert {"no-special-approval", "hospital-exemption"} & set(claim.rules)
 
 
@@ -4382,13 +4388,7 @@ def test_a_report_a_title_on_the_evidence_and_an_authors_conclusion_claim_nothin
     ],
 )  # fmt: skip
 def test_informal_surgery_safety_and_repair_promises_are_claims(classifier, sentence, label):
-    assert label in _labels_on_a_selling_page(classifier, sentence)
-
-
-def _labels_on_a_selling_page(classifier, sentence: str) -> list[str]:
-    offer = Block("We offer stem cell injections for back and neck pain.", "paragraph")
-    page = classifier.classify_blocks([offer, Block(sentence)])
-    return next(claim.labels for claim in page.claims if claim.text == sentence)
+    assert label in _violations_on_a_selling_page(classifier, sentence)
 
 
 @pytest.mark.parametrize(
